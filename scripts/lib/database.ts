@@ -1,0 +1,53 @@
+// The database a command works on: DATABASE_URL when set, otherwise the embedded
+// PostgreSQL under .data/ (started here, stopped by close()). Pending migrations are
+// applied either way.
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres, withDatabase } from '../../lib/db/embedded.ts';
+import { migrate } from '../../lib/db/migrate.ts';
+
+export const projectRoot = path.resolve(import.meta.dirname, '../..');
+export const dataDir = path.join(projectRoot, '.data');
+
+export interface OpenDatabase {
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+export async function ensureDatabaseExists(serverUrl: string, name: string) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openDatabase(log: (m: string) => void = console.log): Promise<OpenDatabase> {
+  let url = process.env.DATABASE_URL;
+  let close = async () => {};
+  if (!url) {
+    const t = Date.now();
+    const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), log });
+    close = server.stop;
+    try {
+      await ensureDatabaseExists(server.url, 'yilun');
+    } catch (err) {
+      await close();
+      throw err;
+    }
+    url = withDatabase(server.url, 'yilun');
+    log(`embedded PostgreSQL ready on 127.0.0.1:${server.port} in ${Date.now() - t} ms (data in .data/postgres)`);
+  }
+  try {
+    const applied = await migrate(url);
+    if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { url, embedded: !process.env.DATABASE_URL, close };
+}
