@@ -1,0 +1,29 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
+import { db } from '@/lib/db/client.ts';
+import { handle, notFound } from '@/lib/api/errors.ts';
+import { commentJson } from '@/lib/api/comment-json.ts';
+import { getArticle } from '@/lib/threads/get-article.ts';
+import { COMMENTS_PAGE_SIZE, listComments, MAX_COMMENTS_PAGE_SIZE, SORTS } from '@/lib/threads/list-comments.ts';
+
+const query = z
+  .object({
+    sort: z.enum(SORTS, { error: `sort must be one of ${SORTS.join(', ')}` }).default('top'),
+    limit: z.coerce
+      .number({ error: `limit must be a whole number from 1 to ${MAX_COMMENTS_PAGE_SIZE}` })
+      .int(`limit must be a whole number from 1 to ${MAX_COMMENTS_PAGE_SIZE}`)
+      .min(1, `limit must be a whole number from 1 to ${MAX_COMMENTS_PAGE_SIZE}`)
+      .max(MAX_COMMENTS_PAGE_SIZE, `limit must be a whole number from 1 to ${MAX_COMMENTS_PAGE_SIZE}`)
+      .default(COMMENTS_PAGE_SIZE),
+    cursor: z.string().min(1).optional(),
+  });
+
+export const GET = handle(async (req: NextRequest, ctx: RouteContext<'/api/v1/articles/[slug]/comments'>) => {
+  const { slug } = await ctx.params;
+  const q = query.parse(Object.fromEntries(req.nextUrl.searchParams));
+  const prisma = db();
+  const article = await getArticle(prisma, slug);
+  if (!article) throw notFound('The article');
+  const page = await listComments(prisma, { articleId: article.id, sort: q.sort, cursor: q.cursor, limit: q.limit });
+  return NextResponse.json({ comments: page.comments.map(commentJson), nextCursor: page.nextCursor });
+});

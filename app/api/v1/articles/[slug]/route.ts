@@ -1,0 +1,22 @@
+import { NextResponse } from 'next/server';
+import { db } from '@/lib/db/client.ts';
+import { handle, notFound } from '@/lib/api/errors.ts';
+import { getArticle } from '@/lib/threads/get-article.ts';
+import { isoChinaTime } from '@/lib/time.ts';
+
+export const GET = handle(async (_req: Request, ctx: RouteContext<'/api/v1/articles/[slug]'>) => {
+  const { slug } = await ctx.params;
+  const article = await getArticle(db(), slug);
+  if (!article) throw notFound('The article');
+  return NextResponse.json({
+    article: {
+      slug: article.slug,
+      title: article.title,
+      source: article.sourceSite,
+      publishedAt: isoChinaTime(article.publishedAt),
+      paragraphs: article.paragraphs,
+      commentCount: article.commentCount,
+      locked: article.locked,
+    },
+  });
+});

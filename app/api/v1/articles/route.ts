@@ -1,0 +1,24 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
+import { db } from '@/lib/db/client.ts';
+import { handle } from '@/lib/api/errors.ts';
+import { listArticles } from '@/lib/threads/list-articles.ts';
+import { isoChinaTime } from '@/lib/time.ts';
+
+const query = z.object({ cursor: z.string().min(1).optional() });
+
+export const GET = handle(async (req: NextRequest) => {
+  const { cursor } = query.parse(Object.fromEntries(req.nextUrl.searchParams));
+  const page = await listArticles(db(), { cursor });
+  return NextResponse.json({
+    articles: page.articles.map((a) => ({
+      slug: a.slug,
+      title: a.title,
+      source: a.source,
+      publishedAt: isoChinaTime(a.publishedAt),
+      commentCount: a.commentCount,
+      lastActivityAt: isoChinaTime(a.lastActivityAt),
+    })),
+    nextCursor: page.nextCursor,
+  });
+});

@@ -1,0 +1,47 @@
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { getTranslations } from 'next-intl/server';
+import { CommentItem, flattenDeep } from '@/components/comment-item.tsx';
+import { db } from '@/lib/db/client.ts';
+import { BadCursorError } from '@/lib/threads/cursor.ts';
+import { getArticle } from '@/lib/threads/get-article.ts';
+import { getCommentThread } from '@/lib/threads/get-comment-thread.ts';
+
+/** A comment's permalink: its whole conversation, replies a page at a time. */
+export default async function CommentPage({ params, searchParams }: PageProps<'/articles/[slug]/comments/[id]'>) {
+  await connection();
+  const { slug, id } = await params;
+  const { cursor } = await searchParams;
+  const commentId = Number(id);
+  if (!Number.isSafeInteger(commentId) || commentId <= 0 || commentId > 2 ** 31 - 1) notFound();
+  const prisma = db();
+  const article = await getArticle(prisma, slug);
+  if (!article) notFound();
+  const load = (c: string | null) => getCommentThread(prisma, { articleId: article.id, commentId, cursor: c });
+  const thread = await load(typeof cursor === 'string' ? cursor : null).catch((err) => {
+    if (err instanceof BadCursorError) return load(null);
+    throw err;
+  });
+  if (!thread) notFound();
+  const t = await getTranslations('article');
+  return (
+    <>
+      <p className="breadcrumb">
+        <a href={`/articles/${slug}`}>← {t('backToArticle')}</a>
+      </p>
+      <h1 className="small-title">{article.title}</h1>
+      <section aria-label={t('conversation')}>
+        <ol className="comment-list">
+          <CommentItem comment={flattenDeep(thread.root)} slug={slug} />
+        </ol>
+        {thread.nextCursor ? (
+          <nav className="pager">
+            <a href={`/articles/${slug}/comments/${commentId}?cursor=${thread.nextCursor}`} rel="next">
+              {t('moreInConversation')}
+            </a>
+          </nav>
+        ) : null}
+      </section>
+    </>
+  );
+}

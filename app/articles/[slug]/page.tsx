@@ -1,0 +1,76 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { getTranslations } from 'next-intl/server';
+import { ChinaTime } from '@/components/china-time.tsx';
+import { CommentItem, flattenDeep } from '@/components/comment-item.tsx';
+import { fetchThreadPage, parseThreadQuery } from '@/lib/threads/fetch-thread-page.ts';
+import { SORTS } from '@/lib/threads/list-comments.ts';
+import { db } from '@/lib/db/client.ts';
+
+export async function generateMetadata({ params }: PageProps<'/articles/[slug]'>): Promise<Metadata> {
+  await connection();
+  const { slug } = await params;
+  const article = await db().article.findUnique({ where: { slug }, select: { title: true, summary: true } });
+  return article ? { title: article.title, description: article.summary } : {};
+}
+
+export default async function ArticlePage({ params, searchParams }: PageProps<'/articles/[slug]'>) {
+  await connection();
+  const { slug } = await params;
+  const { sort, cursor } = parseThreadQuery(await searchParams);
+  const page = await fetchThreadPage(db(), slug, sort, cursor);
+  if (!page) notFound();
+  const { article, comments, nextCursor, firstPage } = page;
+  const t = await getTranslations('article');
+  return (
+    <>
+      <article className="article" aria-labelledby="article-title">
+        <h1 id="article-title">{article.title}</h1>
+        <p className="meta">
+          <span>{t('source', { site: article.sourceSite })}</span>
+          <span>
+            {t('published')} <ChinaTime date={article.publishedAt} />
+          </span>
+        </p>
+        {firstPage ? (
+          <div className="article-body">
+            {article.paragraphs.map((p, i) => (
+              <p key={i}>{p}</p>
+            ))}
+          </div>
+        ) : (
+          <p className="later-page">
+            {t('laterPage')} · <a href={`/articles/${slug}?sort=${sort}`}>{t('firstPage')}</a>
+          </p>
+        )}
+      </article>
+      <section className="comments" aria-labelledby="comments-heading">
+        <div className="comments-head">
+          <h2 id="comments-heading">{t('commentsHeading', { count: article.commentCount })}</h2>
+          <nav aria-label={t('sortLabel')} className="sorts">
+            {SORTS.map((s) => (
+              <a key={s} href={`/articles/${slug}?sort=${s}`} aria-current={s === sort ? 'page' : undefined}>
+                {t(`sort.${s}`)}
+              </a>
+            ))}
+          </nav>
+        </div>
+        {article.locked ? <p className="notice">{article.lockReason ?? t('locked')}</p> : null}
+        {comments.length === 0 ? <p>{t('noComments')}</p> : null}
+        <ol className="comment-list">
+          {comments.map((c) => (
+            <CommentItem key={c.id} comment={flattenDeep(c)} slug={slug} />
+          ))}
+        </ol>
+        {nextCursor ? (
+          <nav className="pager">
+            <a href={`/articles/${slug}?sort=${sort}&cursor=${nextCursor}#comments-heading`} rel="next">
+              {t('moreComments')}
+            </a>
+          </nav>
+        ) : null}
+      </section>
+    </>
+  );
+}

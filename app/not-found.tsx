@@ -1,0 +1,14 @@
+import { getTranslations } from 'next-intl/server';
+
+export default async function NotFound() {
+  const t = await getTranslations('errors');
+  return (
+    <div className="error-page">
+      <h1>{t('notFoundTitle')}</h1>
+      <p>{t('notFoundBody')}</p>
+      <p>
+        <a href="/">{t('home')}</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { getTranslations } from 'next-intl/server';
+import type { CommentView } from '@/lib/threads/comment-rows.ts';
+import { ChinaTime } from './china-time.tsx';
+import { CommentBody } from './comment-body.tsx';
+
+/** Replies deeper than this are shown flat under their depth-3 ancestor, marked "回复 @NAME". */
+export const MAX_DISPLAY_DEPTH = 3;
+
+export async function CommentItem({ comment, slug }: { comment: CommentView; slug: string }) {
+  const t = await getTranslations('article');
+  const gone = comment.status === 'removed' || comment.status === 'deleted';
+  const isReply = comment.parentId !== null;
+  return (
+    <li className={isReply ? 'comment reply' : 'comment'} id={`c${comment.id}`} data-comment-id={comment.id}>
+      <article aria-labelledby={`c${comment.id}-author`}>
+        {gone ? (
+          <p className="tombstone">{comment.status === 'removed' ? t('removed') : t('deleted')}</p>
+        ) : (
+          <>
+            <header className="comment-meta">
+              <span className="author" id={`c${comment.id}-author`}>
+                {isReply && comment.replyTo && comment.depth <= MAX_DISPLAY_DEPTH
+                  ? t('replied', { name: comment.author.displayName })
+                  : comment.author.displayName}
+              </span>
+              {isReply && comment.replyTo && comment.depth > MAX_DISPLAY_DEPTH ? (
+                <span className="reply-to">{t('replyTo', { name: comment.replyTo.displayName })}</span>
+              ) : null}
+              <a className="when" href={`/articles/${slug}/comments/${comment.id}#c${comment.id}`} title={t('permalink')}>
+                <ChinaTime date={comment.createdAt} />
+              </a>
+              {comment.editedAt ? <span className="edited">{t('edited')}</span> : null}
+            </header>
+            <CommentBody text={comment.body} />
+            <footer className="comment-actions">
+              <span className="likes" aria-label={t('likesLabel', { count: comment.likeCount })}>
+                <span aria-hidden="true">👍 </span>
+                <span className="like-count">{comment.likeCount}</span>
+              </span>
+            </footer>
+          </>
+        )}
+      </article>
+      {comment.replies.length > 0 ? (
+        <ol className="replies">
+          {comment.replies.map((r) => (
+            <CommentItem key={r.id} comment={r} slug={slug} />
+          ))}
+        </ol>
+      ) : null}
+      {comment.moreReplies > 0 ? (
+        <p className="more-replies">
+          <a href={`/articles/${slug}/comments/${comment.id}#c${comment.id}`}>{t('moreReplies', { count: comment.moreReplies })}</a>
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+/** Hangs every reply deeper than MAX_DISPLAY_DEPTH flat under its depth-3 ancestor, oldest first. */
+export function flattenDeep(comment: CommentView): CommentView {
+  if (comment.depth < MAX_DISPLAY_DEPTH) return { ...comment, replies: comment.replies.map(flattenDeep) };
+  const flat: CommentView[] = [];
+  const walk = (c: CommentView) => c.replies.forEach((r) => { flat.push({ ...r, replies: [] }); walk(r); });
+  walk(comment);
+  flat.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
+  return { ...comment, replies: flat };
+}

@@ -1,0 +1,16 @@
+import { getLocale, getTranslations } from 'next-intl/server';
+import { setLocale } from '@/app/actions/set-locale.ts';
+
+/** A form, so that it works with JavaScript off; the choice is kept in a cookie. */
+export async function LanguageSwitch() {
+  const locale = await getLocale();
+  const t = await getTranslations('site');
+  return (
+    <form action={setLocale} className="language-switch">
+      <input type="hidden" name="locale" value={locale === 'en' ? 'zh-CN' : 'en'} />
+      <button type="submit" lang={locale === 'en' ? 'zh-CN' : 'en'} aria-label={t('switchToLabel')}>
+        {t('switchTo')}
+      </button>
+    </form>
+  );
+}

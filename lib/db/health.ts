@@ -1,0 +1,29 @@
+// A cheap, cached answer to "is the database reachable?", so that an outage shows a 503
+// page instead of a crash, and the site comes back by itself when the database does.
+import pg from 'pg';
+
+const CHECK_EVERY_MS = 1_000;
+let pool: pg.Pool | null = null;
+let last: { at: number; ok: boolean } | null = null;
+let inFlight: Promise<boolean> | null = null;
+
+function healthPool(): pg.Pool {
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000 });
+    pool.on('error', () => {}); // an idle connection dropped by a restarting server
+  }
+  return pool;
+}
+
+export async function databaseReachable(): Promise<boolean> {
+  if (last && Date.now() - last.at < CHECK_EVERY_MS) return last.ok;
+  inFlight ??= healthPool()
+    .query('SELECT 1')
+    .then(() => true, () => false)
+    .then((ok) => {
+      last = { at: Date.now(), ok };
+      inFlight = null;
+      return ok;
+    });
+  return inFlight;
+}

@@ -1,0 +1,47 @@
+import { Prisma } from '../generated/prisma/client.ts';
+
+export interface CommentView {
+  id: number;
+  parentId: number | null;
+  rootId: number | null;
+  depth: number;
+  body: string;
+  status: 'visible' | 'held' | 'hidden' | 'removed' | 'deleted';
+  likeCount: number;
+  replyCount: number;
+  threadReplyCount: number;
+  createdAt: Date;
+  editedAt: Date | null;
+  author: { username: string; displayName: string; role: string };
+  /** The parent's author, for replies. */
+  replyTo: { username: string; displayName: string } | null;
+  replies: CommentView[];
+  /** Replies in this thread that the page does not show (top-level comments only). */
+  moreReplies: number;
+}
+
+// What readers see: visible comments, and removed or deleted ones that keep replies
+// (shown as tombstones so that the replies keep their place).
+export const READABLE = Prisma.sql`(c.status = 'visible' OR (c.status IN ('removed', 'deleted') AND c.reply_count > 0))`;
+
+export const COLUMNS = Prisma.sql`
+  c.id, c.parent_id, c.root_id, c.depth, c.body, c.status::text AS status, c.like_count, c.reply_count,
+  c.thread_reply_count, c.created_at, c.edited_at,
+  u.username, u.display_name, u.role::text AS role`;
+
+export interface Row {
+  id: number; parent_id: number | null; root_id: number | null; depth: number; body: string; status: string;
+  like_count: number; reply_count: number; thread_reply_count: number; created_at: Date; edited_at: Date | null;
+  username: string; display_name: string; role: string;
+}
+
+export function toView(r: Row): CommentView {
+  return {
+    id: r.id, parentId: r.parent_id, rootId: r.root_id, depth: r.depth, body: r.body,
+    status: r.status as CommentView['status'], likeCount: r.like_count, replyCount: r.reply_count,
+    threadReplyCount: r.thread_reply_count, createdAt: r.created_at, editedAt: r.edited_at,
+    author: { username: r.username, displayName: r.display_name, role: r.role },
+    replyTo: null, replies: [], moreReplies: 0,
+  };
+}
+

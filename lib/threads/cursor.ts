@@ -1,0 +1,28 @@
+// Opaque keyset cursors: base64url JSON of the last row's sort key. A cursor that does
+// not decode to the expected shape is refused, never guessed at.
+import { z } from 'zod';
+
+export class BadCursorError extends Error {
+  constructor() {
+    super('The cursor is not valid; start again from the first page.');
+    this.name = 'BadCursorError';
+  }
+}
+
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+}
+
+export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
+  try {
+    if (cursor.length > 512 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new BadCursorError();
+    const parsed = schema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (!parsed.success) throw new BadCursorError();
+    return parsed.data;
+  } catch {
+    throw new BadCursorError();
+  }
+}
+
+export const zInstant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+export const zId = z.number().int().positive().max(2 ** 31 - 1);

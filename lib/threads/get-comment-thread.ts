@@ -1,0 +1,44 @@
+import 'server-only';
+import { z } from 'zod';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { decodeCursor, encodeCursor, zId, zInstant } from './cursor.ts';
+import { COLUMNS, READABLE, toView, type CommentView, type Row } from './comment-rows.ts';
+import { attachReplies } from './list-comments.ts';
+
+export const THREAD_REPLIES_PAGE_SIZE = 100;
+const replyCursor = z.object({ t: zInstant, i: zId }).strict();
+
+/**
+ * A comment's whole conversation for its permalink: the top-level comment it belongs to,
+ * then that thread's replies oldest first, a page at a time.
+ */
+export async function getCommentThread(
+  prisma: PrismaClient,
+  opts: { articleId: number; commentId: number; cursor?: string | null; limit?: number },
+): Promise<{ root: CommentView; nextCursor: string | null } | null> {
+  const limit = opts.limit ?? THREAD_REPLIES_PAGE_SIZE;
+  const target = await prisma.comment.findFirst({
+    where: { id: opts.commentId, articleId: opts.articleId },
+    select: { id: true, rootId: true },
+  });
+  if (!target) return null;
+  const rootId = target.rootId ?? target.id;
+  const after = opts.cursor ? decodeCursor(opts.cursor, replyCursor) : null;
+  const rows = await prisma.$queryRaw<Row[]>`
+    SELECT ${COLUMNS}
+    FROM comments c JOIN users u ON u.id = c.author_id
+    WHERE (c.id = ${rootId} OR (c.root_id = ${rootId} ${after ? Prisma.sql`AND (c.created_at, c.id) > (${after.t}, ${after.i})` : Prisma.empty}))
+      AND ${READABLE}
+    ORDER BY c.depth > 0, c.created_at ASC, c.id ASC
+    LIMIT ${limit + 2}`;
+  const [root, ...replies] = rows.map(toView);
+  if (!root || root.id !== rootId) return null;
+  const page = replies.slice(0, limit);
+  attachReplies([root], page);
+  // On later pages a reply's parent may be on an earlier page: it is shown under the root.
+  const last = page.at(-1);
+  return {
+    root,
+    nextCursor: replies.length > limit && last ? encodeCursor({ t: last.createdAt.toISOString(), i: last.id }) : null,
+  };
+}

@@ -1,0 +1,98 @@
+import 'server-only';
+import { z } from 'zod';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { decodeCursor, encodeCursor, zId, zInstant } from './cursor.ts';
+import { COLUMNS, READABLE, toView, type CommentView, type Row } from './comment-rows.ts';
+
+export type { CommentView };
+
+export const SORTS = ['top', 'new', 'old'] as const;
+export type Sort = (typeof SORTS)[number];
+export const COMMENTS_PAGE_SIZE = 50;
+export const MAX_COMMENTS_PAGE_SIZE = 100;
+/** Replies shown under a top-level comment on a thread page; the rest are "N more replies". */
+export const REPLY_CAP = 5;
+
+const cursorSchemas = {
+  top: z.object({ s: z.literal('top'), l: z.number().int(), t: zInstant, i: zId }).strict(),
+  new: z.object({ s: z.literal('new'), t: zInstant, i: zId }).strict(),
+  old: z.object({ s: z.literal('old'), t: zInstant, i: zId }).strict(),
+};
+
+function keyset(sort: Sort, cursor: string | null | undefined) {
+  if (!cursor) return Prisma.empty;
+  if (sort === 'top') {
+    const k = decodeCursor(cursor, cursorSchemas.top);
+    return Prisma.sql`AND c.like_count <= ${k.l} AND (c.like_count < ${k.l} OR (c.created_at, c.id) > (${k.t}, ${k.i}))`;
+  }
+  if (sort === 'new') {
+    const k = decodeCursor(cursor, cursorSchemas.new);
+    return Prisma.sql`AND (c.created_at, c.id) < (${k.t}, ${k.i})`;
+  }
+  const k = decodeCursor(cursor, cursorSchemas.old);
+  return Prisma.sql`AND (c.created_at, c.id) > (${k.t}, ${k.i})`;
+}
+
+const ORDER: Record<Sort, Prisma.Sql> = {
+  top: Prisma.sql`c.like_count DESC, c.created_at ASC, c.id ASC`,
+  new: Prisma.sql`c.created_at DESC, c.id DESC`,
+  old: Prisma.sql`c.created_at ASC, c.id ASC`,
+};
+
+function cursorFor(sort: Sort, c: CommentView): string {
+  const t = c.createdAt.toISOString();
+  return encodeCursor(sort === 'top' ? { s: sort, l: c.likeCount, t, i: c.id } : { s: sort, t, i: c.id });
+}
+
+/**
+ * One page of a thread: top-level comments by keyset cursor, then the first replies of
+ * each (oldest first, up to replyCap) in one more query. Two queries, whatever the size.
+ */
+export async function listComments(
+  prisma: PrismaClient,
+  opts: { articleId: number; sort?: Sort; cursor?: string | null; limit?: number; replyCap?: number },
+): Promise<{ comments: CommentView[]; nextCursor: string | null }> {
+  const sort = opts.sort ?? 'top';
+  const limit = opts.limit ?? COMMENTS_PAGE_SIZE;
+  const replyCap = opts.replyCap ?? REPLY_CAP;
+  const rows = await prisma.$queryRaw<Row[]>`
+    SELECT ${COLUMNS}
+    FROM comments c JOIN users u ON u.id = c.author_id
+    WHERE c.article_id = ${opts.articleId} AND c.depth = 0 AND ${READABLE} ${keyset(sort, opts.cursor)}
+    ORDER BY ${ORDER[sort]}
+    LIMIT ${limit + 1}`;
+  const top = rows.slice(0, limit).map(toView);
+  const nextCursor = rows.length > limit ? cursorFor(sort, top[top.length - 1]) : null;
+
+  const withReplies = top.filter((c) => c.threadReplyCount > 0 || c.replyCount > 0);
+  if (withReplies.length && replyCap > 0) {
+    const replyRows = await prisma.$queryRaw<Row[]>`
+      SELECT ${COLUMNS}
+      FROM unnest(${withReplies.map((c) => c.id)}::int[]) AS root(id)
+      CROSS JOIN LATERAL (
+        SELECT * FROM comments c
+        WHERE c.root_id = root.id AND ${READABLE}
+        ORDER BY c.created_at ASC, c.id ASC
+        LIMIT ${replyCap}
+      ) c
+      JOIN users u ON u.id = c.author_id
+      ORDER BY c.root_id, c.created_at ASC, c.id ASC`;
+    attachReplies(top, replyRows.map(toView));
+  }
+  return { comments: top, nextCursor };
+}
+
+/** Hangs replies under their parents; replies come oldest first, so parents come first. */
+export function attachReplies(roots: CommentView[], replies: CommentView[]) {
+  const byId = new Map<number, CommentView>(roots.map((c) => [c.id, c]));
+  const shown = new Map<number, number>();
+  for (const r of replies) {
+    const parent = byId.get(r.parentId!) ?? byId.get(r.rootId!);
+    if (!parent) continue;
+    r.replyTo = { username: parent.author.username, displayName: parent.author.displayName };
+    parent.replies.push(r);
+    byId.set(r.id, r);
+    shown.set(r.rootId!, (shown.get(r.rootId!) ?? 0) + 1);
+  }
+  for (const root of roots) root.moreReplies = Math.max(0, root.threadReplyCount - (shown.get(root.id) ?? 0));
+}

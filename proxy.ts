@@ -1,0 +1,59 @@
+// Runs before every page and API request (Node.js runtime): sets the Content-Security-Policy
+// with a fresh nonce, and answers 503 in the reader's language while the database is down.
+import { NextResponse, type NextRequest } from 'next/server';
+import { databaseReachable } from './lib/db/health.ts';
+import { LOCALE_COOKIE, resolveLocale } from './i18n/locales.ts';
+import zh from './messages/zh-CN.json';
+import en from './messages/en.json';
+
+function csp(nonce: string) {
+  const dev = process.env.NODE_ENV === 'development';
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function unavailable(req: NextRequest) {
+  const headers = { 'Retry-After': '5', 'Cache-Control': 'no-store' };
+  if (req.nextUrl.pathname.startsWith('/api/')) {
+    return NextResponse.json(
+      { error: { code: 'unavailable', message: 'The service is temporarily unavailable. Please try again shortly.' } },
+      { status: 503, headers },
+    );
+  }
+  const locale = resolveLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get('accept-language'));
+  const m = (locale === 'en' ? en : zh).errors;
+  const site = (locale === 'en' ? en : zh).site.name;
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(m.unavailableTitle)} · ${escapeHtml(site)}</title><link rel="stylesheet" href="/unavailable.css"></head><body><main><h1>${escapeHtml(m.unavailableTitle)}</h1><p>${escapeHtml(m.unavailableBody)}</p><p><a href="${escapeHtml(req.nextUrl.pathname + req.nextUrl.search)}">${escapeHtml(m.retry)}</a></p></main></body></html>`;
+  return new NextResponse(html, {
+    status: 503,
+    headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp('none') },
+  });
+}
+
+export async function proxy(req: NextRequest) {
+  if (!(await databaseReachable())) return unavailable(req);
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const policy = csp(nonce);
+  const requestHeaders = new Headers(req.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('Content-Security-Policy', policy);
+  const res = NextResponse.next({ request: { headers: requestHeaders } });
+  res.headers.set('Content-Security-Policy', policy);
+  return res;
+}
+
+export const config = {
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|unavailable.css|robots.txt).*)'],
+};

@@ -1,0 +1,59 @@
+// npm start: build when needed, start (or reuse) the database, migrate, seed an empty
+// database, then serve the forum. Ctrl-C or SIGTERM stops everything this started.
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { openDatabase, projectRoot } from './lib/database.ts';
+import { buildIfNeeded } from './lib/build.ts';
+import { ensureAuthSecret } from './lib/auth-secret.ts';
+import { seedIfEmpty } from './lib/seed.ts';
+
+const log = (m: string) => console.log(`[yilun] ${m}`);
+const started = Date.now();
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+process.env.CHECKPOINT_DISABLE = '1';
+
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+  console.error(`PORT must be a port number, not "${process.env.PORT}"`);
+  process.exit(2);
+}
+
+const authSecret = ensureAuthSecret(log);
+buildIfNeeded(log);
+const database = await openDatabase(log);
+let stopping = false;
+const stop = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  await database.close().catch((err) => console.error(err));
+  process.exit(code);
+};
+
+try {
+  await seedIfEmpty(database.url, log);
+} catch (err) {
+  console.error(err);
+  await stop(1);
+}
+
+const server = spawn(
+  process.execPath,
+  [path.join(projectRoot, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', process.env.HOSTNAME ?? '0.0.0.0'],
+  {
+    cwd: projectRoot,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? 'true' },
+  },
+);
+log(`serving on http://localhost:${port} (ready ${Date.now() - started} ms after npm start)`);
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping`);
+    server.kill('SIGTERM');
+  });
+}
+server.on('exit', (code, signal) => {
+  if (!stopping) log(`server exited (${signal ?? code})`);
+  void stop(stopping ? 0 : (code ?? 0));
+});
