@@ -1,0 +1,44 @@
+// Each test file gets a database of its own, copied from the migrated template that
+// `npm test` prepares, and dropped when the file is done.
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { afterAll } from 'vitest';
+import { createPrisma, type Db } from '../../lib/db/client.ts';
+import { withDatabase } from '../../lib/db/embedded.ts';
+
+const serverUrl = () => {
+  const url = process.env.TEST_PG_SERVER_URL;
+  if (!url) throw new Error('run the tests with `npm test` (it prepares the test database server)');
+  return url;
+};
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestDatabase {
+  url: string;
+  prisma: Db;
+  sql: pg.Pool;
+}
+
+/** A fresh, migrated, empty database for this test file. */
+export async function freshDatabase(): Promise<TestDatabase> {
+  const name = `${process.env.TEST_RUN_ID}_${crypto.randomBytes(4).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${process.env.TEST_TEMPLATE_DB}"`));
+  const url = withDatabase(serverUrl(), name);
+  const prisma = createPrisma(url, 4);
+  const sql = new pg.Pool({ connectionString: url, max: 2 });
+  afterAll(async () => {
+    await prisma.$disconnect();
+    await sql.end();
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  });
+  return { url, prisma, sql };
+}
