@@ -13,7 +13,10 @@ export function isLocale(value: unknown): value is Locale {
 /** The reader's language: a remembered choice first, then Accept-Language, then Chinese. */
 export function resolveLocale(cookie: string | undefined, acceptLanguage: string | null | undefined): Locale {
   if (isLocale(cookie)) return cookie;
-  const languages = new Negotiator({ headers: { 'accept-language': acceptLanguage ?? '' } }).languages();
+  // Any Chinese (zh-TW, zh-HK, zh) is closer to the Simplified Chinese UI than English is.
+  const languages = new Negotiator({ headers: { 'accept-language': acceptLanguage ?? '' } })
+    .languages()
+    .map((l) => (/^zh\b/i.test(l) ? 'zh-CN' : l));
   try {
     return match(languages.filter((l) => l !== '*'), locales, defaultLocale) as Locale;
   } catch {

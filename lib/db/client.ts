@@ -5,14 +5,18 @@ import { PrismaClient } from '../generated/prisma/client.ts';
 
 export type Db = PrismaClient;
 
-export function createPrisma(connectionString: string, max = Number(process.env.YILUN_DB_POOL_SIZE ?? 10)): PrismaClient {
+export function createPrisma(
+  connectionString: string,
+  max = Number(process.env.YILUN_DB_POOL_SIZE ?? 10),
+  opts: { logQueries?: boolean } = {},
+): PrismaClient {
   const adapter = new PrismaPg(
     { connectionString, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 },
     // A server restart makes idle connections fail; the pool drops them and reconnects
     // on the next query. Without a listener the error would end the process.
     { onPoolError: () => {} },
   );
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, ...(opts.logQueries ? { log: [{ emit: 'event', level: 'query' }] } : {}) });
 }
 
 const globalForPrisma = globalThis as unknown as { yilunPrisma?: PrismaClient };

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { resolveLocale } from '../i18n/locales.ts';
+import { splitLinks } from '../lib/text/links.ts';
+import { chinaWallClock, isoChinaTime } from '../lib/time.ts';
+
+describe('China time', () => {
+  it('shows an instant as the wall clock in UTC+8 and as ISO 8601 with the offset', () => {
+    const t = new Date('2026-02-17T02:24:00Z');
+    expect(chinaWallClock(t)).toBe('2026-02-17 10:24');
+    expect(isoChinaTime(t)).toBe('2026-02-17T10:24:00+08:00');
+    expect(isoChinaTime(new Date('2026-12-31T16:30:00.250Z'))).toBe('2027-01-01T00:30:00.250+08:00');
+  });
+});
+
+describe('links in comment text', () => {
+  it('finds http and https links and leaves the rest as text', () => {
+    expect(splitLinks('看这里 https://example.com/a?b=1 很好')).toEqual([
+      { text: '看这里 ' },
+      { text: 'https://example.com/a?b=1', href: 'https://example.com/a?b=1' },
+      { text: ' 很好' },
+    ]);
+    // Chinese punctuation ends a link.
+    expect(splitLinks('https://example.com/路径。好')).toEqual([
+      { text: 'https://example.com/路径', href: 'https://example.com/路径' },
+      { text: '。好' },
+    ]);
+  });
+  it('never makes a link of javascript:, data: or mail addresses', () => {
+    for (const text of ['javascript:alert(1)', 'data:text/html,<script>x</script>', 'me@example.com', 'ftp://x.org']) {
+      expect(splitLinks(text)).toEqual([{ text }]);
+    }
+  });
+});
+
+describe('the reader language', () => {
+  it('is Chinese by default, English on request, and a remembered choice wins', () => {
+    expect(resolveLocale(undefined, undefined)).toBe('zh-CN');
+    expect(resolveLocale(undefined, 'fr-FR,fr;q=0.9')).toBe('zh-CN');
+    expect(resolveLocale(undefined, 'en-US,en;q=0.9')).toBe('en');
+    expect(resolveLocale(undefined, 'zh-TW,en;q=0.5')).toBe('zh-CN');
+    expect(resolveLocale('zh-CN', 'en-US')).toBe('zh-CN');
+    expect(resolveLocale('en', 'zh-CN')).toBe('en');
+    expect(resolveLocale('xx', 'en')).toBe('en');
+  });
+});

@@ -1,0 +1,115 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BadCursorError, encodeCursor } from '../lib/threads/cursor.ts';
+import { listComments, REPLY_CAP, type Sort } from '../lib/threads/list-comments.ts';
+import { listArticles } from '../lib/threads/list-articles.ts';
+import { getCommentThread } from '../lib/threads/get-comment-thread.ts';
+import { freshDatabase } from './support/db.ts';
+import { generateThread, type GeneratedThread } from './support/generate-thread.ts';
+
+const { prisma, sql } = await freshDatabase();
+let thread: GeneratedThread;
+
+beforeAll(async () => {
+  // 700 top-level comments with many tied like counts and tied times; 40 of them with 8 replies.
+  thread = await generateThread(sql, { slug: 'paging', topLevel: 700, rootsWithReplies: 40, repliesPerRoot: 8 });
+});
+
+async function walk(sort: Sort, limit: number) {
+  const seen: number[] = [];
+  const pages: number[][] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await listComments(prisma, { articleId: thread.articleId, sort, cursor, limit });
+    pages.push(page.comments.map((c) => c.id));
+    seen.push(...page.comments.map((c) => c.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { seen, pages };
+}
+
+describe('paging through a thread by keyset cursor', () => {
+  it.each(['top', 'new', 'old'] as const)('%s: every top-level comment exactly once, in order', async (sort) => {
+    const { seen, pages } = await walk(sort, 64);
+    expect(seen).toHaveLength(700);
+    expect(new Set(seen).size).toBe(700);
+    expect(pages.length).toBe(Math.ceil(700 / 64));
+    const rows = await prisma.comment.findMany({
+      where: { articleId: thread.articleId, depth: 0 },
+      orderBy:
+        sort === 'top'
+          ? [{ likeCount: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }]
+          : sort === 'new'
+            ? [{ createdAt: 'desc' }, { id: 'desc' }]
+            : [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { id: true },
+    });
+    expect(seen).toEqual(rows.map((r) => r.id));
+  });
+
+  it('shows at most the reply cap under a comment and counts the rest', async () => {
+    const page = await listComments(prisma, { articleId: thread.articleId, sort: 'old', limit: 50 });
+    const withReplies = page.comments.filter((c) => c.threadReplyCount > 0);
+    expect(withReplies.length).toBeGreaterThan(0);
+    for (const c of withReplies) {
+      expect(c.replies).toHaveLength(REPLY_CAP);
+      expect(c.moreReplies).toBe(8 - REPLY_CAP);
+      // Replies come oldest first.
+      const times = c.replies.map((r) => r.createdAt.getTime());
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+    }
+  });
+
+  it('refuses a forged cursor and one made for another sort', async () => {
+    for (const cursor of ['abc', encodeCursor({ s: 'top', l: 'x' }), encodeCursor({ s: 'new', t: '2026-01-01T00:00:00Z', i: 1, extra: 1 })]) {
+      await expect(listComments(prisma, { articleId: thread.articleId, sort: 'top', cursor })).rejects.toBeInstanceOf(BadCursorError);
+    }
+    const newCursor = (await listComments(prisma, { articleId: thread.articleId, sort: 'new', limit: 5 })).nextCursor!;
+    await expect(listComments(prisma, { articleId: thread.articleId, sort: 'top', cursor: newCursor })).rejects.toBeInstanceOf(BadCursorError);
+  });
+
+  it('a comment permalink pages through all replies of its conversation', async () => {
+    const root = await prisma.comment.findFirstOrThrow({ where: { articleId: thread.articleId, threadReplyCount: 8 } });
+    const reply = await prisma.comment.findFirstOrThrow({ where: { rootId: root.id } });
+    const ids: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await getCommentThread(prisma, { articleId: thread.articleId, commentId: reply.id, cursor, limit: 3 });
+      expect(page!.root.id).toBe(root.id);
+      ids.push(...page!.root.replies.map((r) => r.id));
+      cursor = page!.nextCursor;
+    } while (cursor);
+    expect(ids).toHaveLength(8);
+    expect(new Set(ids).size).toBe(8);
+    expect(await getCommentThread(prisma, { articleId: thread.articleId + 999, commentId: reply.id })).toBeNull();
+  });
+});
+
+describe('what readers see', () => {
+  it('hides held and hidden comments, keeps a removed comment with replies as a tombstone, drops one without', async () => {
+    const { articleId } = await generateThread(sql, { slug: 'visibility', topLevel: 4, rootsWithReplies: 1, repliesPerRoot: 1 });
+    const tops = await prisma.comment.findMany({ where: { articleId, depth: 0 }, orderBy: { id: 'asc' } });
+    await prisma.comment.update({ where: { id: tops[0].id }, data: { status: 'removed' } }); // has a reply
+    await prisma.comment.update({ where: { id: tops[1].id }, data: { status: 'removed' } });
+    await prisma.comment.update({ where: { id: tops[2].id }, data: { status: 'held' } });
+    const page = await listComments(prisma, { articleId, sort: 'old' });
+    expect(page.comments.map((c) => [c.id, c.status, c.replies.length])).toEqual([
+      [tops[0].id, 'removed', 1],
+      [tops[3].id, 'visible', 0],
+    ]);
+  });
+});
+
+describe('the thread list', () => {
+  it('pages through articles by last activity, each once', async () => {
+    for (let i = 0; i < 5; i++) await generateThread(sql, { slug: `list-${i}`, topLevel: 1 });
+    const slugs: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await listArticles(prisma, { cursor, limit: 2 });
+      slugs.push(...page.articles.map((a) => a.slug));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const all = await prisma.article.findMany({ orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }], select: { slug: true } });
+    expect(slugs).toEqual(all.map((a) => a.slug));
+  });
+});
