@@ -1,0 +1,27 @@
+// Shared fixtures: every page fails its test on an unexpected console error or page error;
+// `sql` reaches the test database for data a test makes (and cleans) itself.
+import { test as base, expect } from '@playwright/test';
+import pg from 'pg';
+
+export const SEED_SLUG = '05afd521a51e';
+
+export const test = base.extend<{ consoleErrors: string[]; sql: pg.Pool }>({
+  consoleErrors: async ({}, use) => {
+    await use([]);
+  },
+  page: async ({ page, consoleErrors }, use) => {
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    await use(page);
+    expect(consoleErrors, 'console errors').toEqual([]);
+  },
+  sql: async ({}, use) => {
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+    await use(pool);
+    await pool.end();
+  },
+});
+
+export { expect };

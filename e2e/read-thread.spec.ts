@@ -1,0 +1,105 @@
+import { test, expect, SEED_SLUG } from './fixtures.ts';
+
+// The seed in `top` order: likes, then older first.
+const TOP_ORDER: [string, number, string][] = [
+  ['留一半清醒一半醉', 14, '2026-02-17T10:24:00+08:00'],
+  ['笨笨老猪', 12, '2026-02-17T10:49:00+08:00'],
+  ['用户10xxx28', 5, '2026-02-17T09:53:00+08:00'],
+  ['伊洛', 3, '2026-02-17T10:28:00+08:00'],
+  ['用户48xxx75', 3, '2026-02-17T12:25:00+08:00'],
+  ['用户44xxx34', 3, '2026-02-17T14:46:00+08:00'],
+  ['六月雪', 3, '2026-02-17T17:16:00+08:00'],
+  ['十三月十七日', 2, '2026-02-17T12:59:00+08:00'],
+  ['黎黎黎', 2, '2026-02-17T13:02:00+08:00'],
+  ['my god', 2, '2026-02-17T13:13:00+08:00'],
+  ['用户14xxx14', 2, '2026-02-17T16:38:00+08:00'],
+  ['银白色的乌桕', 1, '2026-02-17T08:08:00+08:00'],
+  ['用户36xxx92', 1, '2026-02-17T19:21:00+08:00'],
+];
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`reading the seeded thread with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
+    test.use({ javaScriptEnabled });
+
+    test('the thread list leads to the article with its 15 comments', async ({ page }) => {
+      await page.goto('/');
+      const item = page.getByRole('listitem').filter({ hasText: '美媒:美国跑错赛道' });
+      await expect(item).toContainText('来源：群发资讯网');
+      await expect(item).toContainText('15 条评论');
+      await expect(item.locator('time').last()).toHaveAttribute('datetime', '2026-02-17T19:21:00+08:00');
+      await item.getByRole('link', { name: '美媒:美国跑错赛道,但又没法直接抄中国的作业' }).click();
+      await expect(page).toHaveURL(new RegExp(`/articles/${SEED_SLUG}$`));
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('美媒:美国跑错赛道,但又没法直接抄中国的作业');
+    });
+
+    test('shows the article and every comment and reply, exactly', async ({ page }) => {
+      await page.goto(`/articles/${SEED_SLUG}`);
+      await expect(page).toHaveTitle(/美媒:美国跑错赛道/);
+      const article = page.getByRole('article').first();
+      await expect(article).toContainText('来源：群发资讯网');
+      const paragraphs = page.locator('.article-body p');
+      await expect(paragraphs).toHaveCount(18);
+      await expect(paragraphs.first()).toHaveText(/^美国《国家利益》杂志一篇文章,算是把美国AI竞争的尴尬处境说透了/);
+      await expect(page.getByRole('heading', { name: '评论 (15)' })).toBeVisible();
+
+      const top = page.locator('.comment-list > li');
+      await expect(top).toHaveCount(13);
+      for (const [i, [name, likes, time]] of TOP_ORDER.entries()) {
+        const c = top.nth(i);
+        await expect(c.locator('> article .author')).toHaveText(name);
+        await expect(c.locator('> article .like-count')).toHaveText(String(likes));
+        await expect(c.locator('> article time')).toHaveAttribute('datetime', time);
+        await expect(c.locator('> article time')).toHaveText(time.slice(0, 16).replace('T', ' '));
+      }
+
+      // Replies sit under their parents, marked as replies as on the source site.
+      const first = top.nth(0);
+      await expect(first.locator('.replies > li')).toHaveCount(1);
+      await expect(first.locator('.replies .author')).toHaveText('开心就好 回复');
+      await expect(first.locator('.replies time')).toHaveAttribute('datetime', '2026-02-17T12:17:00+08:00');
+      await expect(first.locator('.replies .comment-body')).toHaveText(/不然就是个死………………………$/);
+      const last = top.nth(11);
+      await expect(last.locator('.replies .author')).toHaveText('用户17xxx74 回复');
+      await expect(last.locator('.replies .comment-body')).toHaveText('不懂装懂,狗屁不通');
+      await expect(page.locator('.replies > li')).toHaveCount(2);
+
+      // Text is shown exactly: the odd space and the rare radical survive.
+      await expect(page.getByText('怎么样牛逼 ,不然股票的市值上不去')).toHaveCount(1);
+      await expect(page.getByText('美国其实没有做错⺁,因为他本质是资本家')).toHaveCount(1);
+      if (javaScriptEnabled) {
+        await page.screenshot({ path: 'docs/screenshots/thread.png', fullPage: false });
+      }
+    });
+
+    test('sorts by newest and oldest', async ({ page }) => {
+      await page.goto(`/articles/${SEED_SLUG}`);
+      await page.getByRole('navigation', { name: '排序' }).getByRole('link', { name: '最新' }).click();
+      await expect(page).toHaveURL(/sort=new/);
+      const names = page.locator('.comment-list > li > article .author');
+      await expect(names.first()).toHaveText('用户36xxx92');
+      await expect(names.last()).toHaveText('银白色的乌桕');
+      await page.getByRole('link', { name: '最早' }).click();
+      await expect(names.first()).toHaveText('银白色的乌桕');
+      await expect(page.getByRole('link', { name: '最早' })).toHaveAttribute('aria-current', 'page');
+    });
+  });
+}
+
+test('a comment permalink shows its conversation', async ({ page }) => {
+  await page.goto(`/articles/${SEED_SLUG}`);
+  const reply = page.locator('.replies > li').filter({ hasText: '不懂装懂' });
+  await reply.locator('a.when').click();
+  await expect(page).toHaveURL(/\/comments\/\d+#c\d+$/);
+  await expect(page.locator('.comment-list > li > article .author')).toHaveText('银白色的乌桕');
+  await expect(page.locator('.replies .comment-body')).toHaveText('不懂装懂,狗屁不通');
+  await page.getByRole('link', { name: '返回文章' }).click();
+  await expect(page.getByRole('heading', { name: '评论 (15)' })).toBeVisible();
+});
+
+test('an unknown article is a 404 page in the reader language', async ({ page, consoleErrors }) => {
+  const res = await page.goto('/articles/no-such-article');
+  expect(res?.status()).toBe(404);
+  // The browser reports the 404 of the page itself; nothing else may fail.
+  expect(consoleErrors.splice(0)).toEqual(['Failed to load resource: the server responded with a status of 404 (Not Found)']);
+  await expect(page.getByRole('heading', { name: '找不到这个页面' })).toBeVisible();
+});
