@@ -68,6 +68,8 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByText('美国其实没有做错⺁,因为他本质是资本家')).toHaveCount(1);
       if (javaScriptEnabled) {
         await page.screenshot({ path: 'docs/screenshots/thread.png', fullPage: false });
+        await page.getByRole('heading', { name: '评论 (15)' }).evaluate((h) => window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 16));
+        await page.screenshot({ path: 'docs/screenshots/comments.png', fullPage: false });
       }
     });
 
