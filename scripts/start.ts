@@ -53,6 +53,14 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     server.kill('SIGTERM');
   });
 }
+// If whoever started us goes away without a signal (npm killed, terminal closed), stop too.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent && !stopping) {
+    log('parent process gone: stopping');
+    server.kill('SIGTERM');
+  }
+}, 1_000).unref();
 server.on('exit', (code, signal) => {
   if (!stopping) log(`server exited (${signal ?? code})`);
   void stop(stopping ? 0 : (code ?? 0));
