@@ -22,6 +22,7 @@ const authSecret = ensureAuthSecret(log);
 buildIfNeeded(log);
 const database = await openDatabase(log);
 let stopping = false;
+let signalled = false;
 const stop = async (code: number) => {
   if (stopping) return;
   stopping = true;
@@ -49,19 +50,21 @@ log(`serving on http://localhost:${port} (ready ${Date.now() - started} ms after
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
-    log(`${signal}: stopping`);
+    if (!signalled) log(`${signal}: stopping`);
+    signalled = true;
     server.kill('SIGTERM');
   });
 }
 // If whoever started us goes away without a signal (npm killed, terminal closed), stop too.
 const parent = process.ppid;
 setInterval(() => {
-  if (process.ppid !== parent && !stopping) {
+  if (process.ppid !== parent && !signalled) {
     log('parent process gone: stopping');
+    signalled = true;
     server.kill('SIGTERM');
   }
 }, 1_000).unref();
 server.on('exit', (code, signal) => {
-  if (!stopping) log(`server exited (${signal ?? code})`);
-  void stop(stopping ? 0 : (code ?? 0));
+  if (!signalled) log(`server exited (${signal ?? code})`);
+  void stop(signalled ? 0 : (code ?? 1));
 });
