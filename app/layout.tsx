@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { LanguageSwitch } from '@/components/language-switch.tsx';
+import { UserMenu } from '@/components/user-menu.tsx';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,9 +22,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <span className="brand-name">{t('name')}</span>
             <span className="brand-tagline">{t('tagline')}</span>
           </a>
-          <nav aria-label={t('language')}>
-            <LanguageSwitch />
-          </nav>
+          <div className="header-tools">
+            <UserMenu />
+            <nav aria-label={t('language')}>
+              <LanguageSwitch />
+            </nav>
+          </div>
         </header>
         <main id="main">
           <NextIntlClientProvider>{children}</NextIntlClientProvider>

@@ -2,12 +2,28 @@ import { getTranslations } from 'next-intl/server';
 import type { CommentView } from '@/lib/threads/comment-rows.ts';
 import { ChinaTime } from './china-time.tsx';
 import { CommentBody } from './comment-body.tsx';
+import { CommentForm } from './comment-form.tsx';
+import { LikeButton } from './like-button.tsx';
+
+/** What every comment of a page needs to know about the reader and the page. */
+export interface ThreadContext {
+  slug: string;
+  signedIn: boolean;
+  /** The reader may post and like here (signed in, in good standing, thread open). */
+  canTakePart: boolean;
+  likedIds: Set<number>;
+  /** This page's URL, to come back to after a like without JavaScript. */
+  returnTo: string;
+}
 
 /** Replies deeper than this are shown flat under their depth-3 ancestor, marked "回复 @NAME". */
 export const MAX_DISPLAY_DEPTH = 3;
 
-export async function CommentItem({ comment, slug }: { comment: CommentView; slug: string }) {
+export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx: ThreadContext }) {
   const t = await getTranslations('article');
+  const tc = await getTranslations('compose');
+  const { slug } = ctx;
+  const signInHere = `/signin?callbackUrl=${encodeURIComponent(`${ctx.returnTo}#c${comment.id}`)}`;
   const gone = comment.status === 'removed' || comment.status === 'deleted';
   const isReply = comment.parentId !== null;
   return (
@@ -33,10 +49,28 @@ export async function CommentItem({ comment, slug }: { comment: CommentView; slu
             </header>
             <CommentBody text={comment.body} />
             <footer className="comment-actions">
-              <span className="likes" aria-label={t('likesLabel', { count: comment.likeCount })}>
-                <span aria-hidden="true">👍 </span>
-                <span className="like-count">{comment.likeCount}</span>
-              </span>
+              {ctx.canTakePart && comment.status === 'visible' ? (
+                <LikeButton commentId={comment.id} liked={ctx.likedIds.has(comment.id)} likeCount={comment.likeCount} returnTo={ctx.returnTo} />
+              ) : ctx.signedIn ? (
+                <span className="likes" aria-label={t('likesLabel', { count: comment.likeCount })}>
+                  <span aria-hidden="true">👍 </span>
+                  <span className="like-count">{comment.likeCount}</span>
+                </span>
+              ) : (
+                <a className="like" href={signInHere} aria-label={`${tc('signInToLike')} (${comment.likeCount})`}>
+                  <span aria-hidden="true">👍</span> <span className="like-count">{comment.likeCount}</span>
+                </a>
+              )}
+              {ctx.canTakePart && comment.status === 'visible' ? (
+                <details className="reply-box">
+                  <summary>{tc('reply')}</summary>
+                  <CommentForm slug={slug} parentId={comment.id} replyToName={comment.author.displayName} idempotencyKey={crypto.randomUUID()} />
+                </details>
+              ) : !ctx.signedIn ? (
+                <a className="reply-link" href={signInHere}>
+                  {tc('reply')}
+                </a>
+              ) : null}
             </footer>
           </>
         )}
@@ -44,7 +78,7 @@ export async function CommentItem({ comment, slug }: { comment: CommentView; slu
       {comment.replies.length > 0 ? (
         <ol className="replies">
           {comment.replies.map((r) => (
-            <CommentItem key={r.id} comment={r} slug={slug} />
+            <CommentItem key={r.id} comment={r} ctx={ctx} />
           ))}
         </ol>
       ) : null}

@@ -78,8 +78,8 @@ test.describe('the read API', () => {
   });
 
   const bad: [string, string, number, string][] = [
-    ['an unknown article', '/api/v1/articles/nope', 404, 'not_found'],
-    ['comments of an unknown article', '/api/v1/articles/nope/comments', 404, 'not_found'],
+    ['an unknown article', '/api/v1/articles/nope', 404, 'article_not_found'],
+    ['comments of an unknown article', '/api/v1/articles/nope/comments', 404, 'article_not_found'],
     ['an unknown sort', `/api/v1/articles/${SEED_SLUG}/comments?sort=xyz`, 400, 'bad_request'],
     ['limit=0', `/api/v1/articles/${SEED_SLUG}/comments?limit=0`, 400, 'bad_request'],
     ['limit=abc', `/api/v1/articles/${SEED_SLUG}/comments?limit=abc`, 400, 'bad_request'],

@@ -11,11 +11,15 @@ export const test = base.extend<{ consoleErrors: string[]; sql: pg.Pool }>({
   },
   page: async ({ page, consoleErrors }, use) => {
     page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
+      if (m.type() === 'error') consoleErrors.push(`${m.text()}${m.location().url ? ` (${m.location().url})` : ''}`);
     });
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    const failed: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
     await use(page);
-    expect(consoleErrors, 'console errors').toEqual([]);
+    expect(consoleErrors, `console errors (failed requests: ${failed.join(', ') || 'none'})`).toEqual([]);
   },
   sql: async ({}, use) => {
     const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });

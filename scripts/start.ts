@@ -39,7 +39,7 @@ try {
 
 const server = spawn(
   process.execPath,
-  [path.join(projectRoot, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', process.env.HOSTNAME ?? '0.0.0.0'],
+  [path.join(projectRoot, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), ...(process.env.HOST ? ['--hostname', process.env.HOST] : [])],
   {
     cwd: projectRoot,
     stdio: 'inherit',

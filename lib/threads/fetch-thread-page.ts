@@ -3,6 +3,7 @@ import type { PrismaClient } from '../generated/prisma/client.ts';
 import { BadCursorError } from './cursor.ts';
 import { getArticle } from './get-article.ts';
 import { listComments, SORTS, type Sort } from './list-comments.ts';
+import { viewerLikes } from './viewer-likes.ts';
 
 type Search = Record<string, string | string[] | undefined>;
 
@@ -12,15 +13,22 @@ export function parseThreadQuery(search: Search): { sort: Sort; cursor: string |
   return { sort, cursor: typeof search.cursor === 'string' && search.cursor ? search.cursor : null };
 }
 
-/** Everything an article page renders: the article and one page of its comments. */
-export async function fetchThreadPage(prisma: PrismaClient, slug: string, sort: Sort, cursor: string | null) {
+/**
+ * Everything an article page renders: the article, one page of its comments and which of
+ * them the reader likes. A bounded number of queries, whatever the thread's size.
+ */
+export async function fetchThreadPage(prisma: PrismaClient, slug: string, sort: Sort, cursor: string | null, viewerId: number | null = null) {
   const article = await getArticle(prisma, slug);
   if (!article) return null;
+  let page;
+  let firstPage = !cursor;
   try {
-    return { article, firstPage: !cursor, ...(await listComments(prisma, { articleId: article.id, sort, cursor })) };
+    page = await listComments(prisma, { articleId: article.id, sort, cursor });
   } catch (err) {
     // A stale or mangled cursor in a page URL shows the first page rather than an error.
     if (!(err instanceof BadCursorError)) throw err;
-    return { article, firstPage: true, ...(await listComments(prisma, { articleId: article.id, sort })) };
+    page = await listComments(prisma, { articleId: article.id, sort });
+    firstPage = true;
   }
+  return { article, firstPage, ...page, likedIds: await viewerLikes(prisma, viewerId, page.comments) };
 }

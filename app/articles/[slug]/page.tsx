@@ -3,7 +3,10 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { getTranslations } from 'next-intl/server';
 import { ChinaTime } from '@/components/china-time.tsx';
-import { CommentItem, flattenDeep } from '@/components/comment-item.tsx';
+import { CommentItem, flattenDeep, type ThreadContext } from '@/components/comment-item.tsx';
+import { CommentForm } from '@/components/comment-form.tsx';
+import { currentMember } from '@/lib/auth/current-member.ts';
+import { can } from '@/lib/policy.ts';
 import { fetchThreadPage, parseThreadQuery } from '@/lib/threads/fetch-thread-page.ts';
 import { SORTS } from '@/lib/threads/list-comments.ts';
 import { db } from '@/lib/db/client.ts';
@@ -19,10 +22,20 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
   await connection();
   const { slug } = await params;
   const { sort, cursor } = parseThreadQuery(await searchParams);
-  const page = await fetchThreadPage(db(), slug, sort, cursor);
+  const member = await currentMember();
+  const page = await fetchThreadPage(db(), slug, sort, cursor, member?.id ?? null);
   if (!page) notFound();
   const { article, comments, nextCursor, firstPage } = page;
   const t = await getTranslations('article');
+  const tc = await getTranslations('compose');
+  const returnTo = `/articles/${slug}?sort=${sort}${cursor && !firstPage ? `&cursor=${cursor}` : ''}`;
+  const ctx: ThreadContext = {
+    slug,
+    signedIn: !!member,
+    canTakePart: can(member, 'comment:create', { articleLocked: article.locked }),
+    likedIds: page.likedIds,
+    returnTo,
+  };
   return (
     <>
       <article className="article" aria-labelledby="article-title">
@@ -57,10 +70,17 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
           </nav>
         </div>
         {article.locked ? <p className="notice">{article.lockReason ?? t('locked')}</p> : null}
+        {ctx.canTakePart ? (
+          <CommentForm slug={slug} idempotencyKey={crypto.randomUUID()} />
+        ) : !member && !article.locked ? (
+          <p className="join">
+            <a href={`/signin?callbackUrl=${encodeURIComponent(`/articles/${slug}#comments-heading`)}`}>{tc('signInToComment')}</a>
+          </p>
+        ) : null}
         {comments.length === 0 ? <p>{t('noComments')}</p> : null}
         <ol className="comment-list">
           {comments.map((c) => (
-            <CommentItem key={c.id} comment={flattenDeep(c)} slug={slug} />
+            <CommentItem key={c.id} comment={flattenDeep(c)} ctx={ctx} />
           ))}
         </ol>
         {nextCursor ? (

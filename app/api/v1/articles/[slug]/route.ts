@@ -7,7 +7,7 @@ import { isoChinaTime } from '@/lib/time.ts';
 export const GET = handle(async (_req: Request, ctx: RouteContext<'/api/v1/articles/[slug]'>) => {
   const { slug } = await ctx.params;
   const article = await getArticle(db(), slug);
-  if (!article) throw notFound('The article');
+  if (!article) throw notFound('article_not_found');
   return NextResponse.json({
     article: {
       slug: article.slug,

@@ -1,7 +1,10 @@
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { getTranslations } from 'next-intl/server';
-import { CommentItem, flattenDeep } from '@/components/comment-item.tsx';
+import { CommentItem, flattenDeep, type ThreadContext } from '@/components/comment-item.tsx';
+import { currentMember } from '@/lib/auth/current-member.ts';
+import { can } from '@/lib/policy.ts';
+import { viewerLikes } from '@/lib/threads/viewer-likes.ts';
 import { db } from '@/lib/db/client.ts';
 import { BadCursorError } from '@/lib/threads/cursor.ts';
 import { getArticle } from '@/lib/threads/get-article.ts';
@@ -24,6 +27,14 @@ export default async function CommentPage({ params, searchParams }: PageProps<'/
   });
   if (!thread) notFound();
   const t = await getTranslations('article');
+  const member = await currentMember();
+  const ctx: ThreadContext = {
+    slug,
+    signedIn: !!member,
+    canTakePart: can(member, 'comment:create', { articleLocked: article.locked }),
+    likedIds: await viewerLikes(prisma, member?.id ?? null, [thread.root]),
+    returnTo: `/articles/${slug}/comments/${commentId}${typeof cursor === 'string' ? `?cursor=${cursor}` : ''}`,
+  };
   return (
     <>
       <p className="breadcrumb">
@@ -32,7 +43,7 @@ export default async function CommentPage({ params, searchParams }: PageProps<'/
       <h1 className="small-title">{article.title}</h1>
       <section aria-label={t('conversation')}>
         <ol className="comment-list">
-          <CommentItem comment={flattenDeep(thread.root)} slug={slug} />
+          <CommentItem comment={flattenDeep(thread.root)} ctx={ctx} />
         </ol>
         {thread.nextCursor ? (
           <nav className="pager">

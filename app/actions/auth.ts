@@ -1,0 +1,76 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { headers } from 'next/headers';
+import { signIn, signOut } from '@/auth.ts';
+import { currentMember } from '@/lib/auth/current-member.ts';
+import { db } from '@/lib/db/client.ts';
+import { DomainError } from '@/lib/errors.ts';
+import { errorMessage, fieldMessage } from '@/lib/i18n/translate.ts';
+import { requestAddress } from '@/lib/request-address.ts';
+import { safeReturnPath } from '@/lib/safe-return.ts';
+import { createUser } from '@/lib/users/create-user.ts';
+import { getLocale } from 'next-intl/server';
+import type { Locale } from '@/i18n/locales.ts';
+
+export interface AuthFormState {
+  message?: string;
+  fields?: Record<string, string>;
+  values?: Record<string, string>;
+}
+
+const text = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === 'string' ? v : '';
+};
+
+async function signInWith(username: string, password: string, returnTo: string, locale: Locale): Promise<AuthFormState | never> {
+  try {
+    await signIn('credentials', { username, password, redirectTo: returnTo });
+    return {};
+  } catch (err) {
+    // A successful sign-in throws Next's redirect: let it through.
+    if (!(err instanceof AuthError)) throw err;
+    const code = (err as AuthError & { code?: string }).code === 'rate_limited' ? 'rate_limited' : 'credentials';
+    return { message: errorMessage(locale, code, { seconds: 60 }) };
+  }
+}
+
+export async function signInAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const locale = (await getLocale()) as Locale;
+  const values = { username: text(form, 'username'), returnTo: text(form, 'returnTo') };
+  const state = await signInWith(values.username, text(form, 'password'), safeReturnPath(values.returnTo), locale);
+  return { ...state, values };
+}
+
+export async function signUpAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const locale = (await getLocale()) as Locale;
+  const values = {
+    username: text(form, 'username'),
+    displayName: text(form, 'displayName'),
+    password: text(form, 'password'),
+    returnTo: text(form, 'returnTo'),
+  };
+  try {
+    await createUser(db(), values, { address: requestAddress(await headers()) });
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    return {
+      message: errorMessage(locale, err.code, err.params),
+      fields: err.fields && Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, fieldMessage(locale, v)])),
+      values,
+    };
+  }
+  return { ...(await signInWith(values.username, values.password, safeReturnPath(values.returnTo), locale)), values };
+}
+
+export async function signOutAction(form: FormData) {
+  await signOut({ redirectTo: safeReturnPath(form.get('returnTo')) });
+}
+
+/** Ends every session of this member at once, on every device. */
+export async function signOutEverywhereAction() {
+  const member = await currentMember();
+  if (member) await db().user.update({ where: { id: member.id }, data: { sessionVersion: { increment: 1 } } });
+  await signOut({ redirectTo: '/' });
+}

@@ -1,0 +1,98 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { getLocale } from 'next-intl/server';
+import { currentMember } from '@/lib/auth/current-member.ts';
+import { createComment } from '@/lib/comments/create-comment.ts';
+import { db } from '@/lib/db/client.ts';
+import { DomainError } from '@/lib/errors.ts';
+import { errorMessage, fieldMessage } from '@/lib/i18n/translate.ts';
+import { setLike } from '@/lib/likes/set-like.ts';
+import { safeReturnPath } from '@/lib/safe-return.ts';
+import { getComment } from '@/lib/threads/get-comment.ts';
+import { isoChinaTime, chinaWallClock } from '@/lib/time.ts';
+import type { Locale } from '@/i18n/locales.ts';
+
+export interface PostedComment {
+  id: number;
+  displayName: string;
+  body: string;
+  createdAt: string;
+  createdAtText: string;
+  status: string;
+}
+
+export interface CommentFormState {
+  message?: string;
+  fields?: Record<string, string>;
+  body?: string;
+  posted?: PostedComment[];
+  nextKey?: string;
+}
+
+const text = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === 'string' ? v : '';
+};
+
+/**
+ * Posts a comment or a reply from the page's forms. With JavaScript the result comes back
+ * in place; without, the browser is sent to the comment (a new comment leads the `new`
+ * order; a reply is shown in its conversation).
+ */
+export async function postCommentAction(prev: CommentFormState, form: FormData): Promise<CommentFormState> {
+  const locale = (await getLocale()) as Locale;
+  const slug = text(form, 'slug');
+  const body = text(form, 'body');
+  const parentId = text(form, 'parentId') || undefined;
+  let id: number;
+  let created: Awaited<ReturnType<typeof createComment>>;
+  try {
+    const member = await currentMember();
+    created = await createComment(db(), member, { slug, body, parentId, idempotencyKey: text(form, 'key') || null });
+    id = created.id;
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    return {
+      ...prev,
+      message: errorMessage(locale, err.code, err.params),
+      fields: err.fields && Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, fieldMessage(locale, v)])),
+      body,
+    };
+  }
+  if (text(form, 'js') !== '1') {
+    redirect(parentId ? `/articles/${slug}/comments/${id}#c${id}` : `/articles/${slug}?sort=new#c${id}`);
+  }
+  const comment = (await getComment(db(), id))!;
+  const posted: PostedComment = {
+    id,
+    displayName: comment.author.displayName,
+    body: comment.body,
+    createdAt: isoChinaTime(comment.createdAt),
+    createdAtText: chinaWallClock(comment.createdAt),
+    status: comment.status,
+  };
+  const already = (prev.posted ?? []).some((p) => p.id === id);
+  return { posted: already ? prev.posted : [...(prev.posted ?? []), posted], body: '', nextKey: crypto.randomUUID() };
+}
+
+export interface LikeState {
+  liked: boolean;
+  likeCount: number;
+  message?: string;
+}
+
+export async function likeAction(prev: LikeState, form: FormData): Promise<LikeState> {
+  const locale = (await getLocale()) as Locale;
+  const commentId = Number(text(form, 'commentId'));
+  const want = text(form, 'liked') === '1';
+  let result: { liked: boolean; likeCount: number };
+  try {
+    result = await setLike(db(), await currentMember(), commentId, want);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    return { ...prev, message: errorMessage(locale, err.code, err.params) };
+  }
+  if (text(form, 'js') !== '1') redirect(`${safeReturnPath(text(form, 'returnTo'))}#c${commentId}`);
+  return result;
+}

@@ -1,0 +1,22 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { handlers } from '@/auth.ts';
+import { db } from '@/lib/db/client.ts';
+import { signInRetryAfter } from '@/lib/auth/verify-credentials.ts';
+import { requestAddress } from '@/lib/request-address.ts';
+
+export const GET = handlers.GET;
+
+/** next-auth's own endpoint, with one change: a sign-in over its limit is a 429 with Retry-After. */
+export async function POST(req: NextRequest) {
+  const form = req.nextUrl.pathname.endsWith('/callback/credentials') ? await req.clone().formData().catch(() => null) : null;
+  const res = await handlers.POST(req);
+  const location = res.headers.get('location') ?? (res.headers.get('content-type')?.includes('json') ? (await res.clone().json()).url : null);
+  if (form && typeof location === 'string' && /[?&]code=rate_limited\b/.test(location)) {
+    const retryAfter = await signInRetryAfter(db(), String(form.get('username') ?? ''), requestAddress(req.headers));
+    return NextResponse.json(
+      { error: { code: 'rate_limited', message: `Too many sign-in attempts. Try again in ${retryAfter} seconds.` } },
+      { status: 429, headers: { 'Retry-After': String(Math.max(1, retryAfter)) } },
+    );
+  }
+  return res;
+}

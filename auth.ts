@@ -1,0 +1,61 @@
+// Auth.js (next-auth v5): username + password, JWT sessions. A JWT cannot be revoked, so
+// every use of a session goes through currentMember(), which checks the member's session
+// version and status in the database: signing out everywhere or a ban ends sessions at once.
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { headers } from 'next/headers';
+import { db } from './lib/db/client.ts';
+import { isRateLimited, verifyCredentials } from './lib/auth/verify-credentials.ts';
+import { requestAddress } from './lib/request-address.ts';
+
+class RateLimitedSignIn extends CredentialsSignin {
+  code = 'rate_limited';
+}
+
+declare module 'next-auth' {
+  interface User {
+    sessionVersion?: number;
+  }
+  interface Session {
+    sessionVersion?: number;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: 30 * 24 * 3600 },
+  pages: { signIn: '/signin' },
+  providers: [
+    Credentials({
+      credentials: { username: {}, password: {} },
+      async authorize(credentials, request) {
+        const address = requestAddress(request?.headers ?? (await headers()));
+        try {
+          const member = await verifyCredentials(db(), { username: credentials?.username, password: credentials?.password }, address);
+          return member ? { id: String(member.id), name: member.displayName, sessionVersion: member.sessionVersion } : null;
+        } catch (err) {
+          if (isRateLimited(err)) throw new RateLimitedSignIn();
+          throw err;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.sv = user.sessionVersion ?? 0;
+      return token;
+    },
+    session({ session, token }) {
+      if (session.user && token.sub) session.user.id = token.sub;
+      session.sessionVersion = typeof token.sv === 'number' ? token.sv : -1;
+      return session;
+    },
+  },
+  logger: {
+    // A wrong password is not an error of the server.
+    error(error) {
+      if ((error as { type?: string }).type === 'CredentialsSignin') return;
+      console.error(error);
+    },
+  },
+});

@@ -1,0 +1,42 @@
+'use client';
+
+import { startTransition, useActionState, useOptimistic } from 'react';
+import { useTranslations } from 'next-intl';
+import { likeAction, type LikeState } from '@/app/actions/comments.ts';
+import { useHydrated } from './use-hydrated.ts';
+
+/** Like / unlike, shown at once and then reconciled with the count the server returns. */
+export function LikeButton({ commentId, liked, likeCount, returnTo }: { commentId: number; liked: boolean; likeCount: number; returnTo: string }) {
+  const t = useTranslations('compose');
+  const [state, action] = useActionState<LikeState, FormData>(likeAction, { liked, likeCount });
+  const [optimistic, setOptimistic] = useOptimistic(state, (_s, next: LikeState) => next);
+  const hydrated = useHydrated();
+  return (
+    <form
+      action={action}
+      className="like-form"
+      onSubmit={(e) => {
+        if (!hydrated) return;
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        startTransition(() => {
+          setOptimistic({ liked: !optimistic.liked, likeCount: optimistic.likeCount + (optimistic.liked ? -1 : 1) });
+          action(form);
+        });
+      }}
+    >
+      <input type="hidden" name="commentId" value={commentId} />
+      <input type="hidden" name="liked" value={optimistic.liked ? '0' : '1'} />
+      <input type="hidden" name="returnTo" value={returnTo} />
+      <input type="hidden" name="js" value={hydrated ? '1' : '0'} />
+      <button type="submit" className="like" aria-pressed={optimistic.liked} aria-label={`${optimistic.liked ? t('unlike') : t('like')} (${optimistic.likeCount})`}>
+        <span aria-hidden="true">👍</span> <span className="like-count">{optimistic.likeCount}</span>
+      </button>
+      {state.message ? (
+        <span className="form-error" role="alert">
+          {state.message}
+        </span>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,21 @@
+import { DomainError } from '../errors.ts';
+
+/**
+ * Writes authenticated by the session cookie must come from this site. Browsers send
+ * Origin (and Sec-Fetch-Site) on every cross-site write; a client that sends neither is
+ * not a browser and cannot carry a victim's cookie by accident.
+ */
+export function assertSameOrigin(req: Request): void {
+  const origin = req.headers.get('origin');
+  const site = req.headers.get('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') throw new DomainError(403, 'bad_origin');
+  if (!origin) return;
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  let originHost: string | null = null;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    // "null" or garbage: refuse below
+  }
+  if (!host || originHost !== host) throw new DomainError(403, 'bad_origin');
+}

@@ -1,0 +1,29 @@
+// Translation outside React (route handlers, server actions' returned messages).
+import { createTranslator } from 'next-intl';
+import { resolveLocale, type Locale, LOCALE_COOKIE } from '@/i18n/locales.ts';
+import zh from '@/messages/zh-CN.json';
+import en from '@/messages/en.json';
+
+const MESSAGES = { 'zh-CN': zh, en } as const;
+
+export function translator(locale: Locale) {
+  return createTranslator({ locale, messages: MESSAGES[locale] as typeof zh });
+}
+
+export function requestLocale(headers: Headers): Locale {
+  const cookie = headers.get('cookie')?.match(new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]+)`))?.[1];
+  return resolveLocale(cookie, headers.get('accept-language'));
+}
+
+/** The message of an error code, with its parameters, in the reader's language. */
+export function errorMessage(locale: Locale, code: string, params?: Record<string, string | number>): string {
+  const t = translator(locale);
+  const key = `errors.codes.${code}` as const;
+  return t.has(key as never) ? t(key as never, params as never) : t('errors.codes.internal');
+}
+
+export function fieldMessage(locale: Locale, code: string): string {
+  const t = translator(locale);
+  const key = `fields.${code}` as const;
+  return t.has(key as never) ? t(key as never) : t('fields.invalid');
+}

@@ -1,0 +1,51 @@
+// Every rate limit in one place, shared by all app instances through PostgreSQL.
+// Fixed windows: a counter per (key, window start), bumped atomically by an upsert.
+// Change one with YILUN_RATE_LIMIT_<NAME>=COUNT/SECONDS (e.g. YILUN_RATE_LIMIT_COMMENT_BURST=1/10);
+// YILUN_RATE_LIMITS=off switches them all off (load tests).
+import { DomainError } from './errors.ts';
+import type { Db } from './db/client.ts';
+
+type Tx = Pick<Db, '$queryRaw' | '$executeRaw'>;
+
+export const RATE_LIMITS = {
+  signInAccount: { limit: 10, seconds: 15 * 60 },
+  signInAddress: { limit: 60, seconds: 15 * 60 },
+  signUpAddress: { limit: 20, seconds: 60 * 60 },
+  commentBurst: { limit: 1, seconds: 10 },
+  commentHourly: { limit: 30, seconds: 60 * 60 },
+  likes: { limit: 120, seconds: 60 },
+} as const;
+export type RateLimitName = keyof typeof RATE_LIMITS;
+
+export function rateLimitsOn(): boolean {
+  return process.env.YILUN_RATE_LIMITS !== 'off';
+}
+
+export function rateLimit(name: RateLimitName): { limit: number; seconds: number } {
+  const env = process.env[`YILUN_RATE_LIMIT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`];
+  const m = env?.match(/^(\d+)\/(\d+)$/);
+  return m ? { limit: Number(m[1]), seconds: Number(m[2]) } : RATE_LIMITS[name];
+}
+
+/**
+ * Counts one attempt against a limit and refuses it with a 429 when the window is full.
+ * Run it inside the write's transaction so that a refused or failed write counts nothing.
+ */
+export async function hit(tx: Tx, name: RateLimitName, subject: string | number): Promise<void> {
+  if (!rateLimitsOn()) return;
+  const { limit, seconds } = rateLimit(name);
+  const now = Date.now();
+  const windowStart = new Date(Math.floor(now / (seconds * 1000)) * seconds * 1000);
+  const expiresAt = new Date(windowStart.getTime() + seconds * 1000);
+  const key = `${name}:${subject}`;
+  const rows = await tx.$queryRaw<{ count: number }[]>`
+    INSERT INTO rate_limit_buckets (key, window_start, count, expires_at)
+    VALUES (${key}, ${windowStart}, 1, ${expiresAt})
+    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + 1
+    RETURNING count`;
+  if (Math.random() < 0.01) await tx.$executeRaw`DELETE FROM rate_limit_buckets WHERE expires_at < now() - interval '1 hour'`;
+  if (rows[0].count > limit) {
+    const retryAfter = Math.max(1, Math.ceil((expiresAt.getTime() - now) / 1000));
+    throw new DomainError(429, 'rate_limited', undefined, { seconds: retryAfter }, { 'Retry-After': String(retryAfter) });
+  }
+}

@@ -1,0 +1,39 @@
+import { isCommonPassword, hashPassword } from '../auth/password.ts';
+import type { Db } from '../db/client.ts';
+import { invalid } from '../errors.ts';
+import { hit } from '../rate-limit.ts';
+import { fieldCodes } from '../zod-fields.ts';
+import { signUpSchema } from './schemas.ts';
+import { usernameKey } from './username.ts';
+
+export interface NewMember {
+  id: number;
+  username: string;
+  displayName: string;
+}
+
+/** Sign-up: validates, refuses common passwords and taken names (any case), hashes with argon2id. */
+export async function createUser(prisma: Db, input: unknown, opts: { address: string }): Promise<NewMember> {
+  const parsed = signUpSchema.safeParse(input);
+  if (!parsed.success) throw invalid(fieldCodes(parsed.error));
+  const { username, password } = parsed.data;
+  if (isCommonPassword(password)) throw invalid({ password: 'password_common' });
+  const key = usernameKey(username);
+  const passwordHash = await hashPassword(password);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      await hit(tx, 'signUpAddress', opts.address);
+      if (await tx.user.findUnique({ where: { usernameKey: key }, select: { id: true } })) {
+        throw invalid({ username: 'username_taken' });
+      }
+      return tx.user.create({
+        data: { username, usernameKey: key, displayName: parsed.data.displayName ?? username, passwordHash },
+        select: { id: true, username: true, displayName: true },
+      });
+    });
+  } catch (err) {
+    // Two sign-ups racing for one name: the unique index decides.
+    if ((err as { code?: string }).code === 'P2002') throw invalid({ username: 'username_taken' });
+    throw err;
+  }
+}
