@@ -11,10 +11,12 @@ async function loadMember() {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const user = await db().user.findUnique({
     where: { id },
-    select: { id: true, username: true, displayName: true, role: true, status: true, suspendedUntil: true, sessionVersion: true },
+    select: { id: true, username: true, displayName: true, role: true, status: true, suspendedUntil: true, sessionVersion: true, passwordHash: true },
   });
-  if (!user || user.sessionVersion !== session?.sessionVersion || user.status === 'banned') return null;
-  return user;
+  // Members without a password (imported commenters) can never hold a session.
+  if (!user?.passwordHash || user.sessionVersion !== session?.sessionVersion || user.status === 'banned') return null;
+  const { passwordHash: _, ...member } = user;
+  return member;
 }
 
 /** The signed-in member of this request, checked against the database, or null. */

@@ -97,8 +97,9 @@ export async function createComment(
       return { ...comment, created: true };
     });
   } catch (err) {
-    // The same key raced in from another request: that one won; return its comment.
-    if (key && isUniqueViolation(err)) {
+    // The same key raced in from another request (a unique violation, or a rate limit
+    // that the winner's post filled): that one won; return its comment.
+    if (key && (isUniqueViolation(err) || (err instanceof DomainError && err.status === 429))) {
       const winner = await existing();
       if (winner) return { ...winner, created: false };
     }

@@ -1,0 +1,212 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createComment } from '../lib/comments/create-comment.ts';
+import { DomainError } from '../lib/errors.ts';
+import { setLike } from '../lib/likes/set-like.ts';
+import { createUser } from '../lib/users/create-user.ts';
+import { verifyCredentials } from '../lib/auth/verify-credentials.ts';
+import { createPrisma } from '../lib/db/client.ts';
+import { freshDatabase } from './support/db.ts';
+import { generateThread } from './support/generate-thread.ts';
+import { createMembers, MEMBER_PASSWORD } from './support/members.ts';
+
+const { prisma, sql, url } = await freshDatabase();
+let slug: string;
+let articleId: number;
+
+beforeAll(async () => {
+  ({ slug, articleId } = await generateThread(sql, { slug: 'members', topLevel: 3 }));
+});
+
+async function refusal(p: Promise<unknown>): Promise<DomainError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof DomainError) return err;
+    throw err;
+  }
+  throw new Error('expected a refusal');
+}
+
+async function counters(id: number) {
+  const c = await prisma.comment.findUniqueOrThrow({ where: { id } });
+  const rows = await prisma.like.count({ where: { commentId: id } });
+  return { likeCount: c.likeCount, expected: c.baseLikeCount + rows, rows };
+}
+
+describe('signing up', () => {
+  it('creates a member with an argon2id hash; names are unique regardless of case', async () => {
+    const user = await createUser(prisma, { username: 'Zhang_San', password: 'a fine long password' }, { address: 't1' });
+    expect(user).toMatchObject({ username: 'Zhang_San', displayName: 'Zhang_San' });
+    const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect((await refusal(createUser(prisma, { username: 'zhang_san', password: 'another fine password' }, { address: 't1' }))).fields).toEqual({ username: 'username_taken' });
+  });
+
+  it.each([
+    [{ username: 'ab', password: 'long enough pw' }, { username: 'username_length' }],
+    [{ username: 'a'.repeat(33), password: 'long enough pw' }, { username: 'username_length' }],
+    [{ username: 'bad name', password: 'long enough pw' }, { username: 'username_chars' }],
+    [{ username: 'ok_name', password: 'short' }, { password: 'password_short' }],
+    [{ username: 'ok_name', password: 'x'.repeat(129) }, { password: 'password_long' }],
+    [{ username: 'ok_name', password: 'password1234' }, { password: 'password_common' }],
+    [{ username: 'ok_name', password: 'iloveyou12' }, { password: 'password_common' }],
+    [{ username: 'ok_name', password: 'long enough pw', displayName: 'x'.repeat(33) }, { displayName: 'display_name_length' }],
+  ])('refuses %j with a reason and stores nothing', async (input, fields) => {
+    const before = await prisma.user.count();
+    const err = await refusal(createUser(prisma, input, { address: 't2' }));
+    expect(err.status).toBe(422);
+    expect(err.fields).toEqual(fields);
+    expect(await prisma.user.count()).toBe(before);
+  });
+
+  it('welcomes Chinese names and display names', async () => {
+    const user = await createUser(prisma, { username: '李四_2026', password: 'a fine long password', displayName: '李四 🐼' }, { address: 't3' });
+    expect(user).toMatchObject({ username: '李四_2026', displayName: '李四 🐼' });
+  });
+});
+
+describe('signing in', () => {
+  it('gives the same answer for an unknown user, a wrong password and a member without a password', async () => {
+    const [m] = await createMembers(sql, 'signin', 1);
+    expect(await verifyCredentials(prisma, { username: m.username, password: MEMBER_PASSWORD }, 'a1')).toMatchObject({ id: m.id });
+    expect(await verifyCredentials(prisma, { username: m.username.toUpperCase(), password: MEMBER_PASSWORD }, 'a1')).toMatchObject({ id: m.id });
+    expect(await verifyCredentials(prisma, { username: m.username, password: 'wrong password!' }, 'a1')).toBeNull();
+    expect(await verifyCredentials(prisma, { username: 'nobody_here', password: MEMBER_PASSWORD }, 'a1')).toBeNull();
+    const imported = await prisma.user.create({ data: { username: 'imported_1', usernameKey: 'imported_1', displayName: '导入', passwordHash: null } });
+    expect(await verifyCredentials(prisma, { username: imported.username, password: '' }, 'a1')).toBeNull();
+    expect(await verifyCredentials(prisma, { username: imported.username, password: 'anything at all' }, 'a1')).toBeNull();
+  });
+
+  it('limits attempts per account, across addresses', async () => {
+    const [m] = await createMembers(sql, 'limited', 1);
+    for (let i = 0; i < 10; i++) await verifyCredentials(prisma, { username: m.username, password: 'wrong password!' }, `addr${i}`);
+    const err = await refusal(verifyCredentials(prisma, { username: m.username, password: MEMBER_PASSWORD }, 'fresh-address'));
+    expect(err.status).toBe(429);
+    expect(Number(err.headers?.['Retry-After'])).toBeGreaterThan(0);
+  });
+});
+
+describe('commenting', () => {
+  it('stores the text exactly (line breaks, emoji, CJK radicals, RTL, zero-width) and moves the counters', async () => {
+    const [m] = await createMembers(sql, 'writer', 1);
+    const body = '第一行 ⺁ 😀\n\tמימין לשמאל\u200b <b>not html</b>';
+    const before = await prisma.article.findUniqueOrThrow({ where: { id: articleId } });
+    const c = await createComment(prisma, m, { slug, body: `  ${body.replace(/\n/g, '\r\n')}  ` });
+    const row = await prisma.comment.findUniqueOrThrow({ where: { id: c.id } });
+    expect(row.body).toBe(body);
+    const after = await prisma.article.findUniqueOrThrow({ where: { id: articleId } });
+    expect(after.commentCount).toBe(before.commentCount + 1);
+    expect(after.lastActivityAt.getTime()).toBe(row.createdAt.getTime());
+  });
+
+  it.each([
+    ['empty', '   \n ', 'body_empty'],
+    ['too long', '字'.repeat(2001), 'body_too_long'],
+    ['a control character', 'bell \u0007 here', 'body_control_chars'],
+    ['a C1 control character', 'x \u0085 y', 'body_control_chars'],
+  ])('refuses a body that is %s and stores nothing', async (_n, body, code) => {
+    const [m] = await createMembers(sql, `bad${code.length}${body.length}`, 1);
+    const before = await prisma.comment.count();
+    const err = await refusal(createComment(prisma, m, { slug, body }));
+    expect([err.status, err.fields]).toEqual([422, { body: code }]);
+    expect(await prisma.comment.count()).toBe(before);
+  });
+
+  it('accepts exactly 2000 characters, counted as characters not UTF-16 units', async () => {
+    const [m] = await createMembers(sql, 'exact', 1);
+    const c = await createComment(prisma, m, { slug, body: '😀'.repeat(2000) });
+    expect(c.created).toBe(true);
+  });
+
+  it('replies: depth, root, counters and a notification for the parent author', async () => {
+    const [a, b, c] = await createMembers(sql, 'reply', 3);
+    const top = await createComment(prisma, a, { slug, body: '顶层' });
+    const r1 = await createComment(prisma, b, { slug, body: '回复一', parentId: top.id });
+    const r2 = await createComment(prisma, c, { slug, body: '回复二', parentId: String(r1.id) });
+    expect([r1.rootId, r2.rootId, r2.parentId]).toEqual([top.id, top.id, r1.id]);
+    const rows = await prisma.comment.findMany({ where: { id: { in: [top.id, r1.id, r2.id] } }, orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [r.depth, r.replyCount, r.threadReplyCount])).toEqual([[0, 1, 2], [1, 1, 0], [2, 0, 0]]);
+    expect(await prisma.notification.count({ where: { userId: a.id, commentId: r1.id, type: 'reply' } })).toBe(1);
+    expect(await prisma.notification.count({ where: { userId: b.id, commentId: r2.id } })).toBe(1);
+  });
+
+  it('refuses a parent from another article as not found', async () => {
+    const [m] = await createMembers(sql, 'cross', 1);
+    const other = await generateThread(sql, { slug: 'other-article', topLevel: 1 });
+    const foreign = await prisma.comment.findFirstOrThrow({ where: { articleId: other.articleId } });
+    const err = await refusal(createComment(prisma, m, { slug, body: 'hi', parentId: foreign.id }));
+    expect([err.status, err.code]).toEqual([404, 'parent_not_found']);
+  });
+
+  it('refuses the anonymous, the suspended, the banned, and everyone on a locked thread', async () => {
+    const [active] = await createMembers(sql, 'policy_a', 1);
+    const [suspended] = await createMembers(sql, 'policy_s', 1, { status: 'suspended', suspendedUntil: new Date(Date.now() + 3600_000) });
+    const [banned] = await createMembers(sql, 'policy_b', 1, { status: 'banned' });
+    expect((await refusal(createComment(prisma, null, { slug, body: 'x' }))).status).toBe(401);
+    expect((await refusal(createComment(prisma, suspended, { slug, body: 'x' }))).code).toBe('suspended');
+    expect((await refusal(createComment(prisma, banned, { slug, body: 'x' }))).code).toBe('banned');
+    const locked = await generateThread(sql, { slug: 'locked-thread', topLevel: 1 });
+    await prisma.article.update({ where: { id: locked.articleId }, data: { locked: true } });
+    expect((await refusal(createComment(prisma, active, { slug: 'locked-thread', body: 'x' }))).code).toBe('locked');
+    const c = await prisma.comment.findFirstOrThrow({ where: { articleId: locked.articleId } });
+    expect((await refusal(setLike(prisma, active, c.id, true))).code).toBe('locked');
+  });
+
+  it('limits posting: one comment per 10 seconds per member', async () => {
+    const [m] = await createMembers(sql, 'burst', 1);
+    await createComment(prisma, m, { slug, body: 'one' });
+    const err = await refusal(createComment(prisma, m, { slug, body: 'two' }));
+    expect(err.status).toBe(429);
+    expect(Number(err.headers!['Retry-After'])).toBeGreaterThan(0);
+    expect(Number(err.headers!['Retry-After'])).toBeLessThanOrEqual(10);
+  });
+
+  it('the same post with one idempotency key 20 times at once makes one comment', async () => {
+    const [m] = await createMembers(sql, 'idem', 1);
+    const racers = createPrisma(url, 20);
+    const before = await prisma.comment.count({ where: { authorId: m.id } });
+    const results = await Promise.all(Array.from({ length: 20 }, () => createComment(racers, m, { slug, body: '只发一次', idempotencyKey: 'key-1' })));
+    await racers.$disconnect();
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await prisma.comment.count({ where: { authorId: m.id } })).toBe(before + 1);
+  });
+});
+
+describe('liking', () => {
+  it('is idempotent both ways and keeps likeCount = base + rows', async () => {
+    const [m] = await createMembers(sql, 'liker', 1);
+    const c = await prisma.comment.findFirstOrThrow({ where: { articleId, depth: 0 } });
+    await prisma.comment.update({ where: { id: c.id }, data: { baseLikeCount: { increment: 7 }, likeCount: { increment: 7 } } });
+    const base = (await counters(c.id)).likeCount;
+    expect(await setLike(prisma, m, c.id, true)).toEqual({ liked: true, likeCount: base + 1 });
+    expect(await setLike(prisma, m, c.id, true)).toEqual({ liked: true, likeCount: base + 1 });
+    expect(await setLike(prisma, m, c.id, false)).toEqual({ liked: false, likeCount: base });
+    expect(await setLike(prisma, m, c.id, false)).toEqual({ liked: false, likeCount: base });
+    const k = await counters(c.id);
+    expect(k.likeCount).toBe(k.expected);
+  });
+
+  it('300 concurrent likes from 150 members, then 300 mixed, never drift', async () => {
+    const members = await createMembers(sql, 'crowd', 150);
+    const c = await prisma.comment.findFirstOrThrow({ where: { articleId, depth: 0 }, orderBy: { id: 'desc' } });
+    const racers = createPrisma(url, 20);
+    await Promise.all(members.flatMap((m) => [setLike(racers, m, c.id, true), setLike(racers, m, c.id, true)]));
+    let k = await counters(c.id);
+    expect(k.rows).toBe(150);
+    expect(k.likeCount).toBe(k.expected);
+    await Promise.all(members.flatMap((m, i) => [setLike(racers, m, c.id, i % 2 === 0), setLike(racers, m, c.id, i % 3 === 0)]));
+    await racers.$disconnect();
+    k = await counters(c.id);
+    expect(k.likeCount).toBe(k.expected);
+  });
+
+  it('refuses an unknown comment and a comment readers cannot see', async () => {
+    const [m] = await createMembers(sql, 'ghost', 1);
+    expect((await refusal(setLike(prisma, m, 99_999_999, true))).status).toBe(404);
+    const c = await prisma.comment.findFirstOrThrow({ where: { articleId } });
+    await prisma.comment.update({ where: { id: c.id }, data: { status: 'held' } });
+    expect((await refusal(setLike(prisma, m, c.id, true))).status).toBe(404);
+    await prisma.comment.update({ where: { id: c.id }, data: { status: 'visible' } });
+  });
+});
