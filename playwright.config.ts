@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { E2E_AUTH_SECRET } from './e2e/support/env.ts';
 
 // `npm test` prepares a seeded database and passes it in DATABASE_URL.
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -38,9 +39,12 @@ export default defineConfig({
     env: {
       NODE_ENV: 'production',
       DATABASE_URL: process.env.DATABASE_URL ?? '',
-      AUTH_SECRET: process.env.AUTH_SECRET ?? 'e2e-secret-not-for-production-use-000000',
+      AUTH_SECRET: E2E_AUTH_SECRET,
       AUTH_TRUST_HOST: 'true',
       NEXT_TELEMETRY_DISABLED: '1',
+      // Browser flows post a comment and a reply within seconds; the default (1 per 10 s)
+      // is tested in tests/members.test.ts, and this one in e2e/participate.spec.ts.
+      YILUN_RATE_LIMIT_COMMENT_BURST: '3/10',
     },
   },
 });

@@ -1,0 +1,120 @@
+import { generateThread } from '../tests/support/generate-thread.ts';
+import { test, expect, MEMBER_PASSWORD, signInContext } from './fixtures.ts';
+
+const uniqueName = () => `新人_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`accounts with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
+    test.use({ javaScriptEnabled });
+
+    test('sign up from an article, come back signed in, sign out, a wrong password, sign in again', async ({ page, sql }) => {
+      const slug = `acct-${javaScriptEnabled ? 'js' : 'nojs'}-${Date.now().toString(36)}`;
+      await generateThread(sql, { slug, topLevel: 2 });
+      const name = uniqueName();
+      await page.goto(`/articles/${slug}`);
+      await page.getByRole('link', { name: '登录后参与讨论' }).click();
+      await expect(page.getByRole('heading', { name: '登录议论' })).toBeVisible();
+      await page.getByRole('link', { name: '注册' }).last().click();
+      await expect(page.getByRole('heading', { name: '注册议论账号' })).toBeVisible();
+
+      // A common password is refused with its reason; what was typed stays.
+      const form = page.getByRole('form', { name: '注册' });
+      await form.getByLabel('用户名').fill(name);
+      await form.getByLabel('昵称（可选）').fill('小新 🐣');
+      await form.getByLabel('密码').fill('password123');
+      await form.getByRole('button', { name: '注册' }).click();
+      await expect(form.getByText('这个密码太常见了，很容易被猜到，请换一个。')).toBeVisible();
+      await expect(form.getByLabel('用户名')).toHaveValue(name);
+      await expect(form.getByLabel('昵称（可选）')).toHaveValue('小新 🐣');
+
+      await form.getByLabel('密码').fill('my own long passphrase');
+      await form.getByRole('button', { name: '注册' }).click();
+      await expect(page).toHaveURL(new RegExp(`/articles/${slug}#comments-heading$`));
+      await expect(page.getByText('已登录：小新 🐣')).toBeVisible();
+      await expect(page.getByRole('form', { name: '发表评论' })).toBeVisible();
+
+      await page.getByText('已登录：小新 🐣').click();
+      await page.getByRole('button', { name: '退出', exact: true }).click();
+      await expect(page.getByRole('link', { name: '登录' })).toBeVisible();
+
+      await page.goto(`/signin?callbackUrl=${encodeURIComponent(`/articles/${slug}`)}`);
+      const signIn = page.getByRole('form', { name: '登录' });
+      await signIn.getByLabel('用户名').fill(name.toUpperCase());
+      await signIn.getByLabel('密码').fill('not my password');
+      await signIn.getByRole('button', { name: '登录' }).click();
+      await expect(signIn.getByText('用户名或密码不正确。')).toBeVisible();
+      await expect(signIn.getByLabel('用户名')).toHaveValue(name.toUpperCase());
+      await signIn.getByLabel('密码').fill('my own long passphrase');
+      await signIn.getByRole('button', { name: '登录' }).click();
+      await expect(page).toHaveURL(new RegExp(`/articles/${slug}$`));
+      await expect(page.getByText('已登录：小新 🐣')).toBeVisible();
+    });
+  });
+}
+
+test('an unknown user gets the same message as a wrong password', async ({ page }) => {
+  await page.goto('/signin');
+  const form = page.getByRole('form', { name: '登录' });
+  await form.getByLabel('用户名').fill('no_such_member_anywhere');
+  await form.getByLabel('密码').fill('whatever password');
+  await form.getByRole('button', { name: '登录' }).click();
+  await expect(form.getByText('用户名或密码不正确。')).toBeVisible();
+});
+
+test('an imported commenter cannot sign in', async ({ page }) => {
+  await page.goto('/signin');
+  const form = page.getByRole('form', { name: '登录' });
+  await form.getByLabel('用户名').fill('笨笨老猪');
+  await form.getByLabel('密码').fill('any password at all');
+  await form.getByRole('button', { name: '登录' }).click();
+  await expect(form.getByText('用户名或密码不正确。')).toBeVisible();
+});
+
+test('signing in with the keyboard only', async ({ page, member }) => {
+  const m = await member();
+  await page.goto('/signin');
+  await page.getByRole('form', { name: '登录' }).getByLabel('用户名').focus();
+  await page.keyboard.type(m.username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(MEMBER_PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(`已登录：${m.displayName}`)).toBeVisible();
+});
+
+test('signing out everywhere ends the sessions on other devices at once', async ({ browser, baseURL, member }) => {
+  const m = await member();
+  const phone = await browser.newContext();
+  const laptop = await browser.newContext();
+  await signInContext(phone, baseURL!, m);
+  await signInContext(laptop, baseURL!, m);
+  const a = await phone.newPage();
+  const b = await laptop.newPage();
+  await a.goto('/');
+  await b.goto('/');
+  await expect(b.getByText(`已登录：${m.displayName}`)).toBeVisible();
+  await a.getByText(`已登录：${m.displayName}`).click();
+  await a.getByRole('button', { name: '在所有设备上退出' }).click();
+  await expect(a.getByRole('link', { name: '登录' })).toBeVisible();
+  await b.reload();
+  await expect(b.getByRole('link', { name: '登录' })).toBeVisible();
+  // The old cookie no longer works for writes either.
+  const res = await b.request.put('/api/v1/comments/1/like');
+  expect(res.status()).toBe(401);
+  await phone.close();
+  await laptop.close();
+});
+
+test('sign-in attempts over the limit get 429 with Retry-After from next-auth\'s endpoint', async ({ request, member }) => {
+  const m = await member();
+  const csrf = async () => (await (await request.get('/api/auth/csrf')).json()).csrfToken as string;
+  const attempt = async () =>
+    request.post('/api/auth/callback/credentials', {
+      form: { username: m.username, password: 'wrong password!', csrfToken: await csrf() },
+      maxRedirects: 0,
+    });
+  for (let i = 0; i < 10; i++) expect([302, 303]).toContain((await attempt()).status());
+  const limited = await attempt();
+  expect(limited.status()).toBe(429);
+  expect(Number(limited.headers()['retry-after'])).toBeGreaterThan(0);
+  expect((await limited.json()).error.code).toBe('rate_limited');
+});

@@ -1,0 +1,205 @@
+import { generateThread } from '../tests/support/generate-thread.ts';
+import { test, expect, MEMBER_PASSWORD, type TestMember } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import type pg from 'pg';
+
+const newThread = async (sql: pg.Pool, name: string, topLevel = 1) => {
+  const slug = `${name}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+  const thread = await generateThread(sql, { slug, topLevel });
+  return { ...thread, slug };
+};
+
+const commentById = (page: Page, id: number | string) => page.locator(`li[data-comment-id="${id}"]`);
+const likeOf = (page: Page, id: number | string) => commentById(page, id).locator('> article .like-form button, > article a.like').first();
+
+async function latestCommentId(sql: pg.Pool, m: TestMember): Promise<number> {
+  return (await sql.query<{ id: number }>('SELECT id FROM comments WHERE author_id = $1 ORDER BY id DESC LIMIT 1', [m.id])).rows[0].id;
+}
+
+test.describe('taking part with JavaScript on', () => {
+  test('comment, reply and reply to a reply with the mouse; each appears in place', async ({ page, sql, member, signIn }) => {
+    const t = await newThread(sql, 'mouse');
+    const [a, b] = [await member(), await member()];
+    await signIn(a);
+    await page.goto(`/articles/${t.slug}`);
+    const form = page.getByRole('form', { name: '发表评论' });
+    const box = form.getByRole('textbox', { name: '发表评论' });
+    await expect(form.getByText('还可以输入 2000 字')).toBeVisible();
+    await box.fill('我的第一条评论\n第二行');
+    await expect(form.getByText('还可以输入 1989 字')).toBeVisible();
+    await form.getByRole('button', { name: '发表' }).click();
+    const posted = page.getByRole('list', { name: '你刚发表的评论' });
+    await expect(posted.locator('.comment-body')).toHaveText('我的第一条评论\n第二行');
+    await expect(box).toHaveValue('');
+    const topId = await latestCommentId(sql, a);
+
+    // Another member replies to it, and the first replies to the reply.
+    await page.context().clearCookies();
+    await signIn(b);
+    await page.goto(`/articles/${t.slug}?sort=new`);
+    await commentById(page, topId).locator('> article summary', { hasText: '回复' }).click();
+    const replyForm = commentById(page, topId).getByRole('form', { name: `回复 测试${a.username}` });
+    await replyForm.getByRole('textbox').fill('同意楼上');
+    await replyForm.getByRole('button', { name: '回复' }).click();
+    await expect(replyForm.locator('xpath=..').getByRole('list', { name: '你刚发表的评论' })).toContainText('同意楼上');
+    const replyId = await latestCommentId(sql, b);
+
+    await page.context().clearCookies();
+    await signIn(a);
+    await page.goto(`/articles/${t.slug}?sort=new`);
+    const reply = commentById(page, replyId);
+    await expect(reply.locator('> article .author')).toHaveText(`测试${b.username} 回复`);
+    await reply.locator('> article summary', { hasText: '回复' }).click();
+    await reply.getByRole('form').getByRole('textbox').fill('谢谢支持');
+    await reply.getByRole('form').getByRole('button', { name: '回复' }).click();
+    await expect(reply.getByRole('list', { name: '你刚发表的评论' })).toContainText('谢谢支持');
+
+    await page.reload();
+    const nested = commentById(page, topId).locator('.replies .replies .comment-body');
+    await expect(nested).toHaveText('谢谢支持');
+    await expect(page.getByRole('heading', { name: '评论 (4)' })).toBeVisible();
+    await page.screenshot({ path: 'docs/screenshots/taking-part.png' });
+  });
+
+  test('like and unlike with the mouse: shown at once, kept by the server', async ({ page, sql, member, signIn }) => {
+    const t = await newThread(sql, 'likes');
+    const c = (await sql.query<{ id: number; like_count: number }>('SELECT id, like_count FROM comments WHERE article_id = $1', [t.articleId])).rows[0];
+    await signIn(await member());
+    await page.goto(`/articles/${t.slug}`);
+    const like = likeOf(page, c.id);
+    await expect(like).toHaveAttribute('aria-pressed', 'false');
+    await like.click();
+    await expect(like).toHaveAttribute('aria-pressed', 'true');
+    await expect(like.locator('.like-count')).toHaveText(String(c.like_count + 1));
+    await expect.poll(async () => (await sql.query('SELECT like_count FROM comments WHERE id = $1', [c.id])).rows[0].like_count).toBe(c.like_count + 1);
+    await page.reload();
+    await expect(likeOf(page, c.id)).toHaveAttribute('aria-pressed', 'true');
+    await likeOf(page, c.id).click();
+    await expect(likeOf(page, c.id)).toHaveAttribute('aria-pressed', 'false');
+    await expect(likeOf(page, c.id).locator('.like-count')).toHaveText(String(c.like_count));
+    await expect.poll(async () => (await sql.query('SELECT count(*)::int AS n FROM likes WHERE comment_id = $1', [c.id])).rows[0].n).toBe(0);
+  });
+
+  test('the keyboard alone can comment, reply and like', async ({ page, sql, member, signIn }) => {
+    const t = await newThread(sql, 'keys');
+    const c = (await sql.query<{ id: number }>('SELECT id FROM comments WHERE article_id = $1', [t.articleId])).rows[0];
+    const m = await member();
+    await signIn(m);
+    await page.goto(`/articles/${t.slug}`);
+    await page.getByRole('textbox', { name: '发表评论' }).focus();
+    await page.keyboard.type('键盘写的评论');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('list', { name: '你刚发表的评论' })).toContainText('键盘写的评论');
+
+    const like = likeOf(page, c.id);
+    await like.focus();
+    await page.keyboard.press('Space');
+    await expect(like).toHaveAttribute('aria-pressed', 'true');
+
+    await page.keyboard.press('Tab'); // to the reply summary
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('键盘回复');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(commentById(page, c.id).getByRole('list', { name: '你刚发表的评论' })).toContainText('键盘回复');
+  });
+
+  test('a bad comment gets its reason and keeps the text; the live count warns first', async ({ page, sql, member, signIn }) => {
+    const t = await newThread(sql, 'bad');
+    await signIn(await member());
+    await page.goto(`/articles/${t.slug}`);
+    const form = page.getByRole('form', { name: '发表评论' });
+    const long = '长'.repeat(2003);
+    await form.getByRole('textbox', { name: '发表评论' }).fill(long);
+    await expect(form.getByText('超出 3 字')).toBeVisible();
+    await form.getByRole('button', { name: '发表' }).click();
+    await expect(form.getByRole('alert')).toHaveText('评论最多 2000 个字符。');
+    await expect(form.getByRole('textbox', { name: '发表评论' })).toHaveValue(long);
+    expect((await sql.query('SELECT count(*)::int AS n FROM comments WHERE article_id = $1', [t.articleId])).rows[0].n).toBe(1);
+  });
+
+  test('a reader who is not signed in is sent to sign in and brought back to the same comment', async ({ page, sql, member }) => {
+    const t = await newThread(sql, 'anon', 3);
+    const c = (await sql.query<{ id: number }>('SELECT id FROM comments WHERE article_id = $1 ORDER BY id DESC LIMIT 1', [t.articleId])).rows[0];
+    const m = await member();
+    await page.goto(`/articles/${t.slug}`);
+    await likeOf(page, c.id).click();
+    await expect(page.getByRole('heading', { name: '登录议论' })).toBeVisible();
+    const form = page.getByRole('form', { name: '登录' });
+    await form.getByLabel('用户名').fill(m.username);
+    await form.getByLabel('密码').fill(MEMBER_PASSWORD);
+    await form.getByRole('button', { name: '登录' }).click();
+    await expect(page).toHaveURL(new RegExp(`/articles/${t.slug}\\?sort=top#c${c.id}$`));
+    await expect(likeOf(page, c.id)).toHaveAttribute('aria-pressed', 'false');
+    await expect(likeOf(page, c.id)).toBeInViewport();
+  });
+});
+
+test.describe('taking part with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('comment, reply, like and unlike: each form posts and the page comes back at the comment', async ({ page, sql, member, signIn }) => {
+    const t = await newThread(sql, 'nojs');
+    const c = (await sql.query<{ id: number; like_count: number }>('SELECT id, like_count FROM comments WHERE article_id = $1', [t.articleId])).rows[0];
+    const m = await member();
+    await signIn(m);
+    await page.goto(`/articles/${t.slug}`);
+    await page.getByRole('textbox', { name: '发表评论' }).fill('没有脚本也能评论');
+    await page.getByRole('button', { name: '发表' }).click();
+    const mine = await latestCommentId(sql, m);
+    await expect(page).toHaveURL(new RegExp(`/articles/${t.slug}\\?sort=new#c${mine}$`));
+    await expect(commentById(page, mine).locator('> article .comment-body')).toHaveText('没有脚本也能评论');
+
+    await likeOf(page, c.id).click();
+    await expect(page).toHaveURL(new RegExp(`#c${c.id}$`));
+    await expect(likeOf(page, c.id)).toHaveAttribute('aria-pressed', 'true');
+    await expect(likeOf(page, c.id).locator('.like-count')).toHaveText(String(c.like_count + 1));
+    await likeOf(page, c.id).click();
+    await expect(likeOf(page, c.id)).toHaveAttribute('aria-pressed', 'false');
+
+    // <details> opens without JavaScript.
+    await commentById(page, c.id).locator('> article summary', { hasText: '回复' }).click();
+    await commentById(page, c.id).getByRole('form').getByRole('textbox').fill('无脚本回复');
+    await commentById(page, c.id).getByRole('form').getByRole('button', { name: '回复' }).click();
+    await expect(page).toHaveURL(/\/comments\/\d+#c\d+$/);
+    await expect(page.locator('.replies .comment-body')).toHaveText('无脚本回复');
+  });
+
+  test('a bad comment without JavaScript keeps the text and shows the reason', async ({ page, sql, member, signIn }) => {
+    const t = await newThread(sql, 'nojs-bad');
+    await signIn(await member());
+    await page.goto(`/articles/${t.slug}`);
+    await page.getByRole('textbox', { name: '发表评论' }).fill('响铃\u0007字符');
+    await page.getByRole('button', { name: '发表' }).click();
+    await expect(page.getByText('评论里有不可见的控制字符，请删除后再发。')).toBeVisible();
+    await expect(page.getByRole('textbox', { name: '发表评论' })).toHaveValue('响铃\u0007字符');
+  });
+});
+
+test('posting too fast is refused with a clear message, and the text stays', async ({ page, sql, member, signIn }) => {
+  const t = await newThread(sql, 'fast');
+  await signIn(await member());
+  await page.goto(`/articles/${t.slug}`);
+  const form = page.getByRole('form', { name: '发表评论' });
+  for (let i = 1; i <= 3; i++) {
+    await form.getByRole('textbox').fill(`第 ${i} 条`);
+    await form.getByRole('button', { name: '发表' }).click();
+    await expect(page.getByRole('list', { name: '你刚发表的评论' }).locator('li')).toHaveCount(i);
+  }
+  await form.getByRole('textbox').fill('第 4 条');
+  await form.getByRole('button', { name: '发表' }).click();
+  await expect(form.getByRole('alert')).toHaveText(/^操作太频繁了，请 \d+ 秒后再试。$/);
+  await expect(form.getByRole('textbox')).toHaveValue('第 4 条');
+});
+
+test('a locked thread shows why and offers no form', async ({ page, sql, member, signIn }) => {
+  const t = await newThread(sql, 'locked');
+  await sql.query('UPDATE articles SET locked = true WHERE id = $1', [t.articleId]);
+  await signIn(await member());
+  await page.goto(`/articles/${t.slug}`);
+  await expect(page.getByText('本帖已锁定，不能再评论。')).toBeVisible();
+  await expect(page.getByRole('form', { name: '发表评论' })).toHaveCount(0);
+  await expect(page.locator('.like-form')).toHaveCount(0);
+});
