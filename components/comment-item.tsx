@@ -53,12 +53,12 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
                 <LikeButton commentId={comment.id} liked={ctx.likedIds.has(comment.id)} likeCount={comment.likeCount} returnTo={ctx.returnTo} />
               ) : ctx.signedIn ? (
                 <span className="likes" aria-label={t('likesLabel', { count: comment.likeCount })}>
-                  <span aria-hidden="true">👍 </span>
+                  <span aria-hidden="true">{tc('like')} </span>
                   <span className="like-count">{comment.likeCount}</span>
                 </span>
               ) : (
                 <a className="like" href={signInHere} aria-label={`${tc('signInToLike')} (${comment.likeCount})`}>
-                  <span aria-hidden="true">👍</span> <span className="like-count">{comment.likeCount}</span>
+                  <span aria-hidden="true">{tc('like')}</span> <span className="like-count">{comment.likeCount}</span>
                 </a>
               )}
               {ctx.canTakePart && comment.status === 'visible' ? (

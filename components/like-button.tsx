@@ -30,7 +30,7 @@ export function LikeButton({ commentId, liked, likeCount, returnTo }: { commentI
       <input type="hidden" name="returnTo" value={returnTo} />
       <input type="hidden" name="js" value={hydrated ? '1' : '0'} />
       <button type="submit" className="like" aria-pressed={optimistic.liked} aria-label={`${optimistic.liked ? t('unlike') : t('like')} (${optimistic.likeCount})`}>
-        <span aria-hidden="true">👍</span> <span className="like-count">{optimistic.likeCount}</span>
+        <span aria-hidden="true">{t('like')}</span> <span className="like-count">{optimistic.likeCount}</span>
       </button>
       {state.message ? (
         <span className="form-error" role="alert">

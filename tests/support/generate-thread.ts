@@ -56,7 +56,7 @@ export async function generateThread(
     const total = topLevel + rootsWithReplies * repliesPerRoot;
     await client.query(
       `UPDATE articles SET comment_count = $2,
-         last_activity_at = (SELECT max(created_at) FROM comments WHERE article_id = $1) WHERE id = $1`,
+         last_activity_at = COALESCE((SELECT max(created_at) FROM comments WHERE article_id = $1), published_at) WHERE id = $1`,
       [articleId, total],
     );
     await client.query('COMMIT');
