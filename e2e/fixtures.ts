@@ -69,4 +69,12 @@ export const test = base.extend<{
   },
 });
 
+/** Follows a link to another page and waits until that page has loaded (not just started). */
+export async function follow(page: import('@playwright/test').Page, link: import('@playwright/test').Locator) {
+  const before = page.url();
+  await link.click();
+  await page.waitForURL((u) => u.toString() !== before);
+  await page.waitForLoadState('domcontentloaded');
+}
+
 export { expect };

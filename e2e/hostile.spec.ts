@@ -1,6 +1,6 @@
 import { generateThread } from '../tests/support/generate-thread.ts';
 import { createMembers } from '../tests/support/members.ts';
-import { test, expect, sessionCookie, signInContext } from './fixtures.ts';
+import { test, expect, follow, sessionCookie, signInContext } from './fixtures.ts';
 import { HOSTILE } from './support/hostile.ts';
 import { SESSION_COOKIE } from './support/env.ts';
 import type { Page } from '@playwright/test';
@@ -39,7 +39,7 @@ async function readThread(page: Page, slug: string, baseURL: string) {
     }
     const more = page.getByRole('link', { name: '更多评论' });
     if (!(await more.count())) break;
-    await more.click();
+    await follow(page, more);
   }
   expect(dialogs).toEqual([]);
   expect(foreign).toEqual([]);

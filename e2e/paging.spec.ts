@@ -1,5 +1,5 @@
 import { generateThread } from '../tests/support/generate-thread.ts';
-import { test, expect } from './fixtures.ts';
+import { test, expect, follow } from './fixtures.ts';
 
 test.describe('a thread of 2 000 comments', () => {
   test.use({ javaScriptEnabled: false });
@@ -26,7 +26,7 @@ test.describe('a thread of 2 000 comments', () => {
         const more = page.getByRole('link', { name: '更多评论' });
         if ((await more.count()) === 0) break;
         expect(pages).toBeLessThan(100);
-        await more.click();
+        await follow(page, more);
         await expect(page.locator('.later-page')).toBeVisible();
       }
       expect(seenTop).toHaveLength(2_000);

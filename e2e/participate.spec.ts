@@ -203,3 +203,31 @@ test('a locked thread shows why and offers no form', async ({ page, sql, member,
   await expect(page.getByRole('form', { name: '发表评论' })).toHaveCount(0);
   await expect(page.locator('.like-form')).toHaveCount(0);
 });
+
+test('replies deeper than three levels sit flat under their depth-3 ancestor, marked "回复 @NAME"', async ({ page, sql }) => {
+  const t = await newThread(sql, 'deep');
+  // A chain of replies five deep below the top-level comment.
+  let parent = (await sql.query<{ id: number }>('SELECT id FROM comments WHERE article_id = $1', [t.articleId])).rows[0].id;
+  const root = parent;
+  const users = (await sql.query<{ id: number }>('SELECT id FROM users ORDER BY id DESC LIMIT 5')).rows;
+  const ids: number[] = [];
+  for (let depth = 1; depth <= 5; depth++) {
+    const row = await sql.query<{ id: number }>(
+      `INSERT INTO comments (article_id, author_id, parent_id, root_id, depth, body, created_at)
+       VALUES ($1, $2, $3, $4, $5::int, $6, now() + $5::int * interval '1 second') RETURNING id`,
+      [t.articleId, users[depth - 1].id, parent, root, depth, `第 ${depth} 层`],
+    );
+    ids.push(row.rows[0].id);
+    await sql.query('UPDATE comments SET reply_count = reply_count + 1 WHERE id = $1', [parent]);
+    parent = row.rows[0].id;
+  }
+  await sql.query('UPDATE comments SET thread_reply_count = 5 WHERE id = $1', [root]);
+  await page.goto(`/articles/${t.slug}`);
+  const third = page.locator(`li[data-comment-id="${ids[2]}"]`);
+  // Depths 1–3 nest; 4 and 5 are siblings under depth 3, each marked with whom it answers.
+  await expect(page.locator(`li[data-comment-id="${root}"] > .replies > li[data-comment-id="${ids[0]}"] > .replies > li[data-comment-id="${ids[1]}"] > .replies > li[data-comment-id="${ids[2]}"]`)).toHaveCount(1);
+  await expect(third.locator('> .replies > li')).toHaveCount(2);
+  await expect(third.locator(`> .replies > li[data-comment-id="${ids[3]}"] .reply-to`)).toHaveText(/^回复 @/);
+  await expect(third.locator(`> .replies > li[data-comment-id="${ids[4]}"] .reply-to`)).toHaveText(/^回复 @/);
+  await expect(third.locator('> .replies .replies')).toHaveCount(0);
+});

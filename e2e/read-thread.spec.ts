@@ -1,4 +1,4 @@
-import { test, expect, SEED_SLUG } from './fixtures.ts';
+import { test, expect, follow, SEED_SLUG } from './fixtures.ts';
 
 // The seed in `top` order: likes, then older first.
 const TOP_ORDER: [string, number, string][] = [
@@ -25,7 +25,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto('/');
       // Other tests add threads; the seeded one may be on a later page of the list.
       const item = page.getByRole('listitem').filter({ hasText: '美媒:美国跑错赛道' });
-      for (let i = 0; i < 50 && (await item.count()) === 0; i++) await page.getByRole('link', { name: '更早的话题' }).click();
+      for (let i = 0; i < 50 && (await item.count()) === 0; i++) await follow(page, page.getByRole('link', { name: '更早的话题' }));
       await expect(item).toContainText('来源：群发资讯网');
       await expect(item).toContainText('15 条评论');
       await expect(item.locator('time').last()).toHaveAttribute('datetime', '2026-02-17T19:21:00+08:00');

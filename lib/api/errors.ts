@@ -9,10 +9,6 @@ import { isDatabaseUnavailable } from '../db/errors.ts';
 import { errorMessage, fieldMessage, requestLocale } from '../i18n/translate.ts';
 import { fieldCodes } from '../zod-fields.ts';
 
-export class ApiError extends DomainError {}
-
-export const notFound = (code = 'not_found') => new DomainError(404, code);
-
 export function errorResponse(err: unknown, req?: Request): NextResponse {
   const locale = requestLocale(req?.headers ?? new Headers());
   const body = (status: number, code: string, opts: { fields?: Record<string, string>; params?: Record<string, string | number>; headers?: Record<string, string> } = {}) => {

@@ -1,13 +1,14 @@
 import { NextResponse } from 'next/server';
 import { db } from '@/lib/db/client.ts';
-import { handle, notFound } from '@/lib/api/errors.ts';
+import { handle } from '@/lib/api/errors.ts';
+import { notFoundError } from '@/lib/errors.ts';
 import { getArticle } from '@/lib/threads/get-article.ts';
 import { isoChinaTime } from '@/lib/time.ts';
 
 export const GET = handle(async (_req: Request, ctx: RouteContext<'/api/v1/articles/[slug]'>) => {
   const { slug } = await ctx.params;
   const article = await getArticle(db(), slug);
-  if (!article) throw notFound('article_not_found');
+  if (!article) throw notFoundError('article_not_found');
   return NextResponse.json({
     article: {
       slug: article.slug,

@@ -1,10 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { db } from '@/lib/db/client.ts';
-import { handle, notFound } from '@/lib/api/errors.ts';
+import { handle } from '@/lib/api/errors.ts';
+import { notFoundError } from '@/lib/errors.ts';
+import { readJsonObject } from '@/lib/api/read-json.ts';
 import { writer } from '@/lib/api/member.ts';
 import { createComment } from '@/lib/comments/create-comment.ts';
-import { DomainError } from '@/lib/errors.ts';
 import { getComment } from '@/lib/threads/get-comment.ts';
 import { commentJson } from '@/lib/api/comment-json.ts';
 import { getArticle } from '@/lib/threads/get-article.ts';
@@ -27,7 +28,7 @@ export const GET = handle(async (req: NextRequest, ctx: RouteContext<'/api/v1/ar
   const q = query.parse(Object.fromEntries(req.nextUrl.searchParams));
   const prisma = db();
   const article = await getArticle(prisma, slug);
-  if (!article) throw notFound('article_not_found');
+  if (!article) throw notFoundError('article_not_found');
   const page = await listComments(prisma, { articleId: article.id, sort: q.sort, cursor: q.cursor, limit: q.limit });
   return NextResponse.json({ comments: page.comments.map(commentJson), nextCursor: page.nextCursor });
 });
@@ -36,15 +37,12 @@ export const GET = handle(async (req: NextRequest, ctx: RouteContext<'/api/v1/ar
 export const POST = handle(async (req: NextRequest, ctx: RouteContext<'/api/v1/articles/[slug]/comments'>) => {
   const { slug } = await ctx.params;
   const member = await writer(req);
-  const input = await req.json().catch(() => {
-    throw new DomainError(400, 'bad_request');
-  });
-  if (!input || typeof input !== 'object' || Array.isArray(input)) throw new DomainError(400, 'bad_request');
+  const input = await readJsonObject(req);
   const prisma = db();
   const result = await createComment(prisma, member, {
     slug,
-    body: (input as Record<string, unknown>).body,
-    parentId: (input as Record<string, unknown>).parentId,
+    body: input.body,
+    parentId: input.parentId,
     idempotencyKey: req.headers.get('idempotency-key'),
   });
   const comment = await getComment(prisma, result.id);
