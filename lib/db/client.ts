@@ -16,7 +16,12 @@ export function createPrisma(
     // on the next query. Without a listener the error would end the process.
     { onPoolError: () => {} },
   );
-  return new PrismaClient({ adapter, ...(opts.logQueries ? { log: [{ emit: 'event', level: 'query' }] } : {}) });
+  return new PrismaClient({
+    adapter,
+    // Under a burst of writes, wait for a pooled connection rather than fail after 2 s.
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+    ...(opts.logQueries ? { log: [{ emit: 'event', level: 'query' }] } : {}),
+  });
 }
 
 const globalForPrisma = globalThis as unknown as { yilunPrisma?: PrismaClient };
