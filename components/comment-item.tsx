@@ -4,11 +4,15 @@ import { ChinaTime } from './china-time.tsx';
 import { CommentBody } from './comment-body.tsx';
 import { CommentForm } from './comment-form.tsx';
 import { LikeButton } from './like-button.tsx';
+import { ReportForm } from './report-form.tsx';
 
 /** What every comment of a page needs to know about the reader and the page. */
 export interface ThreadContext {
   slug: string;
   signedIn: boolean;
+  viewerId: number | null;
+  /** The reader may report (signed in and in good standing). */
+  canReport: boolean;
   /** The reader may post and like here (signed in, in good standing, thread open). */
   canTakePart: boolean;
   likedIds: Set<number>;
@@ -24,7 +28,18 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
   const tc = await getTranslations('compose');
   const { slug } = ctx;
   const signInHere = `/signin?callbackUrl=${encodeURIComponent(`${ctx.returnTo}#c${comment.id}`)}`;
-  const gone = comment.status === 'removed' || comment.status === 'deleted';
+  const own = ctx.viewerId !== null && comment.authorId === ctx.viewerId;
+  // Readers see a tombstone where a removed comment keeps replies; its author sees the text.
+  const gone = (comment.status === 'removed' || comment.status === 'deleted') && !own;
+  const ownNotice =
+    own && comment.status !== 'visible'
+      ? comment.status === 'held'
+        ? t('awaitingReview')
+        : comment.status === 'hidden'
+          ? t('hiddenForYou')
+          : t('removedForYou')
+      : null;
+  const staff = comment.author.role === 'moderator' || comment.author.role === 'admin';
   const isReply = comment.parentId !== null;
   return (
     <li className={isReply ? 'comment reply' : 'comment'} id={`c${comment.id}`} data-comment-id={comment.id}>
@@ -45,8 +60,15 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
               <a className="when" href={`/articles/${slug}/comments/${comment.id}#c${comment.id}`} title={t('permalink')}>
                 <ChinaTime date={comment.createdAt} />
               </a>
+              {staff ? <span className="badge">{t('staff')}</span> : null}
               {comment.editedAt ? <span className="edited">{t('edited')}</span> : null}
             </header>
+            {ownNotice ? (
+              <p className="notice own-status">
+                {ownNotice}
+                {comment.statusReason && comment.status !== 'held' ? ` ${t('reason', { reason: comment.statusReason })}` : ''}
+              </p>
+            ) : null}
             <CommentBody text={comment.body} />
             <footer className="comment-actions">
               {ctx.canTakePart && comment.status === 'visible' ? (
@@ -71,6 +93,7 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
                   {tc('reply')}
                 </a>
               ) : null}
+              {ctx.canReport && !own && comment.status === 'visible' ? <ReportForm commentId={comment.id} /> : null}
             </footer>
           </>
         )}

@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { signOutAction, signOutEverywhereAction } from '@/app/actions/auth.ts';
 import { currentMember } from '@/lib/auth/current-member.ts';
+import { can } from '@/lib/policy.ts';
 
 export async function UserMenu() {
   const t = await getTranslations('auth');
@@ -13,7 +14,14 @@ export async function UserMenu() {
       </div>
     );
   }
+  const tm = await getTranslations('mod');
   return (
+    <>
+    {can(member, 'mod:queue') ? (
+      <a className="mod-link" href="/mod">
+        {tm('nav')}
+      </a>
+    ) : null}
     <details className="user-menu signed-in">
       <summary>{t('signedInAs', { name: member.displayName })}</summary>
       <div className="menu">
@@ -26,5 +34,6 @@ export async function UserMenu() {
         </form>
       </div>
     </details>
+    </>
   );
 }

@@ -9,7 +9,28 @@ export interface Actor {
   suspendedUntil: Date | null;
 }
 
-export type Permission = 'comment:create' | 'like:set';
+export type Permission =
+  | 'comment:create'
+  | 'like:set'
+  | 'report:create'
+  | 'mod:queue'
+  | 'mod:comment'
+  | 'mod:member'
+  | 'mod:article'
+  | 'mod:log'
+  | 'admin:words'
+  | 'admin:roles'
+  | 'admin:settings';
+
+// What each role may do, beyond taking part.
+const STAFF: Record<Actor['role'], Permission[]> = {
+  member: [],
+  moderator: ['mod:queue', 'mod:comment', 'mod:member', 'mod:article', 'mod:log'],
+  admin: ['mod:queue', 'mod:comment', 'mod:member', 'mod:article', 'mod:log', 'admin:words', 'admin:roles', 'admin:settings'],
+};
+const TAKING_PART: Permission[] = ['comment:create', 'like:set', 'report:create'];
+
+export const isStaff = (actor: Pick<Actor, 'role'> | null | undefined) => actor?.role === 'moderator' || actor?.role === 'admin';
 
 export function isSuspended(actor: Actor, now = new Date()): boolean {
   return actor.status === 'suspended' && (actor.suspendedUntil === null || actor.suspendedUntil > now);
@@ -19,11 +40,15 @@ export function isSuspended(actor: Actor, now = new Date()): boolean {
 export function assertCan(actor: Actor | null, permission: Permission, target: { articleLocked?: boolean } = {}): asserts actor is Actor {
   if (!actor) throw new DomainError(401, 'unauthenticated');
   if (actor.status === 'banned') throw new DomainError(403, 'banned');
-  if (isSuspended(actor)) {
-    throw new DomainError(403, 'suspended', undefined, actor.suspendedUntil ? { until: actor.suspendedUntil.toISOString() } : undefined);
+  if (TAKING_PART.includes(permission)) {
+    if (isSuspended(actor)) {
+      throw new DomainError(403, 'suspended', undefined, actor.suspendedUntil ? { until: actor.suspendedUntil.toISOString() } : undefined);
+    }
+    // Staff may still write in a locked thread (to explain why it is locked).
+    if (target.articleLocked && !isStaff(actor)) throw new DomainError(403, 'locked');
+    return;
   }
-  if (target.articleLocked && actor.role === 'member') throw new DomainError(403, 'locked');
-  void permission;
+  if (!STAFF[actor.role].includes(permission)) throw new DomainError(403, 'forbidden');
 }
 
 export function can(actor: Actor | null, permission: Permission, target: { articleLocked?: boolean } = {}): boolean {

@@ -1,9 +1,11 @@
 import type { Db } from '../db/client.ts';
 import { DomainError, invalid, notFoundError } from '../errors.ts';
-import { assertCan, type Actor } from '../policy.ts';
+import { assertCan, isStaff, type Actor } from '../policy.ts';
 import { hit } from '../rate-limit.ts';
 import { fieldCodes } from '../zod-fields.ts';
 import { idempotencyKeySchema, newCommentSchema } from './schemas.ts';
+import { checkSurge } from '../moderation/auto-premod.ts';
+import { findWord, loadWordLists } from '../moderation/words.ts';
 
 export interface CreatedComment {
   id: number;
@@ -63,11 +65,18 @@ export async function createComment(
         // A parent from another article, or one readers cannot see, is not found here.
         if (!parent) throw notFoundError('parent_not_found');
       }
+      // Word lists are read here, on every post, so an admin's change applies at once.
+      const words = await loadWordLists(tx);
+      const banned = findWord(body, words.banned);
+      if (banned) throw new DomainError(422, 'invalid', { body: 'body_banned_word' }, { word: banned });
       await hit(tx, 'commentBurst', actor.id);
       await hit(tx, 'commentHourly', actor.id);
 
       const now = new Date();
-      const held = article.premod || (article.premodUntil !== null && article.premodUntil > now);
+      // Staff comments are never held; everyone else's are when the thread or a word says so.
+      const held =
+        !isStaff(actor) &&
+        (article.premod || (article.premodUntil !== null && article.premodUntil > now) || findWord(body, words.suspect) !== null);
       const rootId = parent ? (parent.rootId ?? parent.id) : null;
       const comment = await tx.comment.create({
         data: {
@@ -94,6 +103,7 @@ export async function createComment(
           }
         }
       }
+      await checkSurge(tx, article.id, 'posts');
       return { ...comment, created: true };
     });
   } catch (err) {

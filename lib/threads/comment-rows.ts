@@ -7,11 +7,14 @@ export interface CommentView {
   depth: number;
   body: string;
   status: 'visible' | 'held' | 'hidden' | 'removed' | 'deleted';
+  /** Why a moderator removed or hid it: shown to its author only. */
+  statusReason: string | null;
   likeCount: number;
   replyCount: number;
   threadReplyCount: number;
   createdAt: Date;
   editedAt: Date | null;
+  authorId: number;
   author: { username: string; displayName: string; role: string };
   /** The parent's author, for replies. */
   replyTo: { username: string; displayName: string } | null;
@@ -24,22 +27,26 @@ export interface CommentView {
 // (shown as tombstones so that the replies keep their place).
 export const READABLE = Prisma.sql`(c.status = 'visible' OR (c.status IN ('removed', 'deleted') AND c.reply_count > 0))`;
 
+/** What this reader sees: what everyone sees, plus their own held, hidden or removed comments. */
+export const readableBy = (viewerId: number | null | undefined) =>
+  viewerId ? Prisma.sql`(${READABLE} OR c.author_id = ${viewerId})` : READABLE;
+
 export const COLUMNS = Prisma.sql`
-  c.id, c.parent_id, c.root_id, c.depth, c.body, c.status::text AS status, c.like_count, c.reply_count,
-  c.thread_reply_count, c.created_at, c.edited_at,
+  c.id, c.parent_id, c.root_id, c.depth, c.body, c.status::text AS status, c.status_reason, c.like_count, c.reply_count,
+  c.thread_reply_count, c.created_at, c.edited_at, c.author_id,
   u.username, u.display_name, u.role::text AS role`;
 
 export interface Row {
-  id: number; parent_id: number | null; root_id: number | null; depth: number; body: string; status: string;
-  like_count: number; reply_count: number; thread_reply_count: number; created_at: Date; edited_at: Date | null;
+  id: number; parent_id: number | null; root_id: number | null; depth: number; body: string; status: string; status_reason: string | null;
+  like_count: number; reply_count: number; thread_reply_count: number; created_at: Date; edited_at: Date | null; author_id: number;
   username: string; display_name: string; role: string;
 }
 
 export function toView(r: Row): CommentView {
   return {
     id: r.id, parentId: r.parent_id, rootId: r.root_id, depth: r.depth, body: r.body,
-    status: r.status as CommentView['status'], likeCount: r.like_count, replyCount: r.reply_count,
-    threadReplyCount: r.thread_reply_count, createdAt: r.created_at, editedAt: r.edited_at,
+    status: r.status as CommentView['status'], statusReason: r.status_reason, likeCount: r.like_count, replyCount: r.reply_count,
+    threadReplyCount: r.thread_reply_count, createdAt: r.created_at, editedAt: r.edited_at, authorId: r.author_id,
     author: { username: r.username, displayName: r.display_name, role: r.role },
     replyTo: null, replies: [], moreReplies: 0,
   };

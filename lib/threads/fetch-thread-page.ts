@@ -23,11 +23,11 @@ export async function fetchThreadPage(prisma: PrismaClient, slug: string, sort: 
   let page;
   let firstPage = !cursor;
   try {
-    page = await listComments(prisma, { articleId: article.id, sort, cursor });
+    page = await listComments(prisma, { articleId: article.id, sort, cursor, viewerId });
   } catch (err) {
     // A stale or mangled cursor in a page URL shows the first page rather than an error.
     if (!(err instanceof BadCursorError)) throw err;
-    page = await listComments(prisma, { articleId: article.id, sort });
+    page = await listComments(prisma, { articleId: article.id, sort, viewerId });
     firstPage = true;
   }
   return { article, firstPage, ...page, likedIds: await viewerLikes(prisma, viewerId, page.comments) };

@@ -8,7 +8,7 @@ export async function getArticle(prisma: PrismaClient, slug: string) {
     where: { slug },
     select: {
       id: true, slug: true, title: true, sourceSite: true, sourceUrl: true, publishedAt: true,
-      paragraphs: true, commentCount: true, locked: true, lockReason: true, lastActivityAt: true,
+      paragraphs: true, commentCount: true, locked: true, lockReason: true, lastActivityAt: true, premod: true, premodUntil: true,
     },
   });
 }

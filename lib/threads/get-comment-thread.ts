@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { decodeCursor, encodeCursor, zId, zInstant } from './cursor.ts';
-import { COLUMNS, READABLE, toView, type CommentView, type Row } from './comment-rows.ts';
+import { COLUMNS, readableBy, toView, type CommentView, type Row } from './comment-rows.ts';
 import { attachReplies } from './list-comments.ts';
 
 export const THREAD_REPLIES_PAGE_SIZE = 100;
@@ -14,7 +14,7 @@ const replyCursor = z.object({ t: zInstant, i: zId }).strict();
  */
 export async function getCommentThread(
   prisma: PrismaClient,
-  opts: { articleId: number; commentId: number; cursor?: string | null; limit?: number },
+  opts: { articleId: number; commentId: number; cursor?: string | null; limit?: number; viewerId?: number | null },
 ): Promise<{ root: CommentView; nextCursor: string | null } | null> {
   const limit = opts.limit ?? THREAD_REPLIES_PAGE_SIZE;
   const target = await prisma.comment.findFirst({
@@ -28,7 +28,7 @@ export async function getCommentThread(
     SELECT ${COLUMNS}
     FROM comments c JOIN users u ON u.id = c.author_id
     WHERE (c.id = ${rootId} OR (c.root_id = ${rootId} ${after ? Prisma.sql`AND (c.created_at, c.id) > (${after.t}, ${after.i})` : Prisma.empty}))
-      AND ${READABLE}
+      AND ${readableBy(opts.viewerId)}
     ORDER BY c.depth > 0, c.created_at ASC, c.id ASC
     LIMIT ${limit + 2}`;
   const [root, ...replies] = rows.map(toView);

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { decodeCursor, encodeCursor, zId, zInstant } from './cursor.ts';
-import { COLUMNS, READABLE, toView, type CommentView, type Row } from './comment-rows.ts';
+import { COLUMNS, readableBy, toView, type CommentView, type Row } from './comment-rows.ts';
 
 export type { CommentView };
 
@@ -50,11 +50,12 @@ function cursorFor(sort: Sort, c: CommentView): string {
  */
 export async function listComments(
   prisma: PrismaClient,
-  opts: { articleId: number; sort?: Sort; cursor?: string | null; limit?: number; replyCap?: number },
+  opts: { articleId: number; sort?: Sort; cursor?: string | null; limit?: number; replyCap?: number; viewerId?: number | null },
 ): Promise<{ comments: CommentView[]; nextCursor: string | null }> {
   const sort = opts.sort ?? 'top';
   const limit = opts.limit ?? COMMENTS_PAGE_SIZE;
   const replyCap = opts.replyCap ?? REPLY_CAP;
+  const READABLE = readableBy(opts.viewerId);
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT ${COLUMNS}
     FROM comments c JOIN users u ON u.id = c.author_id

@@ -32,6 +32,8 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
   const ctx: ThreadContext = {
     slug,
     signedIn: !!member,
+    viewerId: member?.id ?? null,
+    canReport: can(member, 'report:create'),
     canTakePart: can(member, 'comment:create', { articleLocked: article.locked }),
     likedIds: page.likedIds,
     returnTo,
@@ -69,7 +71,8 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
             ))}
           </nav>
         </div>
-        {article.locked ? <p className="notice">{article.lockReason ?? t('locked')}</p> : null}
+        {article.locked ? <p className="notice">{article.lockReason ? `${t('locked')} ${t('reason', { reason: article.lockReason })}` : t('locked')}</p> : null}
+        {!article.locked && (article.premod || (article.premodUntil && article.premodUntil > new Date())) ? <p className="notice">{t('premod')}</p> : null}
         {ctx.canTakePart ? (
           <CommentForm slug={slug} idempotencyKey={crypto.randomUUID()} />
         ) : !member && !article.locked ? (

@@ -20,17 +20,19 @@ export default async function CommentPage({ params, searchParams }: PageProps<'/
   const prisma = db();
   const article = await getArticle(prisma, slug);
   if (!article) notFound();
-  const load = (c: string | null) => getCommentThread(prisma, { articleId: article.id, commentId, cursor: c });
+  const member = await currentMember();
+  const load = (c: string | null) => getCommentThread(prisma, { articleId: article.id, commentId, cursor: c, viewerId: member?.id });
   const thread = await load(typeof cursor === 'string' ? cursor : null).catch((err) => {
     if (err instanceof BadCursorError) return load(null);
     throw err;
   });
   if (!thread) notFound();
   const t = await getTranslations('article');
-  const member = await currentMember();
   const ctx: ThreadContext = {
     slug,
     signedIn: !!member,
+    viewerId: member?.id ?? null,
+    canReport: can(member, 'report:create'),
     canTakePart: can(member, 'comment:create', { articleLocked: article.locked }),
     likedIds: await viewerLikes(prisma, member?.id ?? null, [thread.root]),
     returnTo: `/articles/${slug}/comments/${commentId}${typeof cursor === 'string' ? `?cursor=${cursor}` : ''}`,

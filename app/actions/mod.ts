@@ -1,0 +1,112 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { currentMember } from '@/lib/auth/current-member.ts';
+import { db } from '@/lib/db/client.ts';
+import { DomainError } from '@/lib/errors.ts';
+import { putWordLists, setRole } from '@/lib/moderation/admin.ts';
+import { moderateArticle } from '@/lib/moderation/moderate-article.ts';
+import { moderateComment } from '@/lib/moderation/moderate-comment.ts';
+import { moderateMember } from '@/lib/moderation/moderate-member.ts';
+import { reportComment } from '@/lib/moderation/report-comment.ts';
+import { autoPremodSchema } from '@/lib/moderation/settings.ts';
+import { logAction } from '@/lib/moderation/log.ts';
+import { assertCan } from '@/lib/policy.ts';
+import { errorMessage, fieldMessage } from '@/lib/i18n/translate.ts';
+import { getLocale } from 'next-intl/server';
+import type { Locale } from '@/i18n/locales.ts';
+
+export interface ModState {
+  ok?: boolean;
+  message?: string;
+  values?: Record<string, string>;
+}
+
+const text = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === 'string' ? v : '';
+};
+
+/** Runs a moderation step; a refusal becomes a message in the moderator's language. */
+async function attempt(form: FormData, fn: () => Promise<unknown>): Promise<ModState> {
+  const values = Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === 'string' && !k.startsWith('$')).map(([k, v]) => [k, v as string]));
+  try {
+    await fn();
+    return { ok: true, values };
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    const locale = (await getLocale()) as Locale;
+    const field = err.fields && Object.values(err.fields)[0];
+    return { ok: false, message: field ? fieldMessage(locale, field) : errorMessage(locale, err.code, err.params), values };
+  }
+}
+
+export async function reportAction(_prev: ModState, form: FormData): Promise<ModState> {
+  return attempt(form, async () =>
+    reportComment(db(), await currentMember(), Number(text(form, 'commentId')), { reason: text(form, 'reason'), note: text(form, 'note') }),
+  );
+}
+
+/** The queue's form: one action for every selected comment. Works without JavaScript. */
+export async function queueAction(form: FormData) {
+  const member = await currentMember();
+  const action = text(form, 'action');
+  const reason = text(form, 'reason');
+  const ids = form.getAll('ids').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+  let done = 0;
+  let failed = '';
+  for (const id of ids) {
+    try {
+      await moderateComment(db(), member, id, action, reason);
+      done++;
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      failed = err.code;
+      if (err.status === 401 || err.status === 403) break;
+    }
+  }
+  const tab = ['reported', 'held', 'removed'].includes(text(form, 'tab')) ? text(form, 'tab') : 'reported';
+  redirect(`/mod?tab=${tab}&done=${done}${failed ? `&error=${failed}` : ''}`);
+}
+
+export async function memberAction(_prev: ModState, form: FormData): Promise<ModState> {
+  return attempt(form, async () => {
+    const until = text(form, 'until');
+    await moderateMember(db(), await currentMember(), text(form, 'username').trim(), {
+      action: text(form, 'action'),
+      until: until ? new Date(`${until}:00+08:00`).toISOString() : undefined,
+      reason: text(form, 'reason') || undefined,
+      removeComments: form.get('removeComments') === 'on',
+    });
+  });
+}
+
+export async function roleAction(_prev: ModState, form: FormData): Promise<ModState> {
+  return attempt(form, async () => setRole(db(), await currentMember(), text(form, 'username').trim(), text(form, 'role')));
+}
+
+export async function articleAction(_prev: ModState, form: FormData): Promise<ModState> {
+  return attempt(form, async () => moderateArticle(db(), await currentMember(), text(form, 'slug').trim(), text(form, 'action'), text(form, 'reason')));
+}
+
+export async function wordsAction(_prev: ModState, form: FormData): Promise<ModState> {
+  const lines = (name: string) => text(form, name).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return attempt(form, async () => putWordLists(db(), await currentMember(), { banned: lines('banned'), suspect: lines('suspect') }));
+}
+
+export async function settingsAction(_prev: ModState, form: FormData): Promise<ModState> {
+  return attempt(form, async () => {
+    const member = await currentMember();
+    assertCan(member, 'admin:settings');
+    const parsed = autoPremodSchema.safeParse({
+      postsPerMinute: Number(text(form, 'postsPerMinute')),
+      reportsPerMinute: Number(text(form, 'reportsPerMinute')),
+      minutes: Number(text(form, 'minutes')),
+    });
+    if (!parsed.success) throw new DomainError(422, 'invalid');
+    await db().$transaction(async (tx) => {
+      await tx.setting.upsert({ where: { key: 'autoPremod' }, create: { key: 'autoPremod', value: parsed.data }, update: { value: parsed.data } });
+      await logAction(tx, { moderatorId: member.id, action: 'settings:autoPremod', details: parsed.data });
+    });
+  });
+}

@@ -1,0 +1,67 @@
+import { getTranslations } from 'next-intl/server';
+import { ChinaTime } from '@/components/china-time.tsx';
+import { currentMember } from '@/lib/auth/current-member.ts';
+import { db } from '@/lib/db/client.ts';
+import { listLog } from '@/lib/moderation/list-log.ts';
+import { BadCursorError } from '@/lib/threads/cursor.ts';
+
+export default async function LogPage({ searchParams }: PageProps<'/mod/log'>) {
+  const t = await getTranslations('mod');
+  const sp = await searchParams;
+  const str = (k: string) => (typeof sp[k] === 'string' && sp[k] ? (sp[k] as string) : null);
+  const filters = { moderator: str('moderator'), member: str('member'), article: str('article') };
+  const member = await currentMember();
+  const page = await listLog(db(), member, { ...filters, cursor: str('cursor') }).catch((err) => {
+    if (err instanceof BadCursorError) return listLog(db(), member, filters);
+    throw err;
+  });
+  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
+  return (
+    <>
+      <h1>{t('logTitle')}</h1>
+      <form method="get" className="log-filter" aria-label={t('filter')}>
+        <label>
+          {t('logModerator')} <input name="moderator" defaultValue={filters.moderator ?? ''} />
+        </label>
+        <label>
+          {t('logMember')} <input name="member" defaultValue={filters.member ?? ''} />
+        </label>
+        <label>
+          {t('logArticle')} <input name="article" defaultValue={filters.article ?? ''} />
+        </label>
+        <button type="submit">{t('filter')}</button>
+      </form>
+      {page.entries.length === 0 ? (
+        <p>{t('logEmpty')}</p>
+      ) : (
+        <table className="log">
+          <thead>
+            <tr>
+              <th>{t('logCols.when')}</th>
+              <th>{t('logCols.moderator')}</th>
+              <th>{t('logCols.action')}</th>
+              <th>{t('logCols.target')}</th>
+              <th>{t('logCols.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.entries.map((e) => (
+              <tr key={e.id}>
+                <td><ChinaTime date={e.createdAt} /></td>
+                <td>{e.moderator}</td>
+                <td>{e.action}</td>
+                <td>{e.target}</td>
+                <td>{e.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {page.nextCursor ? (
+        <nav className="pager">
+          <a href={`/mod/log?${query.toString()}${query.size ? '&' : ''}cursor=${page.nextCursor}`} rel="next">→</a>
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import { getTranslations } from 'next-intl/server';
+import { memberAction, roleAction } from '@/app/actions/mod.ts';
+import { ModForm } from '@/components/mod-form.tsx';
+import { currentMember } from '@/lib/auth/current-member.ts';
+import { can } from '@/lib/policy.ts';
+
+export default async function MembersPage() {
+  const t = await getTranslations('mod');
+  const member = await currentMember();
+  return (
+    <>
+      <h1>{t('memberTitle')}</h1>
+      <ModForm
+        action={memberAction}
+        label={t('memberTitle')}
+        done={t('memberDone')}
+        fields={[
+          { name: 'username', label: t('username'), required: true },
+          { name: 'until', label: t('until'), type: 'datetime-local' },
+          { name: 'reason', label: t('reasonLabel') },
+          { name: 'removeComments', label: t('removeComments'), type: 'checkbox' },
+        ]}
+        buttons={[
+          { label: t('suspend'), name: 'action', value: 'suspend' },
+          { label: t('ban'), name: 'action', value: 'ban' },
+          { label: t('lift'), name: 'action', value: 'lift' },
+        ]}
+      />
+      {can(member, 'admin:roles') ? (
+        <>
+          <h2>{t('role')}</h2>
+          <ModForm
+            action={roleAction}
+            label={t('role')}
+            done={t('memberDone')}
+            fields={[{ name: 'username', label: t('username'), required: true }]}
+            buttons={[
+              { label: t('makeModerator'), name: 'role', value: 'moderator' },
+              { label: t('makeMember'), name: 'role', value: 'member' },
+            ]}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { queueAction } from '@/app/actions/mod.ts';
+import { ChinaTime } from '@/components/china-time.tsx';
+import { CommentBody } from '@/components/comment-body.tsx';
+import { currentMember } from '@/lib/auth/current-member.ts';
+import { db } from '@/lib/db/client.ts';
+import { errorMessage } from '@/lib/i18n/translate.ts';
+import { listQueue, QUEUE_TABS, surgingThreads, type QueueTab } from '@/lib/moderation/queue.ts';
+import { can } from '@/lib/policy.ts';
+import { BadCursorError } from '@/lib/threads/cursor.ts';
+import { chinaWallClock } from '@/lib/time.ts';
+import type { Locale } from '@/i18n/locales.ts';
+import { getLocale } from 'next-intl/server';
+
+const ACTIONS: Record<QueueTab, ('approve' | 'hide' | 'remove' | 'restore')[]> = {
+  reported: ['approve', 'hide', 'remove'],
+  held: ['approve', 'remove'],
+  removed: ['restore'],
+};
+
+export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
+  const member = await currentMember();
+  if (!can(member, 'mod:queue')) notFound();
+  const sp = await searchParams;
+  const tab: QueueTab = QUEUE_TABS.includes(sp.tab as QueueTab) ? (sp.tab as QueueTab) : 'reported';
+  const prisma = db();
+  const cursor = typeof sp.cursor === 'string' ? sp.cursor : null;
+  const page = await listQueue(prisma, member, tab, cursor).catch((err) => {
+    if (err instanceof BadCursorError) return listQueue(prisma, member, tab);
+    throw err;
+  });
+  const surges = await surgingThreads(prisma);
+  const t = await getTranslations('mod');
+  const tr = await getTranslations('report');
+  const locale = (await getLocale()) as Locale;
+  return (
+    <>
+      <h1>{t('title')}</h1>
+      {surges.map((s) => (
+        <p className="notice" key={s.slug}>
+          {t('surge', { title: s.title, until: chinaWallClock(s.premodUntil!) })}
+        </p>
+      ))}
+      {typeof sp.done === 'string' ? (
+        <p className="notice" role="status">
+          {t('done', { count: Number(sp.done) })}
+          {typeof sp.error === 'string' ? ` ${errorMessage(locale, sp.error)}` : ''}
+        </p>
+      ) : null}
+      <nav className="tabs" aria-label={t('title')}>
+        {QUEUE_TABS.map((k) => (
+          <a key={k} href={`/mod?tab=${k}`} aria-current={k === tab ? 'page' : undefined}>
+            {t(`tabs.${k}`)}
+          </a>
+        ))}
+      </nav>
+      {page.items.length === 0 ? (
+        <p>{t('empty')}</p>
+      ) : (
+        <form action={queueAction} className="queue" aria-label={t(`tabs.${tab}`)}>
+          <input type="hidden" name="tab" value={tab} />
+          <ol className="queue-list">
+            {page.items.map((item) => (
+              <li key={item.comment.id} className="queue-item" data-comment-id={item.comment.id}>
+                <label className="select">
+                  <input type="checkbox" name="ids" value={item.comment.id} aria-label={`${t('select')} ${item.comment.id}`} /> #{item.comment.id}
+                </label>
+                <div>
+                  <p className="meta">
+                    <span>{t('article')} <a href={`/articles/${item.article.slug}/comments/${item.comment.id}#c${item.comment.id}`}>{item.article.title}</a></span>
+                    <span>
+                      {t('author', { name: item.author.displayName })} (@{item.author.username}) · {t('joined', { date: chinaWallClock(item.author.joinedAt).slice(0, 10) })} ·{' '}
+                      {t('removedCount', { count: item.author.removedCount })}
+                    </span>
+                    <ChinaTime date={item.comment.createdAt} />
+                  </p>
+                  {item.parent ? (
+                    <blockquote className="parent">
+                      {t('inReplyTo')} <strong>{item.parent.displayName}</strong>: {item.parent.body.slice(0, 200)}
+                    </blockquote>
+                  ) : null}
+                  <CommentBody text={item.comment.body} />
+                  {item.reports.length ? (
+                    <ul className="reports" aria-label={t('reports', { count: item.openReports })}>
+                      <li>
+                        <strong>{t('reports', { count: item.openReports })}</strong>
+                      </li>
+                      {item.reports.map((r, i) => (
+                        <li key={i}>
+                          {tr(`reasons.${r.reason}` as 'reasons.spam')}
+                          {r.note ? `: ${r.note}` : ''} · <ChinaTime date={r.createdAt} />
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ol>
+          <div className="queue-actions">
+            <label>
+              {t('reasonLabel')} <input name="reason" maxLength={500} />
+            </label>
+            {ACTIONS[tab].map((a) => (
+              <button key={a} type="submit" name="action" value={a}>
+                {t(`actions.${a}`)}
+              </button>
+            ))}
+          </div>
+        </form>
+      )}
+      {page.nextCursor ? (
+        <nav className="pager">
+          <a href={`/mod?tab=${tab}&cursor=${page.nextCursor}`} rel="next">→</a>
+        </nav>
+      ) : null}
+    </>
+  );
+}

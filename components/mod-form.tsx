@@ -1,0 +1,63 @@
+'use client';
+
+import { useActionState, useId } from 'react';
+import type { ModState } from '@/app/actions/mod.ts';
+
+export interface ModField {
+  name: string;
+  label: string;
+  type?: 'text' | 'datetime-local' | 'checkbox' | 'select' | 'textarea' | 'number';
+  options?: { value: string; label: string }[];
+  defaultValue?: string;
+  required?: boolean;
+}
+
+/**
+ * A small staff form: fields described as data so that, after a refusal, every value
+ * typed comes back; submit buttons may carry an action each.
+ */
+export function ModForm({ action, label, fields, buttons, done }: {
+  action: (prev: ModState, form: FormData) => Promise<ModState>;
+  label: string;
+  fields: ModField[];
+  buttons: { label: string; name?: string; value?: string }[];
+  done: string;
+}) {
+  const [state, run, pending] = useActionState<ModState, FormData>(action, {});
+  const id = useId();
+  const value = (f: ModField) => state.values?.[f.name] ?? f.defaultValue ?? '';
+  return (
+    <form action={run} aria-label={label} className="mod-form">
+      {fields.map((f) => (
+        <p key={f.name} className={f.type === 'checkbox' ? 'field check' : 'field'}>
+          <label htmlFor={`${id}-${f.name}`}>{f.label}</label>
+          {f.type === 'select' ? (
+            <select id={`${id}-${f.name}`} name={f.name} defaultValue={value(f)} key={value(f)}>
+              {f.options!.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          ) : f.type === 'textarea' ? (
+            <textarea id={`${id}-${f.name}`} name={f.name} rows={8} defaultValue={value(f)} key={value(f)} />
+          ) : f.type === 'checkbox' ? (
+            <input id={`${id}-${f.name}`} name={f.name} type="checkbox" defaultChecked={state.values ? state.values[f.name] === 'on' : false} />
+          ) : (
+            <input id={`${id}-${f.name}`} name={f.name} type={f.type ?? 'text'} defaultValue={value(f)} key={value(f)} required={f.required} />
+          )}
+        </p>
+      ))}
+      <p className="buttons">
+        {buttons.map((b) => (
+          <button key={b.label} type="submit" name={b.name} value={b.value} disabled={pending}>
+            {b.label}
+          </button>
+        ))}
+      </p>
+      <p className={state.ok ? 'notice' : 'form-error'} role={state.message ? 'alert' : 'status'}>
+        {state.ok ? done : state.message}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,43 @@
+'use client';
+
+import { useActionState, useId } from 'react';
+import { useTranslations } from 'next-intl';
+import { reportAction, type ModState } from '@/app/actions/mod.ts';
+import { REPORT_REASONS } from '@/lib/moderation/report-comment.ts';
+
+export function ReportForm({ commentId }: { commentId: number }) {
+  const t = useTranslations('report');
+  const [state, action, pending] = useActionState<ModState, FormData>(reportAction, {});
+  const id = useId();
+  if (state.ok) {
+    return (
+      <p className="notice" role="status">
+        {t('done')}
+      </p>
+    );
+  }
+  return (
+    <details className="report-box" open={state.message ? true : undefined}>
+      <summary>{t('report')}</summary>
+      <form action={action} aria-label={t('report')} className="report-form">
+        <input type="hidden" name="commentId" value={commentId} />
+        <label htmlFor={`${id}-reason`}>{t('reason')}</label>
+        <select id={`${id}-reason`} name="reason" defaultValue={state.values?.reason ?? 'spam'}>
+          {REPORT_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {t(`reasons.${r}`)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-note`}>{t('note')}</label>
+        <input id={`${id}-note`} name="note" maxLength={500} defaultValue={state.values?.note ?? ''} />
+        <button type="submit" disabled={pending}>
+          {t('submit')}
+        </button>
+        <p className="form-error" role={state.message ? 'alert' : undefined}>
+          {state.message}
+        </p>
+      </form>
+    </details>
+  );
+}

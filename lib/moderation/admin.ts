@@ -1,0 +1,43 @@
+import type { Db } from '../db/client.ts';
+import { DomainError, invalid, notFoundError } from '../errors.ts';
+import { assertCan, type Actor } from '../policy.ts';
+import { usernameKey } from '../users/username.ts';
+import { logAction } from './log.ts';
+import { cleanWordList, loadWordLists, type WordLists } from './words.ts';
+
+/** Admins grant and revoke the moderator role. */
+export async function setRole(prisma: Db, actor: Actor | null, username: string, role: unknown) {
+  assertCan(actor, 'admin:roles');
+  if (role !== 'member' && role !== 'moderator') throw invalid({ role: 'role_invalid' });
+  return prisma.$transaction(async (tx) => {
+    const member = await tx.user.findUnique({ where: { usernameKey: usernameKey(username) }, select: { id: true, role: true, passwordHash: true } });
+    if (!member) throw notFoundError('member_not_found');
+    if (member.role === 'admin') throw new DomainError(403, 'staff_protected');
+    if (!member.passwordHash) throw new DomainError(403, 'forbidden');
+    await tx.user.update({ where: { id: member.id }, data: { role } });
+    await logAction(tx, { moderatorId: actor.id, action: `role:${role}`, memberId: member.id });
+    return { username, role };
+  });
+}
+
+export async function getWordLists(prisma: Db, actor: Actor | null): Promise<WordLists> {
+  assertCan(actor, 'admin:words');
+  return loadWordLists(prisma);
+}
+
+/** Replaces both lists; applies to the next comment on every instance. */
+export async function putWordLists(prisma: Db, actor: Actor | null, input: { banned?: unknown; suspect?: unknown }): Promise<WordLists> {
+  assertCan(actor, 'admin:words');
+  const banned = cleanWordList(input.banned);
+  const suspect = cleanWordList(input.suspect);
+  if (!banned || !suspect) throw invalid({ ...(!banned ? { banned: 'words_invalid' } : {}), ...(!suspect ? { suspect: 'words_invalid' } : {}) });
+  return prisma.$transaction(async (tx) => {
+    await tx.wordRule.deleteMany({});
+    await tx.wordRule.createMany({
+      data: [...banned.map((pattern) => ({ pattern, kind: 'banned' as const, createdById: actor.id })), ...suspect.map((pattern) => ({ pattern, kind: 'suspect' as const, createdById: actor.id }))],
+      skipDuplicates: true,
+    });
+    await logAction(tx, { moderatorId: actor.id, action: 'words:update', details: { banned: banned.length, suspect: suspect.length } });
+    return loadWordLists(tx);
+  });
+}

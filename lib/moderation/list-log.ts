@@ -1,0 +1,63 @@
+import 'server-only';
+import { z } from 'zod';
+import type { PrismaClient, Prisma } from '../generated/prisma/client.ts';
+import { assertCan, type Actor } from '../policy.ts';
+import { decodeCursor, encodeCursor, zId } from '../threads/cursor.ts';
+import { usernameKey } from '../users/username.ts';
+
+const logCursor = z.object({ i: zId }).strict();
+const PAGE = 50;
+
+export interface LogEntry {
+  id: number;
+  moderator: string;
+  action: string;
+  target: string;
+  reason: string | null;
+  createdAt: Date;
+}
+
+/** The audit log, newest first, filtered by moderator, member and thread. */
+export async function listLog(
+  prisma: PrismaClient,
+  actor: Actor | null,
+  filters: { moderator?: string | null; member?: string | null; article?: string | null; cursor?: string | null },
+) {
+  assertCan(actor, 'mod:log');
+  const after = filters.cursor ? decodeCursor(filters.cursor, logCursor) : null;
+  const where: Prisma.ModerationActionWhereInput = {
+    ...(filters.moderator ? { moderator: { usernameKey: usernameKey(filters.moderator) } } : {}),
+    ...(filters.member ? { OR: [{ member: { usernameKey: usernameKey(filters.member) } }, { comment: { author: { usernameKey: usernameKey(filters.member) } } }] } : {}),
+    ...(filters.article ? { OR: [{ article: { slug: filters.article } }, { comment: { article: { slug: filters.article } } }] } : {}),
+    ...(after ? { id: { lt: after.i } } : {}),
+  };
+  if (filters.member && filters.article) {
+    // Both filters: both OR groups must hold.
+    delete where.OR;
+    where.AND = [
+      { OR: [{ member: { usernameKey: usernameKey(filters.member) } }, { comment: { author: { usernameKey: usernameKey(filters.member) } } }] },
+      { OR: [{ article: { slug: filters.article } }, { comment: { article: { slug: filters.article } } }] },
+    ];
+  }
+  const rows = await prisma.moderationAction.findMany({
+    where,
+    orderBy: { id: 'desc' },
+    take: PAGE + 1,
+    select: {
+      id: true, action: true, reason: true, createdAt: true, commentId: true,
+      moderator: { select: { username: true } },
+      member: { select: { username: true } },
+      article: { select: { slug: true } },
+    },
+  });
+  const page = rows.slice(0, PAGE);
+  const entries: LogEntry[] = page.map((r) => ({
+    id: r.id,
+    moderator: r.moderator.username,
+    action: r.action,
+    target: r.commentId ? `comment:${r.commentId}` : r.member ? `member:${r.member.username}` : r.article ? `article:${r.article.slug}` : 'site',
+    reason: r.reason,
+    createdAt: r.createdAt,
+  }));
+  return { entries, nextCursor: rows.length > PAGE ? encodeCursor({ i: page[page.length - 1].id }) : null };
+}

@@ -1,0 +1,108 @@
+import 'server-only';
+import { z } from 'zod';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { assertCan, type Actor } from '../policy.ts';
+import { COLUMNS, toView, type CommentView, type Row } from '../threads/comment-rows.ts';
+import { decodeCursor, encodeCursor, zId, zInstant } from '../threads/cursor.ts';
+import { toApiReason } from './report-comment.ts';
+
+export const QUEUE_TABS = ['reported', 'held', 'removed'] as const;
+export type QueueTab = (typeof QUEUE_TABS)[number];
+const PAGE = 25;
+
+export interface QueueItem {
+  comment: CommentView;
+  article: { slug: string; title: string };
+  parent: { id: number; displayName: string; body: string } | null;
+  author: { username: string; displayName: string; joinedAt: Date; removedCount: number };
+  reports: { reason: string; note: string | null; createdAt: Date }[];
+  openReports: number;
+}
+
+const reportedCursor = z.object({ n: z.number().int(), i: zId }).strict();
+const timeCursor = z.object({ t: zInstant, i: zId }).strict();
+
+/**
+ * A page of the queue. reported: most open reports first; held: oldest first (the longest
+ * waiting); removed: most recently removed first. A fixed number of queries a page.
+ */
+export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: QueueTab, cursor?: string | null) {
+  assertCan(actor, 'mod:queue');
+  let ids: { id: number; key: string }[];
+  if (tab === 'reported') {
+    const after = cursor ? decodeCursor(cursor, reportedCursor) : null;
+    const rows = await prisma.$queryRaw<{ comment_id: number; n: number }[]>`
+      SELECT comment_id, count(*)::int AS n FROM reports WHERE resolved_at IS NULL
+      GROUP BY comment_id
+      HAVING ${after ? Prisma.sql`(count(*) < ${after.n} OR (count(*) = ${after.n} AND comment_id > ${after.i}))` : Prisma.sql`true`}
+      ORDER BY n DESC, comment_id ASC LIMIT ${PAGE + 1}`;
+    ids = rows.map((r) => ({ id: r.comment_id, key: encodeCursor({ n: r.n, i: r.comment_id }) }));
+  } else {
+    const after = cursor ? decodeCursor(cursor, timeCursor) : null;
+    const rows =
+      tab === 'held'
+        ? await prisma.$queryRaw<{ id: number; t: Date }[]>`
+            SELECT id, created_at AS t FROM comments WHERE status = 'held'
+            ${after ? Prisma.sql`AND (created_at, id) > (${after.t}, ${after.i})` : Prisma.empty}
+            ORDER BY created_at, id LIMIT ${PAGE + 1}`
+        : await prisma.$queryRaw<{ id: number; t: Date }[]>`
+            SELECT id, moderated_at AS t FROM comments WHERE status = 'removed' AND moderated_at IS NOT NULL
+            ${after ? Prisma.sql`AND (moderated_at, id) < (${after.t}, ${after.i})` : Prisma.empty}
+            ORDER BY moderated_at DESC, id DESC LIMIT ${PAGE + 1}`;
+    ids = rows.map((r) => ({ id: r.id, key: encodeCursor({ t: r.t.toISOString(), i: r.id }) }));
+  }
+  const page = ids.slice(0, PAGE);
+  const nextCursor = ids.length > PAGE ? page[page.length - 1].key : null;
+  if (!page.length) return { items: [] as QueueItem[], nextCursor };
+
+  const commentIds = page.map((p) => p.id);
+  const [comments, details, reports] = await Promise.all([
+    prisma.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ANY(${commentIds}::int[])`,
+    prisma.comment.findMany({
+      where: { id: { in: commentIds } },
+      select: {
+        id: true,
+        article: { select: { slug: true, title: true } },
+        parent: { select: { id: true, body: true, author: { select: { displayName: true } } } },
+        author: { select: { username: true, displayName: true, createdAt: true, id: true } },
+      },
+    }),
+    prisma.report.findMany({
+      where: { commentId: { in: commentIds } },
+      select: { commentId: true, reason: true, note: true, createdAt: true, resolvedAt: true },
+      orderBy: { createdAt: 'desc' },
+    }),
+  ]);
+  const authorIds = [...new Set(details.map((d) => d.author.id))];
+  const removedCounts = await prisma.comment.groupBy({
+    by: ['authorId'],
+    where: { authorId: { in: authorIds }, status: 'removed' },
+    _count: { _all: true },
+  });
+  const byId = new Map(comments.map((r) => [r.id, toView(r)]));
+  const detailById = new Map(details.map((d) => [d.id, d]));
+  const removedBy = new Map(removedCounts.map((r) => [r.authorId, r._count._all]));
+  const items: QueueItem[] = page.map(({ id }) => {
+    const d = detailById.get(id)!;
+    const rs = reports.filter((r) => r.commentId === id);
+    return {
+      comment: byId.get(id)!,
+      article: d.article,
+      parent: d.parent ? { id: d.parent.id, displayName: d.parent.author.displayName, body: d.parent.body } : null,
+      author: { username: d.author.username, displayName: d.author.displayName, joinedAt: d.author.createdAt, removedCount: removedBy.get(d.author.id) ?? 0 },
+      reports: rs.map((r) => ({ reason: toApiReason(r.reason), note: r.note, createdAt: r.createdAt })),
+      openReports: rs.filter((r) => !r.resolvedAt).length,
+    };
+  });
+  return { items, nextCursor };
+}
+
+/** Threads whose automatic pre-moderation is running now. */
+export async function surgingThreads(prisma: PrismaClient) {
+  return prisma.article.findMany({
+    where: { premodUntil: { gt: new Date() } },
+    select: { slug: true, title: true, premodUntil: true },
+    orderBy: { premodUntil: 'desc' },
+    take: 20,
+  });
+}

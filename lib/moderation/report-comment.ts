@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { Db } from '../db/client.ts';
+import { DomainError, invalid, notFoundError } from '../errors.ts';
+import { assertCan, type Actor } from '../policy.ts';
+import { fieldCodes } from '../zod-fields.ts';
+import { checkSurge } from './auto-premod.ts';
+
+export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'illegal', 'other'] as const;
+export type ReportReasonApi = (typeof REPORT_REASONS)[number];
+/** The API says off-topic; the database enum says off_topic. */
+export const toDbReason = (r: ReportReasonApi) => (r === 'off-topic' ? 'off_topic' : r);
+export const toApiReason = (r: string) => (r === 'off_topic' ? 'off-topic' : r) as ReportReasonApi;
+
+const reportSchema = z.object({
+  reason: z.enum(REPORT_REASONS, { error: 'report_reason' }),
+  note: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().max(500, 'report_note_long').optional(),
+  ),
+});
+
+/** One report per member per comment; never one's own comment. */
+export async function reportComment(prisma: Db, actor: Actor | null, commentId: number, input: unknown) {
+  if (!actor) throw new DomainError(401, 'unauthenticated');
+  const parsed = reportSchema.safeParse(input);
+  if (!parsed.success) throw invalid(fieldCodes(parsed.error));
+  if (!Number.isSafeInteger(commentId) || commentId <= 0 || commentId > 2 ** 31 - 1) throw notFoundError('comment_not_found');
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const comment = await tx.comment.findUnique({ where: { id: commentId }, select: { id: true, authorId: true, status: true, articleId: true } });
+      if (!comment || comment.status !== 'visible') throw notFoundError('comment_not_found');
+      assertCan(actor, 'report:create');
+      if (comment.authorId === actor.id) throw new DomainError(403, 'report_own');
+      const report = await tx.report.create({
+        data: { commentId, reporterId: actor.id, reason: toDbReason(parsed.data.reason), note: parsed.data.note ?? null },
+        select: { id: true, createdAt: true },
+      });
+      await checkSurge(tx, comment.articleId, 'reports');
+      return report;
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'P2002') throw new DomainError(409, 'report_duplicate');
+    throw err;
+  }
+}

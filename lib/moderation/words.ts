@@ -1,0 +1,48 @@
+// Word lists that fit Chinese: no word boundaries. Both the text and each word are folded
+// the same way before a substring match: NFKC (full-width → half-width, compatibility
+// forms), lower case, and every space, punctuation mark and symbol removed, so that
+// "狗 屁", "狗.屁", "ＳＰＡＭ" and "s-p-a-m" all match.
+import type { Db } from '../db/client.ts';
+
+type Tx = Pick<Db, 'wordRule'>;
+
+export function foldForMatching(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}]+/gu, '');
+}
+
+export interface WordLists {
+  banned: string[];
+  suspect: string[];
+}
+
+/** The first listed word the text contains, or null. */
+export function findWord(text: string, words: string[]): string | null {
+  const folded = foldForMatching(text);
+  for (const w of words) {
+    const f = foldForMatching(w);
+    if (f && folded.includes(f)) return w;
+  }
+  return null;
+}
+
+/** Read on every check, so a change applies at once on every app instance. */
+export async function loadWordLists(tx: Tx): Promise<WordLists> {
+  const rules = await tx.wordRule.findMany({ select: { pattern: true, kind: true }, orderBy: { pattern: 'asc' } });
+  return {
+    banned: rules.filter((r) => r.kind === 'banned').map((r) => r.pattern),
+    suspect: rules.filter((r) => r.kind === 'suspect').map((r) => r.pattern),
+  };
+}
+
+export function cleanWordList(words: unknown): string[] | null {
+  if (!Array.isArray(words) || words.length > 5_000) return null;
+  const out = new Set<string>();
+  for (const w of words) {
+    if (typeof w !== 'string') return null;
+    const t = w.trim();
+    if (!t) continue;
+    if ([...t].length > 64 || !foldForMatching(t)) return null;
+    out.add(t);
+  }
+  return [...out];
+}

@@ -1,0 +1,227 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createComment } from '../lib/comments/create-comment.ts';
+import { DomainError } from '../lib/errors.ts';
+import { setLike } from '../lib/likes/set-like.ts';
+import { getWordLists, putWordLists, setRole } from '../lib/moderation/admin.ts';
+import { listLog } from '../lib/moderation/list-log.ts';
+import { moderateArticle } from '../lib/moderation/moderate-article.ts';
+import { moderateComment } from '../lib/moderation/moderate-comment.ts';
+import { moderateMember } from '../lib/moderation/moderate-member.ts';
+import { listQueue } from '../lib/moderation/queue.ts';
+import { reportComment } from '../lib/moderation/report-comment.ts';
+import { listComments } from '../lib/threads/list-comments.ts';
+import type { Actor } from '../lib/policy.ts';
+import { freshDatabase } from './support/db.ts';
+import { generateThread } from './support/generate-thread.ts';
+import { createMembers } from './support/members.ts';
+
+const { prisma, sql } = await freshDatabase();
+let mod: Actor & { username: string };
+let admin: Actor & { username: string };
+let slug: string;
+let articleId: number;
+
+beforeAll(async () => {
+  process.env.YILUN_RATE_LIMITS = 'off';
+  [mod] = await createMembers(sql, 'mod', 1, { role: 'moderator' });
+  [admin] = await createMembers(sql, 'admin', 1, { role: 'admin' });
+  ({ slug, articleId } = await generateThread(sql, { slug: 'mod-thread', topLevel: 2 }));
+  // These tests post and report quickly in one thread; the surge test sets its own thresholds.
+  await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 10_000, minutes: 10 });
+});
+
+async function setThresholds(value: { postsPerMinute: number; reportsPerMinute: number; minutes: number }) {
+  await prisma.setting.upsert({ where: { key: 'autoPremod' }, create: { key: 'autoPremod', value }, update: { value } });
+}
+
+async function refusal(p: Promise<unknown>): Promise<DomainError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof DomainError) return err;
+    throw err;
+  }
+  throw new Error('expected a refusal');
+}
+
+const article = () => prisma.article.findUniqueOrThrow({ where: { id: articleId } });
+const comment = (id: number) => prisma.comment.findUniqueOrThrow({ where: { id } });
+
+describe('reports', () => {
+  it('one report per member per comment; never one\'s own; a reason from the list', async () => {
+    const [author, reporter] = await createMembers(sql, 'rep', 2);
+    const c = await createComment(prisma, author, { slug, body: '被举报的评论' });
+    expect(await reportComment(prisma, reporter, c.id, { reason: 'abuse', note: '骂人' })).toHaveProperty('id');
+    expect((await refusal(reportComment(prisma, reporter, c.id, { reason: 'spam' }))).code).toBe('report_duplicate');
+    expect((await refusal(reportComment(prisma, author, c.id, { reason: 'spam' }))).code).toBe('report_own');
+    expect((await refusal(reportComment(prisma, reporter, c.id, { reason: 'boring' }))).fields).toEqual({ reason: 'report_reason' });
+    expect((await refusal(reportComment(prisma, null, c.id, { reason: 'spam' }))).status).toBe(401);
+  });
+
+  it('the reported tab lists the most reported first, with the reports', async () => {
+    const [a, ...reporters] = await createMembers(sql, 'most', 4);
+    const once = await createComment(prisma, a, { slug, body: '一次' });
+    const thrice = await createComment(prisma, a, { slug, body: '三次' });
+    await reportComment(prisma, reporters[0], once.id, { reason: 'spam' });
+    for (const r of reporters) await reportComment(prisma, r, thrice.id, { reason: 'off-topic', note: `note ${r.id}` });
+    const q = await listQueue(prisma, mod, 'reported');
+    const ids = q.items.map((i) => i.comment.id);
+    expect(ids.indexOf(thrice.id)).toBeLessThan(ids.indexOf(once.id));
+    const item = q.items.find((i) => i.comment.id === thrice.id)!;
+    expect(item.openReports).toBe(3);
+    expect(item.reports.map((r) => r.reason)).toEqual(['off-topic', 'off-topic', 'off-topic']);
+    expect(item.article).toEqual({ slug, title: expect.any(String) });
+    expect(item.author).toMatchObject({ username: a.username, removedCount: 0 });
+    // Approving clears its reports from the tab.
+    await moderateComment(prisma, mod, thrice.id, 'approve');
+    expect((await listQueue(prisma, mod, 'reported')).items.map((i) => i.comment.id)).not.toContain(thrice.id);
+  });
+});
+
+describe('removing, hiding, restoring', () => {
+  it('a removed comment with replies is a tombstone, its replies stay; counters follow; restore undoes it', async () => {
+    const [a, b] = await createMembers(sql, 'tomb', 2);
+    const parent = await createComment(prisma, a, { slug, body: '父评论' });
+    const reply = await createComment(prisma, b, { slug, body: '回复', parentId: parent.id });
+    const before = (await article()).commentCount;
+    await moderateComment(prisma, mod, parent.id, 'remove', '辱骂');
+    expect((await article()).commentCount).toBe(before - 1);
+    const page = await listComments(prisma, { articleId, sort: 'new' });
+    const shown = page.comments.find((c) => c.id === parent.id)!;
+    expect(shown.status).toBe('removed');
+    expect(shown.replies.map((r) => r.id)).toEqual([reply.id]);
+    // The author still sees it, with the reason; others see the tombstone.
+    const asAuthor = await listComments(prisma, { articleId, sort: 'new', viewerId: a.id });
+    expect(asAuthor.comments.find((c) => c.id === parent.id)).toMatchObject({ status: 'removed', statusReason: '辱骂' });
+    // The reply goes too: now the parent has no visible replies and disappears for readers.
+    await moderateComment(prisma, mod, reply.id, 'remove');
+    expect((await comment(parent.id)).replyCount).toBe(0);
+    expect((await comment(parent.id)).threadReplyCount).toBe(0);
+    expect((await listComments(prisma, { articleId, sort: 'new' })).comments.map((c) => c.id)).not.toContain(parent.id);
+    expect((await listQueue(prisma, mod, 'removed')).items[0].comment.id).toBe(reply.id);
+    await moderateComment(prisma, mod, parent.id, 'restore');
+    await moderateComment(prisma, mod, reply.id, 'restore');
+    expect((await article()).commentCount).toBe(before);
+    expect((await comment(parent.id))).toMatchObject({ status: 'visible', replyCount: 1, threadReplyCount: 1, statusReason: null });
+  });
+
+  it('hide takes a comment out of sight without a tombstone', async () => {
+    const [a] = await createMembers(sql, 'hide', 1);
+    const c = await createComment(prisma, a, { slug, body: '隐藏我' });
+    await moderateComment(prisma, mod, c.id, 'hide');
+    expect((await listComments(prisma, { articleId, sort: 'new' })).comments.map((x) => x.id)).not.toContain(c.id);
+  });
+});
+
+describe('word lists', () => {
+  it('a banned word refuses the comment and stores nothing; a suspect word holds it until approved', async () => {
+    await putWordLists(prisma, admin, { banned: ['狗屁'], suspect: ['美利坚'] });
+    expect(await getWordLists(prisma, admin)).toEqual({ banned: ['狗屁'], suspect: ['美利坚'] });
+    const [m] = await createMembers(sql, 'words', 1);
+    const before = await prisma.comment.count();
+    const err = await refusal(createComment(prisma, m, { slug, body: '不懂装懂，狗 . 屁不通' }));
+    expect([err.status, err.fields]).toEqual([422, { body: 'body_banned_word' }]);
+    expect(await prisma.comment.count()).toBe(before);
+
+    const countBefore = (await article()).commentCount;
+    const held = await createComment(prisma, m, { slug, body: '美 利 坚的AI' });
+    expect(held.status).toBe('held');
+    expect((await article()).commentCount).toBe(countBefore);
+    expect((await listComments(prisma, { articleId, sort: 'new' })).comments.map((c) => c.id)).not.toContain(held.id);
+    expect((await listComments(prisma, { articleId, sort: 'new', viewerId: m.id })).comments.find((c) => c.id === held.id)?.status).toBe('held');
+    expect((await listQueue(prisma, mod, 'held')).items.map((i) => i.comment.id)).toContain(held.id);
+    await moderateComment(prisma, mod, held.id, 'approve');
+    expect((await article()).commentCount).toBe(countBefore + 1);
+    expect((await listComments(prisma, { articleId, sort: 'new' })).comments.map((c) => c.id)).toContain(held.id);
+    await putWordLists(prisma, admin, { banned: [], suspect: [] });
+  });
+
+  it('only admins read or change the lists', async () => {
+    expect((await refusal(getWordLists(prisma, mod))).status).toBe(403);
+    expect((await refusal(putWordLists(prisma, mod, { banned: [], suspect: [] }))).status).toBe(403);
+    expect((await refusal(putWordLists(prisma, admin, { banned: 'x', suspect: [] }))).fields).toEqual({ banned: 'words_invalid' });
+  });
+});
+
+describe('members and threads', () => {
+  it('suspend: reads but cannot post, like or report until lifted', async () => {
+    const [m, other] = await createMembers(sql, 'susp', 2);
+    const c = await createComment(prisma, other, { slug, body: '别人的评论' });
+    await moderateMember(prisma, mod, m.username, { action: 'suspend', until: new Date(Date.now() + 3600_000).toISOString(), reason: '冷静一下' });
+    const row = await prisma.user.findUniqueOrThrow({ where: { id: m.id } });
+    const actor = { ...m, status: row.status, suspendedUntil: row.suspendedUntil };
+    expect((await refusal(createComment(prisma, actor, { slug, body: 'x' }))).code).toBe('suspended');
+    expect((await refusal(setLike(prisma, actor, c.id, true))).code).toBe('suspended');
+    expect((await refusal(reportComment(prisma, actor, c.id, { reason: 'spam' }))).code).toBe('suspended');
+    await moderateMember(prisma, mod, m.username, { action: 'lift' });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: m.id } })).status).toBe('active');
+  });
+
+  it('ban ends sessions (session version) and can remove every comment, keeping counters right', async () => {
+    const [m, other] = await createMembers(sql, 'ban', 2);
+    const top = await createComment(prisma, m, { slug, body: '要被删的' });
+    await createComment(prisma, other, { slug, body: '回复他', parentId: top.id });
+    await createComment(prisma, m, { slug, body: '再回', parentId: top.id });
+    const before = (await article()).commentCount;
+    const r = await moderateMember(prisma, mod, m.username, { action: 'ban', removeComments: true, reason: '广告' });
+    expect(r.removedComments).toBe(2);
+    const row = await prisma.user.findUniqueOrThrow({ where: { id: m.id } });
+    expect(row).toMatchObject({ status: 'banned', sessionVersion: 1 });
+    expect((await article()).commentCount).toBe(before - 2);
+    expect(await comment(top.id)).toMatchObject({ status: 'removed', replyCount: 1, threadReplyCount: 1 });
+  });
+
+  it('staff cannot be suspended by a moderator', async () => {
+    expect((await refusal(moderateMember(prisma, mod, admin.username, { action: 'ban' }))).code).toBe('staff_protected');
+  });
+
+  it('lock and pre-moderation', async () => {
+    const [m] = await createMembers(sql, 'lock', 1);
+    const t = await generateThread(sql, { slug: 'lockable', topLevel: 1 });
+    await moderateArticle(prisma, mod, 'lockable', 'lock', '吵得太厉害');
+    expect((await refusal(createComment(prisma, m, { slug: 'lockable', body: 'x' }))).code).toBe('locked');
+    await moderateArticle(prisma, mod, 'lockable', 'unlock');
+    await moderateArticle(prisma, mod, 'lockable', 'premod-on');
+    expect((await createComment(prisma, m, { slug: 'lockable', body: '先审' })).status).toBe('held');
+    await moderateArticle(prisma, mod, 'lockable', 'premod-off');
+    expect((await createComment(prisma, m, { slug: 'lockable', body: '直接发' })).status).toBe('visible');
+    expect(t.articleId).toBeGreaterThan(0);
+  });
+
+  it('a surge of posts switches the thread to pre-moderation by itself', async () => {
+    await setThresholds({ postsPerMinute: 3, reportsPerMinute: 50, minutes: 10 });
+    await generateThread(sql, { slug: 'surge', topLevel: 0 });
+    const ms = await createMembers(sql, 'surge', 4);
+    const statuses = [];
+    for (const m of ms) statuses.push((await createComment(prisma, m, { slug: 'surge', body: '刷屏' })).status);
+    expect(statuses).toEqual(['visible', 'visible', 'visible', 'held']);
+    const a = await prisma.article.findUniqueOrThrow({ where: { slug: 'surge' } });
+    expect(a.premodUntil!.getTime()).toBeGreaterThan(Date.now() + 9 * 60_000);
+    await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 10_000, minutes: 10 });
+  });
+});
+
+describe('roles and the audit log', () => {
+  it('admins grant and revoke the moderator role; moderators cannot', async () => {
+    const [m] = await createMembers(sql, 'role', 1);
+    expect((await refusal(setRole(prisma, mod, m.username, 'moderator'))).status).toBe(403);
+    await setRole(prisma, admin, m.username, 'moderator');
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: m.id } })).role).toBe('moderator');
+    await setRole(prisma, admin, m.username, 'member');
+    expect((await refusal(setRole(prisma, admin, admin.username, 'member'))).code).toBe('staff_protected');
+  });
+
+  it('logs every action, filters by moderator, member and thread; members never read it', async () => {
+    const all = await listLog(prisma, admin, {});
+    expect(all.entries.length).toBeGreaterThan(5);
+    expect(all.entries[0].createdAt.getTime()).toBeGreaterThanOrEqual(all.entries.at(-1)!.createdAt.getTime());
+    const byMod = await listLog(prisma, admin, { moderator: mod.username });
+    expect(byMod.entries.every((e) => e.moderator === mod.username)).toBe(true);
+    const byThread = await listLog(prisma, mod, { article: 'lockable' });
+    expect(byThread.entries.map((e) => e.action)).toEqual(['article:premod-off', 'article:premod-on', 'article:unlock', 'article:lock']);
+    expect(byThread.entries.find((e) => e.action === 'article:lock')?.reason).toBe('吵得太厉害');
+    const [m] = await createMembers(sql, 'nolog', 1);
+    expect((await refusal(listLog(prisma, m, {}))).status).toBe(403);
+    expect((await refusal(listQueue(prisma, m, 'reported'))).status).toBe(403);
+  });
+});
