@@ -35,7 +35,7 @@ export async function signInContext(context: BrowserContext, baseURL: string, me
 export const test = base.extend<{
   consoleErrors: string[];
   sql: pg.Pool;
-  member: (opts?: { status?: string; suspendedUntil?: Date; prefix?: string }) => Promise<TestMember>;
+  member: (opts?: { status?: string; suspendedUntil?: Date; prefix?: string; role?: 'member' | 'moderator' | 'admin' }) => Promise<TestMember>;
   signIn: (member: TestMember) => Promise<void>;
 }>({
   consoleErrors: async ({}, use) => {

@@ -34,6 +34,16 @@ if (process.env.DATABASE_URL) {
   stopServer = server.stop;
 }
 
+async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
 async function dropRunDatabases() {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
@@ -65,6 +75,11 @@ try {
     const url = withDatabase(serverUrl, e2eDb);
     await migrate(url);
     await seedIfEmpty(url, (m) => console.log(`[e2e] ${m}`));
+    // Browser tests post hundreds of comments into one thread within a minute; the automatic
+    // pre-moderation they would trigger is tested in tests/moderation.test.ts.
+    await withClient(url, (c) =>
+      c.query(`INSERT INTO settings (key, value, updated_at) VALUES ('autoPremod', '{"postsPerMinute":100000,"reportsPerMinute":100000,"minutes":10}', now())`),
+    );
     status ||= run('node_modules/@playwright/test/cli.js', ['test', ...(which === 'e2e' ? rest : [])], { ...env, DATABASE_URL: url });
   }
 } catch (err) {

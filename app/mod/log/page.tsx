@@ -2,7 +2,9 @@ import { getTranslations } from 'next-intl/server';
 import { ChinaTime } from '@/components/china-time.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
+import { notFound } from 'next/navigation';
 import { listLog } from '@/lib/moderation/list-log.ts';
+import { can } from '@/lib/policy.ts';
 import { BadCursorError } from '@/lib/threads/cursor.ts';
 
 export default async function LogPage({ searchParams }: PageProps<'/mod/log'>) {
@@ -11,6 +13,8 @@ export default async function LogPage({ searchParams }: PageProps<'/mod/log'>) {
   const str = (k: string) => (typeof sp[k] === 'string' && sp[k] ? (sp[k] as string) : null);
   const filters = { moderator: str('moderator'), member: str('member'), article: str('article') };
   const member = await currentMember();
+  // The layout answers 404 too, but pages render alongside it: check here as well.
+  if (!can(member, 'mod:log')) notFound();
   const page = await listLog(db(), member, { ...filters, cursor: str('cursor') }).catch((err) => {
     if (err instanceof BadCursorError) return listLog(db(), member, filters);
     throw err;

@@ -3,10 +3,12 @@ import { memberAction, roleAction } from '@/app/actions/mod.ts';
 import { ModForm } from '@/components/mod-form.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { can } from '@/lib/policy.ts';
+import { notFound } from 'next/navigation';
 
 export default async function MembersPage() {
   const t = await getTranslations('mod');
   const member = await currentMember();
+  if (!can(member, 'mod:queue')) notFound();
   return (
     <>
       <h1>{t('memberTitle')}</h1>

@@ -5,10 +5,12 @@ import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
 import { autoPremodSettings } from '@/lib/moderation/settings.ts';
 import { can } from '@/lib/policy.ts';
+import { notFound } from 'next/navigation';
 
 export default async function ThreadsPage({ searchParams }: PageProps<'/mod/threads'>) {
   const t = await getTranslations('mod');
   const member = await currentMember();
+  if (!can(member, 'mod:queue')) notFound();
   const { slug } = await searchParams;
   const settings = await autoPremodSettings(db());
   return (

@@ -1,0 +1,197 @@
+import fs from 'node:fs';
+import { createPrisma } from '../lib/db/client.ts';
+import { importArticlePage } from '../lib/import/import-article.ts';
+import { parseArticlePage } from '../lib/import/parse-article-page.ts';
+import { generateThread } from '../tests/support/generate-thread.ts';
+import { test, expect, signInContext } from './fixtures.ts';
+import type { Browser } from '@playwright/test';
+
+/** A copy of the seeded thread under its own slug, so that this test changes no other. */
+async function seedCopy(slug: string) {
+  const prisma = createPrisma(process.env.DATABASE_URL!, 2);
+  try {
+    await importArticlePage(prisma, parseArticlePage(fs.readFileSync('prisma/seed/000_97667f3ccc073977.txt', 'utf8')), { slug });
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+async function pageAs(browser: Browser, baseURL: string, m: { id: number; displayName?: string } | null) {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  if (m) await signInContext(context, baseURL, m);
+  return context.newPage();
+}
+
+test('a member reports the reply "不懂装懂,狗屁不通"; a moderator removes it; readers see the parent untouched; the log shows it', async ({ browser, baseURL, member, page, signIn }) => {
+  const slug = `seed-copy-${Date.now().toString(36)}`;
+  await seedCopy(slug);
+  const reporter = await member();
+  await signIn(reporter);
+  await page.goto(`/articles/${slug}`);
+  const reply = page.locator('.replies > li').filter({ hasText: '不懂装懂,狗屁不通' });
+  await reply.locator('summary', { hasText: '举报' }).click();
+  const form = reply.getByRole('form', { name: '举报' });
+  await form.getByLabel('原因').selectOption('abuse');
+  await form.getByLabel('说明（可选）').fill('人身攻击');
+  await form.getByRole('button', { name: '提交举报' }).click();
+  await expect(reply.getByRole('status')).toHaveText('已举报，谢谢。版主会尽快处理。');
+
+  const moderator = await member({ role: 'moderator' });
+  const mod = await pageAs(browser, baseURL!, moderator);
+  await mod.goto('/mod');
+  await expect(mod.getByRole('heading', { name: '审核队列' })).toBeVisible();
+  const item = mod.locator('.queue-item').filter({ hasText: '不懂装懂,狗屁不通' });
+  await expect(item).toContainText('1 次举报');
+  await expect(item).toContainText('辱骂或骚扰: 人身攻击');
+  await expect(item).toContainText('回复： 银白色的乌桕');
+  await item.getByRole('checkbox').check();
+  await mod.getByLabel('原因（可选）').fill('人身攻击');
+  await mod.getByRole('button', { name: '删除' }).click();
+  await expect(mod.getByRole('status')).toContainText('已处理 1 条。');
+  await expect(mod.locator('.queue-item').filter({ hasText: '不懂装懂,狗屁不通' })).toHaveCount(0);
+
+  const reader = await pageAs(browser, baseURL!, null);
+  await reader.goto(`/articles/${slug}`);
+  await expect(reader.getByRole('heading', { name: '评论 (14)' })).toBeVisible();
+  const parent = reader.locator('.comment-list > li').filter({ hasText: '也许都错了' });
+  await expect(parent.locator('> article .comment-body')).toHaveText('也许都错了,工业机械人加强没问题,但我们不解决分配,最后剩余机器人的繁荣。');
+  await expect(parent.locator('.replies > li')).toHaveCount(0);
+  await expect(reader.getByText('不懂装懂')).toHaveCount(0);
+  await expect(reader.locator('.replies > li')).toHaveCount(1); // 开心就好's reply is untouched
+
+  await mod.goto(`/mod/log?article=${slug}`);
+  const row = mod.getByRole('row').filter({ hasText: 'comment:remove' });
+  await expect(row).toContainText(moderator.username);
+  await expect(row).toContainText('人身攻击');
+  await mod.goto('/mod?tab=removed');
+  await expect(mod.locator('.queue-item').filter({ hasText: '不懂装懂,狗屁不通' })).toHaveCount(1);
+  await mod.screenshot({ path: 'docs/screenshots/moderation-queue.png' });
+  await mod.context().close();
+  await reader.context().close();
+});
+
+test('a banned word is refused with its message; a suspect word is held, then approved', async ({ browser, baseURL, member, page, signIn, sql }) => {
+  const slug = `words-${Date.now().toString(36)}`;
+  await generateThread(sql, { slug, topLevel: 1 });
+  const admin = await member({ role: 'admin' });
+  const adminPage = await pageAs(browser, baseURL!, admin);
+  await adminPage.goto('/mod/words');
+  const form = adminPage.getByRole('form', { name: '词语列表' });
+  await form.getByLabel('禁用词（含有即拒绝）').fill('违禁词甲');
+  await form.getByLabel('可疑词（含有即待审）').fill('可疑词乙');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form.getByRole('status')).toHaveText('已保存。');
+  try {
+    const m = await member();
+    await signIn(m);
+    await page.goto(`/articles/${slug}`);
+    const compose = page.getByRole('form', { name: '发表评论' });
+    await compose.getByRole('textbox').fill('这里有 违.禁.词 甲');
+    await compose.getByRole('button', { name: '发表' }).click();
+    await expect(compose.getByRole('alert')).toHaveText('评论含有不允许使用的词语，请修改后再发。');
+    await expect(compose.getByRole('textbox')).toHaveValue('这里有 违.禁.词 甲');
+
+    await compose.getByRole('textbox').fill('提到ＫＥ可疑词乙的话');
+    await compose.getByRole('button', { name: '发表' }).click();
+    await expect(page.getByRole('list', { name: '你刚发表的评论' })).toContainText('你的评论正在等待审核。');
+    const reader = await pageAs(browser, baseURL!, null);
+    await reader.goto(`/articles/${slug}`);
+    await expect(reader.getByText('提到ＫＥ可疑词乙的话')).toHaveCount(0);
+    // Its author sees it, marked.
+    await page.reload();
+    await expect(page.locator('.comment').filter({ hasText: '提到ＫＥ可疑词乙的话' }).locator('.own-status')).toHaveText('你的评论正在等待审核，其他读者暂时看不到。');
+
+    await adminPage.goto('/mod?tab=held');
+    const item = adminPage.locator('.queue-item').filter({ hasText: '提到ＫＥ可疑词乙的话' });
+    await item.getByRole('checkbox').check();
+    await adminPage.getByRole('button', { name: '通过' }).click();
+    await expect(adminPage.getByRole('status')).toContainText('已处理 1 条。');
+    await reader.reload();
+    await expect(reader.getByText('提到ＫＥ可疑词乙的话')).toHaveCount(1);
+    await reader.context().close();
+  } finally {
+    await adminPage.goto('/mod/words');
+    await adminPage.getByLabel('禁用词（含有即拒绝）').fill('');
+    await adminPage.getByLabel('可疑词（含有即待审）').fill('');
+    await adminPage.getByRole('button', { name: '保存' }).click();
+    await expect(adminPage.getByRole('form', { name: '词语列表' }).getByRole('status')).toHaveText('已保存。');
+    await adminPage.context().close();
+  }
+});
+
+test('a member suspended from /mod/members cannot post from a page already open', async ({ browser, baseURL, member, page, signIn, sql }) => {
+  const slug = `suspend-${Date.now().toString(36)}`;
+  await generateThread(sql, { slug, topLevel: 1 });
+  const m = await member();
+  await signIn(m);
+  await page.goto(`/articles/${slug}`);
+  const moderator = await member({ role: 'moderator' });
+  const mod = await pageAs(browser, baseURL!, moderator);
+  await mod.goto('/mod/members');
+  const form = mod.getByRole('form', { name: '管理成员' });
+  await form.getByLabel('用户名').fill(m.username);
+  await form.getByLabel('原因（可选）').fill('刷屏');
+  await form.getByRole('button', { name: '暂停' }).click();
+  await expect(form.getByRole('status')).toHaveText('已执行。');
+  await mod.context().close();
+
+  const compose = page.getByRole('form', { name: '发表评论' });
+  await compose.getByRole('textbox').fill('暂停后还想发');
+  await compose.getByRole('button', { name: '发表' }).click();
+  await expect(compose.getByRole('alert')).toHaveText('你的账号已被暂停使用，暂时不能发言、点赞或举报。');
+});
+
+test('a thread locked from /mod/threads refuses a reply from a page already open', async ({ browser, baseURL, member, page, signIn, sql }) => {
+  const slug = `lock-${Date.now().toString(36)}`;
+  const t = await generateThread(sql, { slug, topLevel: 1 });
+  const c = (await sql.query<{ id: number }>('SELECT id FROM comments WHERE article_id = $1', [t.articleId])).rows[0];
+  await signIn(await member());
+  await page.goto(`/articles/${slug}`);
+  const mod = await pageAs(browser, baseURL!, await member({ role: 'moderator' }));
+  await mod.goto(`/mod/threads?slug=${slug}`);
+  const form = mod.getByRole('form', { name: '管理话题' });
+  await form.getByLabel('原因（可选）').fill('争吵过多');
+  await form.getByRole('button', { name: '锁定', exact: true }).click();
+  await expect(form.getByRole('status')).toHaveText('已执行。');
+  await mod.context().close();
+
+  const item = page.locator(`li[data-comment-id="${c.id}"]`);
+  await item.locator('summary', { hasText: '回复' }).click();
+  await item.getByRole('form').getByRole('textbox').fill('锁了还回');
+  await item.getByRole('form').getByRole('button', { name: '回复' }).click();
+  await expect(item.getByRole('form').getByRole('alert')).toHaveText('本帖已锁定，不能再评论、回复或点赞。');
+  await page.reload();
+  await expect(page.getByText('本帖已锁定，不能再评论。 原因：争吵过多')).toBeVisible();
+});
+
+test('a member can never open /mod', async ({ browser, baseURL, member, consoleErrors }) => {
+  for (const who of [null, await member(), await member({ status: 'suspended', suspendedUntil: new Date(Date.now() + 3600_000) })]) {
+    const p = await pageAs(browser, baseURL!, who);
+    for (const path of ['/mod', '/mod?tab=held', '/mod/log', '/mod/words', '/mod/members', '/mod/threads']) {
+      const res = await p.goto(path);
+      expect(res?.status(), `${path} as ${who ? 'member' : 'anonymous'}`).toBe(404);
+      await expect(p.getByRole('heading', { name: '找不到这个页面' })).toBeVisible();
+    }
+    await p.context().close();
+  }
+  expect(consoleErrors).toEqual([]);
+});
+
+test('moderators do not see the word lists; a queue form submitted after losing the role is refused', async ({ browser, baseURL, member, sql }) => {
+  const m = await member({ role: 'moderator' });
+  const p = await pageAs(browser, baseURL!, m);
+  expect((await p.goto('/mod/words'))?.status()).toBe(404);
+  const slug = `demote-${Date.now().toString(36)}`;
+  const t = await generateThread(sql, { slug, topLevel: 0 });
+  const author = await member();
+  const c = (await sql.query<{ id: number }>(`INSERT INTO comments (article_id, author_id, body, status) VALUES ($1, $2, '待审的评论', 'held') RETURNING id`, [t.articleId, author.id])).rows[0];
+  await p.goto('/mod?tab=held');
+  const item = p.locator(`.queue-item[data-comment-id="${c.id}"]`);
+  await item.getByRole('checkbox').check();
+  await sql.query(`UPDATE users SET role = 'member' WHERE id = $1`, [m.id]);
+  await p.getByRole('button', { name: '通过' }).click();
+  // No longer staff: the queue is gone, and the comment is still held.
+  await expect(p.getByRole('heading', { name: '找不到这个页面' })).toBeVisible();
+  expect((await sql.query('SELECT status FROM comments WHERE id = $1', [c.id])).rows[0].status).toBe('held');
+  await p.context().close();
+});
