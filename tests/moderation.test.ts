@@ -225,3 +225,19 @@ describe('roles and the audit log', () => {
     expect((await refusal(listQueue(prisma, m, 'reported'))).status).toBe(403);
   });
 });
+
+describe('a surge of reports', () => {
+  it('also switches the thread to pre-moderation, and the queue lists it', async () => {
+    await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 2, minutes: 5 });
+    await generateThread(sql, { slug: 'report-surge', topLevel: 0 });
+    const [a, r1, r2] = await createMembers(sql, 'rsurge', 3);
+    const c = await createComment(prisma, a, { slug: 'report-surge', body: '引战' });
+    await reportComment(prisma, r1, c.id, { reason: 'abuse' });
+    expect((await prisma.article.findUniqueOrThrow({ where: { slug: 'report-surge' } })).premodUntil).toBeNull();
+    await reportComment(prisma, r2, c.id, { reason: 'abuse' });
+    expect((await prisma.article.findUniqueOrThrow({ where: { slug: 'report-surge' } })).premodUntil!.getTime()).toBeGreaterThan(Date.now());
+    const { surgingThreads } = await import('../lib/moderation/queue.ts');
+    expect((await surgingThreads(prisma)).map((s) => s.slug)).toContain('report-surge');
+    await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 10_000, minutes: 10 });
+  });
+});
