@@ -195,3 +195,18 @@ test('moderators do not see the word lists; a queue form submitted after losing 
   expect((await sql.query('SELECT status FROM comments WHERE id = $1', [c.id])).rows[0].status).toBe('held');
   await p.context().close();
 });
+
+test('moderators and admins carry a staff badge on their comments; members do not', async ({ page, member, sql }) => {
+  const slug = `badge-${Date.now().toString(36)}`;
+  const t = await generateThread(sql, { slug, topLevel: 0 });
+  const people = [await member({ role: 'moderator' }), await member({ role: 'admin' }), await member()];
+  for (const m of people) {
+    await sql.query(`INSERT INTO comments (article_id, author_id, body) VALUES ($1, $2, $3)`, [t.articleId, m.id, `来自 ${m.username}`]);
+  }
+  await page.goto(`/articles/${slug}?sort=old`);
+  const badges = page.locator('.comment-list > li > article .badge');
+  await expect(page.locator('.comment-list > li')).toHaveCount(3);
+  await expect(badges).toHaveCount(2);
+  await expect(badges.first()).toHaveText('管理团队');
+  await expect(page.locator('.comment-list > li').nth(2).locator('.badge')).toHaveCount(0);
+});
