@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 
 export const autoPremodSchema = z.object({
-  postsPerMinute: z.number().int().min(1).max(10_000),
-  reportsPerMinute: z.number().int().min(1).max(10_000),
+  postsPerMinute: z.number().int().min(1).max(1_000_000),
+  reportsPerMinute: z.number().int().min(1).max(1_000_000),
   minutes: z.number().int().min(1).max(7 * 24 * 60),
 });
 export type AutoPremod = z.infer<typeof autoPremodSchema>;
