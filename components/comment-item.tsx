@@ -5,6 +5,25 @@ import { CommentBody } from './comment-body.tsx';
 import { CommentForm } from './comment-form.tsx';
 import { LikeButton } from './like-button.tsx';
 import { ReportForm } from './report-form.tsx';
+import { can, type Actor } from '@/lib/policy.ts';
+
+/** The context of a page of comments, from the reader and the article. */
+export function threadContext(
+  member: (Actor & { id: number }) | null,
+  article: { slug: string; locked: boolean },
+  likedIds: Set<number>,
+  returnTo: string,
+): ThreadContext {
+  return {
+    slug: article.slug,
+    signedIn: !!member,
+    viewerId: member?.id ?? null,
+    canReport: can(member, 'report:create'),
+    canTakePart: can(member, 'comment:create', { articleLocked: article.locked }),
+    likedIds,
+    returnTo,
+  };
+}
 
 /** What every comment of a page needs to know about the reader and the page. */
 export interface ThreadContext {

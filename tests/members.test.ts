@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createComment } from '../lib/comments/create-comment.ts';
-import { DomainError } from '../lib/errors.ts';
 import { setLike } from '../lib/likes/set-like.ts';
 import { createUser } from '../lib/users/create-user.ts';
 import { verifyCredentials } from '../lib/auth/verify-credentials.ts';
 import { createPrisma } from '../lib/db/client.ts';
 import { freshDatabase } from './support/db.ts';
+import { refusal } from './support/refusal.ts';
 import { generateThread } from './support/generate-thread.ts';
 import { createMembers, MEMBER_PASSWORD } from './support/members.ts';
 
@@ -17,15 +17,6 @@ beforeAll(async () => {
   ({ slug, articleId } = await generateThread(sql, { slug: 'members', topLevel: 3 }));
 });
 
-async function refusal(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 async function counters(id: number) {
   const c = await prisma.comment.findUniqueOrThrow({ where: { id } });

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createComment } from '../lib/comments/create-comment.ts';
-import { DomainError } from '../lib/errors.ts';
 import { setLike } from '../lib/likes/set-like.ts';
 import { getWordLists, putWordLists, setRole } from '../lib/moderation/admin.ts';
 import { listLog } from '../lib/moderation/list-log.ts';
@@ -12,6 +11,7 @@ import { reportComment } from '../lib/moderation/report-comment.ts';
 import { listComments } from '../lib/threads/list-comments.ts';
 import type { Actor } from '../lib/policy.ts';
 import { freshDatabase } from './support/db.ts';
+import { refusal } from './support/refusal.ts';
 import { generateThread } from './support/generate-thread.ts';
 import { createMembers } from './support/members.ts';
 
@@ -34,15 +34,6 @@ async function setThresholds(value: { postsPerMinute: number; reportsPerMinute: 
   await prisma.setting.upsert({ where: { key: 'autoPremod' }, create: { key: 'autoPremod', value }, update: { value } });
 }
 
-async function refusal(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 const article = () => prisma.article.findUniqueOrThrow({ where: { id: articleId } });
 const comment = (id: number) => prisma.comment.findUniqueOrThrow({ where: { id } });

@@ -3,10 +3,9 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { getTranslations } from 'next-intl/server';
 import { ChinaTime } from '@/components/china-time.tsx';
-import { CommentItem, flattenDeep, type ThreadContext } from '@/components/comment-item.tsx';
+import { CommentItem, flattenDeep, threadContext } from '@/components/comment-item.tsx';
 import { CommentForm } from '@/components/comment-form.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
-import { can } from '@/lib/policy.ts';
 import { fetchThreadPage, parseThreadQuery } from '@/lib/threads/fetch-thread-page.ts';
 import { SORTS } from '@/lib/threads/list-comments.ts';
 import { db } from '@/lib/db/client.ts';
@@ -29,15 +28,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
   const t = await getTranslations('article');
   const tc = await getTranslations('compose');
   const returnTo = `/articles/${slug}?sort=${sort}${cursor && !firstPage ? `&cursor=${cursor}` : ''}`;
-  const ctx: ThreadContext = {
-    slug,
-    signedIn: !!member,
-    viewerId: member?.id ?? null,
-    canReport: can(member, 'report:create'),
-    canTakePart: can(member, 'comment:create', { articleLocked: article.locked }),
-    likedIds: page.likedIds,
-    returnTo,
-  };
+  const ctx = threadContext(member, article, page.likedIds, returnTo);
   return (
     <>
       <article className="article" aria-labelledby="article-title">

@@ -1,9 +1,8 @@
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { getTranslations } from 'next-intl/server';
-import { CommentItem, flattenDeep, type ThreadContext } from '@/components/comment-item.tsx';
+import { CommentItem, flattenDeep, threadContext } from '@/components/comment-item.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
-import { can } from '@/lib/policy.ts';
 import { viewerLikes } from '@/lib/threads/viewer-likes.ts';
 import { db } from '@/lib/db/client.ts';
 import { BadCursorError } from '@/lib/threads/cursor.ts';
@@ -28,15 +27,12 @@ export default async function CommentPage({ params, searchParams }: PageProps<'/
   });
   if (!thread) notFound();
   const t = await getTranslations('article');
-  const ctx: ThreadContext = {
-    slug,
-    signedIn: !!member,
-    viewerId: member?.id ?? null,
-    canReport: can(member, 'report:create'),
-    canTakePart: can(member, 'comment:create', { articleLocked: article.locked }),
-    likedIds: await viewerLikes(prisma, member?.id ?? null, [thread.root]),
-    returnTo: `/articles/${slug}/comments/${commentId}${typeof cursor === 'string' ? `?cursor=${cursor}` : ''}`,
-  };
+  const ctx = threadContext(
+    member,
+    article,
+    await viewerLikes(prisma, member?.id ?? null, [thread.root]),
+    `/articles/${slug}/comments/${commentId}${typeof cursor === 'string' ? `?cursor=${cursor}` : ''}`,
+  );
   return (
     <>
       <p className="breadcrumb">
