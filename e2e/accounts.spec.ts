@@ -118,3 +118,20 @@ test('sign-in attempts over the limit get 429 with Retry-After from next-auth\'s
   expect(Number(limited.headers()['retry-after'])).toBeGreaterThan(0);
   expect((await limited.json()).error.code).toBe('rate_limited');
 });
+
+test('over the sign-in limit the form says how long to wait', async ({ page, member, request }) => {
+  const m = await member();
+  // Ten failed attempts through next-auth's endpoint fill the account's window…
+  for (let i = 0; i < 10; i++) {
+    const csrfToken = (await (await request.get('/api/auth/csrf')).json()).csrfToken as string;
+    await request.post('/api/auth/callback/credentials', { form: { username: m.username, password: 'wrong password!', csrfToken }, maxRedirects: 0 });
+  }
+  // …so the form refuses even the right password, and says for how long.
+  await page.goto('/signin');
+  const form = page.getByRole('form', { name: '登录' });
+  await form.getByLabel('用户名').fill(m.username);
+  await form.getByLabel('密码').fill(MEMBER_PASSWORD);
+  await form.getByRole('button', { name: '登录' }).click();
+  await expect(form.getByRole('alert')).toHaveText(/^操作太频繁了，请 \d+ 秒后再试。$/);
+  await expect(form.getByLabel('用户名')).toHaveValue(m.username);
+});

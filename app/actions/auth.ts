@@ -4,6 +4,7 @@ import { AuthError } from 'next-auth';
 import { headers } from 'next/headers';
 import { signIn, signOut } from '@/auth.ts';
 import { currentMember } from '@/lib/auth/current-member.ts';
+import { signInRetryAfter } from '@/lib/auth/verify-credentials.ts';
 import { db } from '@/lib/db/client.ts';
 import { DomainError } from '@/lib/errors.ts';
 import { errorMessage, fieldMessage } from '@/lib/i18n/translate.ts';
@@ -31,8 +32,11 @@ async function signInWith(username: string, password: string, returnTo: string, 
   } catch (err) {
     // A successful sign-in throws Next's redirect: let it through.
     if (!(err instanceof AuthError)) throw err;
-    const code = (err as AuthError & { code?: string }).code === 'rate_limited' ? 'rate_limited' : 'credentials';
-    return { message: errorMessage(locale, code, { seconds: 60 }) };
+    if ((err as AuthError & { code?: string }).code === 'rate_limited') {
+      const seconds = await signInRetryAfter(db(), username, requestAddress(await headers()));
+      return { message: errorMessage(locale, 'rate_limited', { seconds: Math.max(1, seconds) }) };
+    }
+    return { message: errorMessage(locale, 'credentials') };
   }
 }
 

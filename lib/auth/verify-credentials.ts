@@ -46,7 +46,7 @@ export async function verifyCredentials(
 export async function signInRetryAfter(prisma: Db, username: string, address: string): Promise<number> {
   if (!rateLimitsOn()) return 0;
   const check = async (name: RateLimitName, subject: string) => {
-    const { limit, seconds } = rateLimit(name);
+    const { limit } = rateLimit(name);
     const rows = await prisma.rateLimitBucket.findMany({
       where: { key: `${name}:${subject}`, expiresAt: { gt: new Date() }, count: { gt: limit } },
       select: { expiresAt: true },
