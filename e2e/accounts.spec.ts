@@ -1,4 +1,5 @@
 import { generateThread } from '../tests/support/generate-thread.ts';
+import { awaitFreshWindow } from '../tests/support/rate-window.ts';
 import { test, expect, MEMBER_PASSWORD, signInContext } from './fixtures.ts';
 
 const uniqueName = () => `新人_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -81,6 +82,19 @@ test('signing in with the keyboard only', async ({ page, member }) => {
   await expect(page.getByText(`已登录：${m.displayName}`)).toBeVisible();
 });
 
+test('signing up with the keyboard only', async ({ page }) => {
+  const name = uniqueName();
+  await page.goto('/signup');
+  await page.getByRole('form', { name: '注册' }).getByLabel('用户名').focus();
+  await page.keyboard.type(name);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('键盘用户');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('typed by keyboard only');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('已登录：键盘用户')).toBeVisible();
+});
+
 test('signing out everywhere ends the sessions on other devices at once', async ({ browser, baseURL, member }) => {
   const m = await member();
   const phone = await browser.newContext();
@@ -106,6 +120,8 @@ test('signing out everywhere ends the sessions on other devices at once', async 
 
 test('sign-in attempts over the limit get 429 with Retry-After from next-auth\'s endpoint', async ({ request, member }) => {
   const m = await member();
+  test.setTimeout(120_000);
+  await awaitFreshWindow(15 * 60, 40);
   const csrf = async () => (await (await request.get('/api/auth/csrf')).json()).csrfToken as string;
   const attempt = async () =>
     request.post('/api/auth/callback/credentials', {
@@ -121,6 +137,8 @@ test('sign-in attempts over the limit get 429 with Retry-After from next-auth\'s
 
 test('over the sign-in limit the form says how long to wait', async ({ page, member, request }) => {
   const m = await member();
+  test.setTimeout(120_000);
+  await awaitFreshWindow(15 * 60, 40);
   // Ten failed attempts through next-auth's endpoint fill the account's window…
   for (let i = 0; i < 10; i++) {
     const csrfToken = (await (await request.get('/api/auth/csrf')).json()).csrfToken as string;

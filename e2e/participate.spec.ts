@@ -1,4 +1,5 @@
 import { generateThread } from '../tests/support/generate-thread.ts';
+import { awaitFreshWindow } from '../tests/support/rate-window.ts';
 import { test, expect, MEMBER_PASSWORD, type TestMember } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 import type pg from 'pg';
@@ -104,6 +105,12 @@ test.describe('taking part with JavaScript on', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect(commentById(page, c.id).getByRole('list', { name: '你刚发表的评论' })).toContainText('键盘回复');
+
+    // And unlike, still by keyboard.
+    await like.focus();
+    await page.keyboard.press('Enter');
+    await expect(like).toHaveAttribute('aria-pressed', 'false');
+    await expect.poll(async () => (await sql.query('SELECT count(*)::int AS n FROM likes WHERE comment_id = $1', [c.id])).rows[0].n).toBe(0);
   });
 
   test('a bad comment gets its reason and keeps the text; the live count warns first', async ({ page, sql, member, signIn }) => {
@@ -165,6 +172,13 @@ test.describe('taking part with JavaScript off', () => {
     await commentById(page, c.id).getByRole('form').getByRole('button', { name: '回复' }).click();
     await expect(page).toHaveURL(/\/comments\/\d+#c\d+$/);
     await expect(page.locator('.replies .comment-body')).toHaveText('无脚本回复');
+
+    // A reply to that reply, still without JavaScript, lands under it.
+    const replyId = await latestCommentId(sql, m);
+    await commentById(page, replyId).locator('> article summary', { hasText: '回复' }).click();
+    await commentById(page, replyId).getByRole('form').getByRole('textbox').fill('回复的回复');
+    await commentById(page, replyId).getByRole('form').getByRole('button', { name: '回复' }).click();
+    await expect(page.locator(`li[data-comment-id="${replyId}"] > .replies .comment-body`)).toHaveText('回复的回复');
   });
 
   test('a bad comment without JavaScript keeps the text and shows the reason', async ({ page, sql, member, signIn }) => {
@@ -182,6 +196,7 @@ test('posting too fast is refused with a clear message, and the text stays', asy
   const t = await newThread(sql, 'fast');
   await signIn(await member());
   await page.goto(`/articles/${t.slug}`);
+  await awaitFreshWindow(10, 6);
   const form = page.getByRole('form', { name: '发表评论' });
   for (let i = 1; i <= 3; i++) {
     await form.getByRole('textbox').fill(`第 ${i} 条`);

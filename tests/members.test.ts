@@ -6,6 +6,7 @@ import { verifyCredentials } from '../lib/auth/verify-credentials.ts';
 import { createPrisma } from '../lib/db/client.ts';
 import { freshDatabase } from './support/db.ts';
 import { refusal } from './support/refusal.ts';
+import { awaitFreshWindow } from './support/rate-window.ts';
 import { generateThread } from './support/generate-thread.ts';
 import { createMembers, MEMBER_PASSWORD } from './support/members.ts';
 
@@ -70,6 +71,7 @@ describe('signing in', () => {
 
   it('limits attempts per account, across addresses', async () => {
     const [m] = await createMembers(sql, 'limited', 1);
+    await awaitFreshWindow(15 * 60, 20);
     for (let i = 0; i < 10; i++) await verifyCredentials(prisma, { username: m.username, password: 'wrong password!' }, `addr${i}`);
     const err = await refusal(verifyCredentials(prisma, { username: m.username, password: MEMBER_PASSWORD }, 'fresh-address'));
     expect(err.status).toBe(429);
@@ -145,6 +147,7 @@ describe('commenting', () => {
 
   it('limits posting: one comment per 10 seconds per member', async () => {
     const [m] = await createMembers(sql, 'burst', 1);
+    await awaitFreshWindow(10, 3);
     await createComment(prisma, m, { slug, body: 'one' });
     const err = await refusal(createComment(prisma, m, { slug, body: 'two' }));
     expect(err.status).toBe(429);
