@@ -2,17 +2,14 @@ import { connection } from 'next/server';
 import { getTranslations } from 'next-intl/server';
 import { ChinaTime } from '@/components/china-time.tsx';
 import { db } from '@/lib/db/client.ts';
-import { BadCursorError } from '@/lib/threads/cursor.ts';
+import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 import { listArticles } from '@/lib/threads/list-articles.ts';
 
 export default async function HomePage({ searchParams }: PageProps<'/'>) {
   await connection();
   const t = await getTranslations('home');
   const { cursor } = await searchParams;
-  const page = await listArticles(db(), { cursor: typeof cursor === 'string' ? cursor : null }).catch((err) => {
-    if (err instanceof BadCursorError) return listArticles(db());
-    throw err;
-  });
+  const page = await loadOrFirstPage(typeof cursor === 'string' ? cursor : null, (c) => listArticles(db(), { cursor: c }));
   return (
     <>
       <h1>{t('title')}</h1>
@@ -37,7 +34,7 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
         ))}
       </ol>
       <nav className="pager">
-        {cursor ? <a href="/">{t('first')}</a> : null}
+        {!page.firstPage ? <a href="/">{t('first')}</a> : null}
         {page.nextCursor ? <a href={`/?cursor=${page.nextCursor}`} rel="next">{t('older')}</a> : null}
       </nav>
     </>

@@ -6,9 +6,9 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import pg from 'pg';
 import { startEmbeddedPostgres, withDatabase } from '../lib/db/embedded.ts';
 import { migrate } from '../lib/db/migrate.ts';
+import { withPgClient } from '../lib/db/with-client.ts';
 import { assertLocalDatabase } from '../tests/support/assert-local-database.ts';
 import { buildIfNeeded } from './lib/build.ts';
 import { dataDir, ensureDatabaseExists, projectRoot } from './lib/database.ts';
@@ -34,25 +34,11 @@ if (process.env.DATABASE_URL) {
   stopServer = server.stop;
 }
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function dropRunDatabases() {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
+  await withPgClient(serverUrl, async (client) => {
     const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${runId}%`]);
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 const run = (cmd: string, args: string[], env: Record<string, string>) =>
@@ -77,7 +63,7 @@ try {
     await seedIfEmpty(url, (m) => console.log(`[e2e] ${m}`));
     // Browser tests post hundreds of comments into one thread within a minute; the automatic
     // pre-moderation they would trigger is tested in tests/moderation.test.ts.
-    await withClient(url, (c) =>
+    await withPgClient(url, (c) =>
       c.query(`INSERT INTO settings (key, value, updated_at) VALUES ('autoPremod', '{"postsPerMinute":100000,"reportsPerMinute":100000,"minutes":10}', now())`),
     );
     status ||= run('node_modules/@playwright/test/cli.js', ['test', ...(which === 'e2e' ? rest : [])], { ...env, DATABASE_URL: url });

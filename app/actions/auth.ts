@@ -1,5 +1,6 @@
 'use server';
 
+import { formText } from '@/lib/form-text.ts';
 import { AuthError } from 'next-auth';
 import { headers } from 'next/headers';
 import { signIn, signOut } from '@/auth.ts';
@@ -7,7 +8,7 @@ import { currentMember } from '@/lib/auth/current-member.ts';
 import { signInRetryAfter } from '@/lib/auth/verify-credentials.ts';
 import { db } from '@/lib/db/client.ts';
 import { DomainError } from '@/lib/errors.ts';
-import { errorMessage, fieldMessage } from '@/lib/i18n/translate.ts';
+import { describeRefusal, errorMessage } from '@/lib/i18n/translate.ts';
 import { requestAddress } from '@/lib/request-address.ts';
 import { safeReturnPath } from '@/lib/safe-return.ts';
 import { createUser } from '@/lib/users/create-user.ts';
@@ -20,10 +21,6 @@ export interface AuthFormState {
   values?: Record<string, string>;
 }
 
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v : '';
-};
 
 async function signInWith(username: string, password: string, returnTo: string, locale: Locale): Promise<AuthFormState | never> {
   try {
@@ -42,28 +39,24 @@ async function signInWith(username: string, password: string, returnTo: string, 
 
 export async function signInAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   const locale = (await getLocale()) as Locale;
-  const values = { username: text(form, 'username'), returnTo: text(form, 'returnTo') };
-  const state = await signInWith(values.username, text(form, 'password'), safeReturnPath(values.returnTo), locale);
+  const values = { username: formText(form, 'username'), returnTo: formText(form, 'returnTo') };
+  const state = await signInWith(values.username, formText(form, 'password'), safeReturnPath(values.returnTo), locale);
   return { ...state, values };
 }
 
 export async function signUpAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   const locale = (await getLocale()) as Locale;
   const values = {
-    username: text(form, 'username'),
-    displayName: text(form, 'displayName'),
-    password: text(form, 'password'),
-    returnTo: text(form, 'returnTo'),
+    username: formText(form, 'username'),
+    displayName: formText(form, 'displayName'),
+    password: formText(form, 'password'),
+    returnTo: formText(form, 'returnTo'),
   };
   try {
     await createUser(db(), values, { address: requestAddress(await headers()) });
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
-    return {
-      message: errorMessage(locale, err.code, err.params),
-      fields: err.fields && Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, fieldMessage(locale, v)])),
-      values,
-    };
+    return { ...describeRefusal(locale, err), values };
   }
   return { ...(await signInWith(values.username, values.password, safeReturnPath(values.returnTo), locale)), values };
 }

@@ -1,12 +1,13 @@
 'use server';
 
+import { formText } from '@/lib/form-text.ts';
 import { redirect } from 'next/navigation';
 import { getLocale } from 'next-intl/server';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { createComment } from '@/lib/comments/create-comment.ts';
 import { db } from '@/lib/db/client.ts';
 import { DomainError } from '@/lib/errors.ts';
-import { errorMessage, fieldMessage } from '@/lib/i18n/translate.ts';
+import { describeRefusal, errorMessage } from '@/lib/i18n/translate.ts';
 import { setLike } from '@/lib/likes/set-like.ts';
 import { safeReturnPath } from '@/lib/safe-return.ts';
 import { getComment } from '@/lib/threads/get-comment.ts';
@@ -30,10 +31,6 @@ export interface CommentFormState {
   nextKey?: string;
 }
 
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v : '';
-};
 
 /**
  * Posts a comment or a reply from the page's forms. With JavaScript the result comes back
@@ -42,25 +39,20 @@ const text = (form: FormData, name: string) => {
  */
 export async function postCommentAction(prev: CommentFormState, form: FormData): Promise<CommentFormState> {
   const locale = (await getLocale()) as Locale;
-  const slug = text(form, 'slug');
-  const body = text(form, 'body');
-  const parentId = text(form, 'parentId') || undefined;
+  const slug = formText(form, 'slug');
+  const body = formText(form, 'body');
+  const parentId = formText(form, 'parentId') || undefined;
   let id: number;
   let created: Awaited<ReturnType<typeof createComment>>;
   try {
     const member = await currentMember();
-    created = await createComment(db(), member, { slug, body, parentId, idempotencyKey: text(form, 'key') || null });
+    created = await createComment(db(), member, { slug, body, parentId, idempotencyKey: formText(form, 'key') || null });
     id = created.id;
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
-    return {
-      ...prev,
-      message: errorMessage(locale, err.code, err.params),
-      fields: err.fields && Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, fieldMessage(locale, v)])),
-      body,
-    };
+    return { ...prev, ...describeRefusal(locale, err), body };
   }
-  if (text(form, 'js') !== '1') {
+  if (formText(form, 'js') !== '1') {
     redirect(parentId ? `/articles/${slug}/comments/${id}#c${id}` : `/articles/${slug}?sort=new#c${id}`);
   }
   const comment = (await getComment(db(), id))!;
@@ -84,8 +76,8 @@ export interface LikeState {
 
 export async function likeAction(prev: LikeState, form: FormData): Promise<LikeState> {
   const locale = (await getLocale()) as Locale;
-  const commentId = Number(text(form, 'commentId'));
-  const want = text(form, 'liked') === '1';
+  const commentId = Number(formText(form, 'commentId'));
+  const want = formText(form, 'liked') === '1';
   let result: { liked: boolean; likeCount: number };
   try {
     result = await setLike(db(), await currentMember(), commentId, want);
@@ -93,6 +85,6 @@ export async function likeAction(prev: LikeState, form: FormData): Promise<LikeS
     if (!(err instanceof DomainError)) throw err;
     return { ...prev, message: errorMessage(locale, err.code, err.params) };
   }
-  if (text(form, 'js') !== '1') redirect(`${safeReturnPath(text(form, 'returnTo'))}#c${commentId}`);
+  if (formText(form, 'js') !== '1') redirect(`${safeReturnPath(formText(form, 'returnTo'))}#c${commentId}`);
   return result;
 }

@@ -1,5 +1,6 @@
 'use server';
 
+import { formText } from '@/lib/form-text.ts';
 import { redirect } from 'next/navigation';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
@@ -22,10 +23,6 @@ export interface ModState {
   values?: Record<string, string>;
 }
 
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v : '';
-};
 
 /** Runs a moderation step; a refusal becomes a message in the moderator's language. */
 async function attempt(form: FormData, fn: () => Promise<unknown>): Promise<ModState> {
@@ -43,15 +40,15 @@ async function attempt(form: FormData, fn: () => Promise<unknown>): Promise<ModS
 
 export async function reportAction(_prev: ModState, form: FormData): Promise<ModState> {
   return attempt(form, async () =>
-    reportComment(db(), await currentMember(), Number(text(form, 'commentId')), { reason: text(form, 'reason'), note: text(form, 'note') }),
+    reportComment(db(), await currentMember(), Number(formText(form, 'commentId')), { reason: formText(form, 'reason'), note: formText(form, 'note') }),
   );
 }
 
 /** The queue's form: one action for every selected comment. Works without JavaScript. */
 export async function queueAction(form: FormData) {
   const member = await currentMember();
-  const action = text(form, 'action');
-  const reason = text(form, 'reason');
+  const action = formText(form, 'action');
+  const reason = formText(form, 'reason');
   const ids = form.getAll('ids').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
   let done = 0;
   let failed = '';
@@ -65,32 +62,32 @@ export async function queueAction(form: FormData) {
       if (err.status === 401 || err.status === 403) break;
     }
   }
-  const tab = ['reported', 'held', 'removed'].includes(text(form, 'tab')) ? text(form, 'tab') : 'reported';
+  const tab = ['reported', 'held', 'removed'].includes(formText(form, 'tab')) ? formText(form, 'tab') : 'reported';
   redirect(`/mod?tab=${tab}&done=${done}${failed ? `&error=${failed}` : ''}`);
 }
 
 export async function memberAction(_prev: ModState, form: FormData): Promise<ModState> {
   return attempt(form, async () => {
-    const until = text(form, 'until');
-    await moderateMember(db(), await currentMember(), text(form, 'username').trim(), {
-      action: text(form, 'action'),
+    const until = formText(form, 'until');
+    await moderateMember(db(), await currentMember(), formText(form, 'username').trim(), {
+      action: formText(form, 'action'),
       until: until ? new Date(`${until}:00+08:00`).toISOString() : undefined,
-      reason: text(form, 'reason') || undefined,
+      reason: formText(form, 'reason') || undefined,
       removeComments: form.get('removeComments') === 'on',
     });
   });
 }
 
 export async function roleAction(_prev: ModState, form: FormData): Promise<ModState> {
-  return attempt(form, async () => setRole(db(), await currentMember(), text(form, 'username').trim(), text(form, 'role')));
+  return attempt(form, async () => setRole(db(), await currentMember(), formText(form, 'username').trim(), formText(form, 'role')));
 }
 
 export async function articleAction(_prev: ModState, form: FormData): Promise<ModState> {
-  return attempt(form, async () => moderateArticle(db(), await currentMember(), text(form, 'slug').trim(), text(form, 'action'), text(form, 'reason')));
+  return attempt(form, async () => moderateArticle(db(), await currentMember(), formText(form, 'slug').trim(), formText(form, 'action'), formText(form, 'reason')));
 }
 
 export async function wordsAction(_prev: ModState, form: FormData): Promise<ModState> {
-  const lines = (name: string) => text(form, name).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = (name: string) => formText(form, name).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return attempt(form, async () => putWordLists(db(), await currentMember(), { banned: lines('banned'), suspect: lines('suspect') }));
 }
 
@@ -99,9 +96,9 @@ export async function settingsAction(_prev: ModState, form: FormData): Promise<M
     const member = await currentMember();
     assertCan(member, 'admin:settings');
     const parsed = autoPremodSchema.safeParse({
-      postsPerMinute: Number(text(form, 'postsPerMinute')),
-      reportsPerMinute: Number(text(form, 'reportsPerMinute')),
-      minutes: Number(text(form, 'minutes')),
+      postsPerMinute: Number(formText(form, 'postsPerMinute')),
+      reportsPerMinute: Number(formText(form, 'reportsPerMinute')),
+      minutes: Number(formText(form, 'minutes')),
     });
     if (!parsed.success) throw new DomainError(422, 'invalid');
     await db().$transaction(async (tx) => {

@@ -8,7 +8,7 @@ import { db } from '@/lib/db/client.ts';
 import { errorMessage } from '@/lib/i18n/translate.ts';
 import { listQueue, QUEUE_TABS, surgingThreads, type QueueTab } from '@/lib/moderation/queue.ts';
 import { can } from '@/lib/policy.ts';
-import { BadCursorError } from '@/lib/threads/cursor.ts';
+import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 import { chinaWallClock } from '@/lib/time.ts';
 import type { Locale } from '@/i18n/locales.ts';
 import { getLocale } from 'next-intl/server';
@@ -26,10 +26,7 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
   const tab: QueueTab = QUEUE_TABS.includes(sp.tab as QueueTab) ? (sp.tab as QueueTab) : 'reported';
   const prisma = db();
   const cursor = typeof sp.cursor === 'string' ? sp.cursor : null;
-  const page = await listQueue(prisma, member, tab, cursor).catch((err) => {
-    if (err instanceof BadCursorError) return listQueue(prisma, member, tab);
-    throw err;
-  });
+  const page = await loadOrFirstPage(cursor, (c) => listQueue(prisma, member, tab, c));
   const surges = await surgingThreads(prisma);
   const t = await getTranslations('mod');
   const tr = await getTranslations('report');

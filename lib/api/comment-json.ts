@@ -28,3 +28,8 @@ export function commentJson(c: CommentView): CommentJson {
     replies: c.replies.map(commentJson),
   };
 }
+
+/** The Comment as moderators see it: a removed or deleted comment keeps its text and author. */
+export function moderatorCommentJson(c: CommentView): CommentJson {
+  return { ...commentJson({ ...c, status: 'visible' }), status: c.status };
+}

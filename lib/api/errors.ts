@@ -6,13 +6,13 @@ import { ZodError } from 'zod';
 import { DomainError } from '../errors.ts';
 import { BadCursorError } from '../threads/cursor.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
-import { errorMessage, fieldMessage, requestLocale } from '../i18n/translate.ts';
+import { errorMessage, fieldMessages, requestLocale } from '../i18n/translate.ts';
 import { fieldCodes } from '../zod-fields.ts';
 
 export function errorResponse(err: unknown, req?: Request): NextResponse {
   const locale = requestLocale(req?.headers ?? new Headers());
   const body = (status: number, code: string, opts: { fields?: Record<string, string>; params?: Record<string, string | number>; headers?: Record<string, string> } = {}) => {
-    const fields = opts.fields && Object.fromEntries(Object.entries(opts.fields).map(([k, v]) => [k, fieldMessage(locale, v)]));
+    const fields = fieldMessages(locale, opts.fields);
     return NextResponse.json(
       { error: { code, message: errorMessage(locale, code, opts.params), ...(fields ? { fields } : {}) } },
       { status, headers: opts.headers },

@@ -27,3 +27,13 @@ export function fieldMessage(locale: Locale, code: string): string {
   const key = `fields.${code}` as const;
   return t.has(key as never) ? t(key as never) : t('fields.invalid');
 }
+
+/** Every field code of a refusal as its message. */
+export function fieldMessages(locale: Locale, fields: Record<string, string> | undefined): Record<string, string> | undefined {
+  return fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, fieldMessage(locale, v)]));
+}
+
+/** A refusal (code, parameters, field codes) as what the member reads. */
+export function describeRefusal(locale: Locale, err: { code: string; params?: Record<string, string | number>; fields?: Record<string, string> }) {
+  return { message: errorMessage(locale, err.code, err.params), fields: fieldMessages(locale, err.fields) };
+}

@@ -25,20 +25,17 @@ export async function listLog(
 ) {
   assertCan(actor, 'mod:log');
   const after = filters.cursor ? decodeCursor(filters.cursor, logCursor) : null;
+  // Each filter is one condition; a member or a thread matches directly or through the comment.
   const where: Prisma.ModerationActionWhereInput = {
-    ...(filters.moderator ? { moderator: { usernameKey: usernameKey(filters.moderator) } } : {}),
-    ...(filters.member ? { OR: [{ member: { usernameKey: usernameKey(filters.member) } }, { comment: { author: { usernameKey: usernameKey(filters.member) } } }] } : {}),
-    ...(filters.article ? { OR: [{ article: { slug: filters.article } }, { comment: { article: { slug: filters.article } } }] } : {}),
-    ...(after ? { id: { lt: after.i } } : {}),
+    AND: [
+      filters.moderator ? { moderator: { usernameKey: usernameKey(filters.moderator) } } : {},
+      filters.member
+        ? { OR: [{ member: { usernameKey: usernameKey(filters.member) } }, { comment: { author: { usernameKey: usernameKey(filters.member) } } }] }
+        : {},
+      filters.article ? { OR: [{ article: { slug: filters.article } }, { comment: { article: { slug: filters.article } } }] } : {},
+      after ? { id: { lt: after.i } } : {},
+    ],
   };
-  if (filters.member && filters.article) {
-    // Both filters: both OR groups must hold.
-    delete where.OR;
-    where.AND = [
-      { OR: [{ member: { usernameKey: usernameKey(filters.member) } }, { comment: { author: { usernameKey: usernameKey(filters.member) } } }] },
-      { OR: [{ article: { slug: filters.article } }, { comment: { article: { slug: filters.article } } }] },
-    ];
-  }
   const rows = await prisma.moderationAction.findMany({
     where,
     orderBy: { id: 'desc' },

@@ -26,3 +26,16 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
 
 export const zInstant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 export const zId = z.number().int().positive().max(2 ** 31 - 1);
+
+/**
+ * Loads a page by cursor; a stale or mangled cursor in a page URL shows the first page
+ * instead of an error. `firstPage` says which one was shown.
+ */
+export async function loadOrFirstPage<T>(cursor: string | null, load: (cursor: string | null) => Promise<T>): Promise<T & { firstPage: boolean }> {
+  try {
+    return { ...(await load(cursor)), firstPage: !cursor };
+  } catch (err) {
+    if (!(err instanceof BadCursorError)) throw err;
+    return { ...(await load(null)), firstPage: true };
+  }
+}

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import { BadCursorError } from './cursor.ts';
+import { loadOrFirstPage } from './cursor.ts';
 import { getArticle } from './get-article.ts';
 import { listComments, SORTS, type Sort } from './list-comments.ts';
 import { viewerLikes } from './viewer-likes.ts';
@@ -20,15 +20,6 @@ export function parseThreadQuery(search: Search): { sort: Sort; cursor: string |
 export async function fetchThreadPage(prisma: PrismaClient, slug: string, sort: Sort, cursor: string | null, viewerId: number | null = null) {
   const article = await getArticle(prisma, slug);
   if (!article) return null;
-  let page;
-  let firstPage = !cursor;
-  try {
-    page = await listComments(prisma, { articleId: article.id, sort, cursor, viewerId });
-  } catch (err) {
-    // A stale or mangled cursor in a page URL shows the first page rather than an error.
-    if (!(err instanceof BadCursorError)) throw err;
-    page = await listComments(prisma, { articleId: article.id, sort, viewerId });
-    firstPage = true;
-  }
-  return { article, firstPage, ...page, likedIds: await viewerLikes(prisma, viewerId, page.comments) };
+  const page = await loadOrFirstPage(cursor, (c) => listComments(prisma, { articleId: article.id, sort, cursor: c, viewerId }));
+  return { article, ...page, likedIds: await viewerLikes(prisma, viewerId, page.comments) };
 }

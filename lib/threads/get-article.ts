@@ -1,14 +1,16 @@
 import 'server-only';
+import { cache } from 'react';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 
 export type ArticleView = NonNullable<Awaited<ReturnType<typeof getArticle>>>;
 
-export async function getArticle(prisma: PrismaClient, slug: string) {
-  return prisma.article.findUnique({
+/** One query per request: the page's metadata and its body share it. */
+export const getArticle = cache(async (prisma: PrismaClient, slug: string) =>
+  prisma.article.findUnique({
     where: { slug },
     select: {
       id: true, slug: true, title: true, sourceSite: true, sourceUrl: true, publishedAt: true,
-      paragraphs: true, commentCount: true, locked: true, lockReason: true, lastActivityAt: true, premod: true, premodUntil: true,
+      summary: true, paragraphs: true, commentCount: true, locked: true, lockReason: true, lastActivityAt: true, premod: true, premodUntil: true,
     },
-  });
-}
+  }),
+);

@@ -2,9 +2,9 @@
 // PostgreSQL under .data/ (started here, stopped by close()). Pending migrations are
 // applied either way.
 import path from 'node:path';
-import pg from 'pg';
 import { startEmbeddedPostgres, withDatabase } from '../../lib/db/embedded.ts';
 import { migrate } from '../../lib/db/migrate.ts';
+import { withPgClient } from '../../lib/db/with-client.ts';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 export const dataDir = path.join(projectRoot, '.data');
@@ -16,14 +16,10 @@ export interface OpenDatabase {
 }
 
 export async function ensureDatabaseExists(serverUrl: string, name: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
+  await withPgClient(serverUrl, async (client) => {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 export async function openDatabase(log: (m: string) => void = console.log): Promise<OpenDatabase> {

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll } from 'vitest';
 import { createPrisma, type Db } from '../../lib/db/client.ts';
 import { withDatabase } from '../../lib/db/embedded.ts';
+import { withPgClient } from '../../lib/db/with-client.ts';
 
 const serverUrl = () => {
   const url = process.env.TEST_PG_SERVER_URL;
@@ -12,15 +13,7 @@ const serverUrl = () => {
   return url;
 };
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl() });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+const admin = <T>(fn: (c: pg.Client) => Promise<T>) => withPgClient(serverUrl(), fn);
 
 export interface TestDatabase {
   url: string;

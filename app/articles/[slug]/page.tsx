@@ -9,11 +9,12 @@ import { currentMember } from '@/lib/auth/current-member.ts';
 import { fetchThreadPage, parseThreadQuery } from '@/lib/threads/fetch-thread-page.ts';
 import { SORTS } from '@/lib/threads/list-comments.ts';
 import { db } from '@/lib/db/client.ts';
+import { getArticle } from '@/lib/threads/get-article.ts';
 
 export async function generateMetadata({ params }: PageProps<'/articles/[slug]'>): Promise<Metadata> {
   await connection();
   const { slug } = await params;
-  const article = await db().article.findUnique({ where: { slug }, select: { title: true, summary: true } });
+  const article = await getArticle(db(), slug);
   return article ? { title: article.title, description: article.summary } : {};
 }
 

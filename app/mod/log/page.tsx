@@ -5,7 +5,7 @@ import { db } from '@/lib/db/client.ts';
 import { notFound } from 'next/navigation';
 import { listLog } from '@/lib/moderation/list-log.ts';
 import { can } from '@/lib/policy.ts';
-import { BadCursorError } from '@/lib/threads/cursor.ts';
+import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 
 export default async function LogPage({ searchParams }: PageProps<'/mod/log'>) {
   const t = await getTranslations('mod');
@@ -15,10 +15,7 @@ export default async function LogPage({ searchParams }: PageProps<'/mod/log'>) {
   const member = await currentMember();
   // The layout answers 404 too, but pages render alongside it: check here as well.
   if (!can(member, 'mod:log')) notFound();
-  const page = await listLog(db(), member, { ...filters, cursor: str('cursor') }).catch((err) => {
-    if (err instanceof BadCursorError) return listLog(db(), member, filters);
-    throw err;
-  });
+  const page = await loadOrFirstPage(str('cursor'), (cursor) => listLog(db(), member, { ...filters, cursor }));
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
   return (
     <>

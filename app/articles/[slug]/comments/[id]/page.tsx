@@ -5,7 +5,7 @@ import { CommentItem, flattenDeep, threadContext } from '@/components/comment-it
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { viewerLikes } from '@/lib/threads/viewer-likes.ts';
 import { db } from '@/lib/db/client.ts';
-import { BadCursorError } from '@/lib/threads/cursor.ts';
+import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 import { getArticle } from '@/lib/threads/get-article.ts';
 import { getCommentThread } from '@/lib/threads/get-comment-thread.ts';
 
@@ -20,12 +20,10 @@ export default async function CommentPage({ params, searchParams }: PageProps<'/
   const article = await getArticle(prisma, slug);
   if (!article) notFound();
   const member = await currentMember();
-  const load = (c: string | null) => getCommentThread(prisma, { articleId: article.id, commentId, cursor: c, viewerId: member?.id });
-  const thread = await load(typeof cursor === 'string' ? cursor : null).catch((err) => {
-    if (err instanceof BadCursorError) return load(null);
-    throw err;
-  });
-  if (!thread) notFound();
+  const thread = await loadOrFirstPage(typeof cursor === 'string' ? cursor : null, (c) =>
+    getCommentThread(prisma, { articleId: article.id, commentId, cursor: c, viewerId: member?.id }),
+  );
+  if (!thread.root) notFound();
   const t = await getTranslations('article');
   const ctx = threadContext(
     member,

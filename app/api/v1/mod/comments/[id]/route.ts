@@ -3,7 +3,7 @@ import { db } from '@/lib/db/client.ts';
 import { handle } from '@/lib/api/errors.ts';
 import { writer } from '@/lib/api/member.ts';
 import { readJsonObject } from '@/lib/api/read-json.ts';
-import { commentJson } from '@/lib/api/comment-json.ts';
+import { moderatorCommentJson } from '@/lib/api/comment-json.ts';
 import { moderateComment } from '@/lib/moderation/moderate-comment.ts';
 import { getComment } from '@/lib/threads/get-comment.ts';
 
@@ -13,5 +13,5 @@ export const POST = handle(async (req: NextRequest, ctx: RouteContext<'/api/v1/m
   const input = await readJsonObject(req);
   const { id: commentId } = await moderateComment(db(), member, /^\d+$/.test(id) ? Number(id) : NaN, input.action, input.reason);
   const c = (await getComment(db(), commentId))!;
-  return NextResponse.json({ comment: { ...commentJson({ ...c, status: 'visible' }), status: c.status } });
+  return NextResponse.json({ comment: moderatorCommentJson(c) });
 });
