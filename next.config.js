@@ -1,11 +1,23 @@
+import { fileURLToPath } from 'node:url';
 import createNextIntlPlugin from 'next-intl/plugin';
+import { publicPageHeaders, publicPageRewrites } from './lib/cache/public-pages.js';
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // Headers every response carries; the CSP (with a per-request nonce) is set in proxy.ts.
+  generateEtags: false,
+  // Anonymous readers' pages are rendered once and kept in memory (lib/cache/handler.js adds
+  // their CSP); writes expire them by tag (lib/cache/invalidate.ts).
+  cacheHandler: fileURLToPath(new URL('./lib/cache/handler.js', import.meta.url)),
+  cacheMaxMemorySize: 256 * 1024 * 1024,
+  experimental: { isrFlushToDisk: false },
+  async rewrites() {
+    return { beforeFiles: publicPageRewrites() };
+  },
+  // Headers every response carries; a page's CSP comes from proxy.ts (nonce) or from the
+  // cache (hashes); the JSON API gets one that allows nothing.
   async headers() {
     return [
       {
@@ -16,6 +28,8 @@ const nextConfig = {
           { key: 'X-Frame-Options', value: 'DENY' },
         ],
       },
+      { source: '/api/v1/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+      ...publicPageHeaders(),
     ];
   },
 };

@@ -1,26 +1,15 @@
-// Runs before every page and API request (Node.js runtime): sets the Content-Security-Policy
-// with a fresh nonce, and answers 503 in the reader's language while the database is down.
+// Runs before the pages rendered per request (Node.js runtime): sets the Content-Security-
+// Policy with a fresh nonce, and answers 503 in the reader's language while the database is
+// down. It does not run for anonymous readers' cached pages (they carry their own CSP and may
+// outlive an outage), for the JSON API (which answers its own 503), or for static files.
 import { NextResponse, type NextRequest } from 'next/server';
 import { databaseReachable } from './lib/db/health.ts';
 import { LOCALE_COOKIE, resolveLocale } from './i18n/locales.ts';
+import { contentSecurityPolicy } from './lib/security/csp.js';
 import zh from './messages/zh-CN.json';
 import en from './messages/en.json';
 
-function csp(nonce: string) {
-  const dev = process.env.NODE_ENV === 'development';
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
+const csp = (nonce: string) => contentSecurityPolicy([`'nonce-${nonce}'`, "'strict-dynamic'"], { dev: process.env.NODE_ENV === 'development' });
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -54,6 +43,14 @@ export async function proxy(req: NextRequest) {
   return res;
 }
 
+// Must name the same public pages and session cookies as lib/cache/public-pages.js (a test
+// checks it): Next.js needs the matcher as a literal.
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|unavailable.css|robots.txt).*)'],
+  matcher: [
+    '/((?!_next/static|_next/image|favicon.ico|icon.svg|unavailable.css|robots.txt|api/v1/|cached/|articles/[^/]+/?$|articles/[^/]+/comments/[^/]+/?$|$).*)',
+    { source: '/', has: [{ type: 'cookie', key: 'authjs.session-token' }] },
+    { source: '/', has: [{ type: 'cookie', key: '__Secure-authjs.session-token' }] },
+    { source: '/articles/:path*', has: [{ type: 'cookie', key: 'authjs.session-token' }] },
+    { source: '/articles/:path*', has: [{ type: 'cookie', key: '__Secure-authjs.session-token' }] },
+  ],
 };

@@ -1,10 +1,10 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { setLocale } from '@/app/actions/set-locale.ts';
+import type { Locale } from '@/i18n/locales.ts';
 
 /** A form, so that it works with JavaScript off; the choice is kept in a cookie. */
-export async function LanguageSwitch() {
-  const locale = await getLocale();
-  const t = await getTranslations('site');
+export async function LanguageSwitch({ locale }: { locale: Locale }) {
+  const t = await getTranslations({ locale, namespace: 'site' });
   return (
     <form action={setLocale} className="language-switch">
       <input type="hidden" name="locale" value={locale === 'en' ? 'zh-CN' : 'en'} />

@@ -2,19 +2,14 @@ import { getTranslations } from 'next-intl/server';
 import { signOutAction, signOutEverywhereAction } from '@/app/actions/auth.ts';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { can } from '@/lib/policy.ts';
+import type { Locale } from '@/i18n/locales.ts';
+import { SignedOutLinks } from './site-frame.tsx';
 
-export async function UserMenu() {
-  const t = await getTranslations('auth');
+export async function UserMenu({ locale }: { locale: Locale }) {
   const member = await currentMember();
-  if (!member) {
-    return (
-      <div className="user-menu">
-        <a href="/signin">{t('signIn')}</a>
-        <a href="/signup">{t('signUp')}</a>
-      </div>
-    );
-  }
-  const tm = await getTranslations('mod');
+  if (!member) return <SignedOutLinks locale={locale} />;
+  const t = await getTranslations({ locale, namespace: 'auth' });
+  const tm = await getTranslations({ locale, namespace: 'mod' });
   return (
     <>
     {can(member, 'mod:queue') ? (

@@ -1,25 +1,23 @@
-import { match } from '@formatjs/intl-localematcher';
-import Negotiator from 'negotiator';
+import { ENGLISH_FIRST, LOCALE_COOKIE as COOKIE } from '../lib/cache/public-pages.js';
 
 export const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'zh-CN';
-export const LOCALE_COOKIE = 'NEXT_LOCALE';
+export const LOCALE_COOKIE = COOKIE;
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);
 }
 
-/** The reader's language: a remembered choice first, then Accept-Language, then Chinese. */
+const englishFirst = new RegExp(`^${ENGLISH_FIRST}$`);
+
+/**
+ * The reader's language: a remembered choice first, then the first Chinese or English
+ * entry of Accept-Language (any Chinese is closer to the Simplified Chinese UI than English
+ * is), then Chinese. Browsers list languages in order of preference, so the order decides;
+ * the same rule, as one regular expression, picks the cached page (lib/cache/public-pages.js).
+ */
 export function resolveLocale(cookie: string | undefined, acceptLanguage: string | null | undefined): Locale {
   if (isLocale(cookie)) return cookie;
-  // Any Chinese (zh-TW, zh-HK, zh) is closer to the Simplified Chinese UI than English is.
-  const languages = new Negotiator({ headers: { 'accept-language': acceptLanguage ?? '' } })
-    .languages()
-    .map((l) => (/^zh\b/i.test(l) ? 'zh-CN' : l));
-  try {
-    return match(languages.filter((l) => l !== '*'), locales, defaultLocale) as Locale;
-  } catch {
-    return defaultLocale;
-  }
+  return englishFirst.test(acceptLanguage ?? '') ? 'en' : defaultLocale;
 }

@@ -2,6 +2,7 @@
 // Fixed windows: a counter per (key, window start), bumped atomically by an upsert.
 // Change one with YILUN_RATE_LIMIT_<NAME>=COUNT/SECONDS (e.g. YILUN_RATE_LIMIT_COMMENT_BURST=1/10);
 // YILUN_RATE_LIMITS=off switches them all off (load tests).
+import { Prisma } from './generated/prisma/client.ts';
 import { DomainError } from './errors.ts';
 import type { Db } from './db/client.ts';
 
@@ -27,25 +28,51 @@ export function rateLimit(name: RateLimitName): { limit: number; seconds: number
   return m ? { limit: Number(m[1]), seconds: Number(m[2]) } : RATE_LIMITS[name];
 }
 
-/**
- * Counts one attempt against a limit and refuses it with a 429 when the window is full.
- * Run it inside the write's transaction so that a refused or failed write counts nothing.
- */
-export async function hit(tx: Tx, name: RateLimitName, subject: string | number): Promise<void> {
-  if (!rateLimitsOn()) return;
+/** One attempt against a limit, as SQL: the bucket's upsert, and how to judge its count. */
+export interface LimitCount {
+  name: RateLimitName;
+  limit: number;
+  /** `INSERT … RETURNING count`: bumps the current window's counter by one. */
+  upsert: Prisma.Sql;
+  /** The refusal for a count over the limit. */
+  refusal: () => DomainError;
+}
+
+export function limitCount(name: RateLimitName, subject: string | number): LimitCount {
   const { limit, seconds } = rateLimit(name);
   const now = Date.now();
   const windowStart = new Date(Math.floor(now / (seconds * 1000)) * seconds * 1000);
   const expiresAt = new Date(windowStart.getTime() + seconds * 1000);
   const key = `${name}:${subject}`;
-  const rows = await tx.$queryRaw<{ count: number }[]>`
-    INSERT INTO rate_limit_buckets (key, window_start, count, expires_at)
-    VALUES (${key}, ${windowStart}, 1, ${expiresAt})
-    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + 1
-    RETURNING count`;
+  return {
+    name,
+    limit,
+    upsert: Prisma.sql`
+      INSERT INTO rate_limit_buckets (key, window_start, count, expires_at)
+      VALUES (${key}, ${windowStart}, 1, ${expiresAt})
+      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + 1
+      RETURNING count`,
+    refusal: () => {
+      const retryAfter = Math.max(1, Math.ceil((expiresAt.getTime() - now) / 1000));
+      return new DomainError(429, 'rate_limited', undefined, { seconds: retryAfter }, { 'Retry-After': String(retryAfter) });
+    },
+  };
+}
+
+/** Now and then, the expired windows go. */
+export async function sweepExpiredBuckets(tx: Tx): Promise<void> {
   if (Math.random() < 0.01) await tx.$executeRaw`DELETE FROM rate_limit_buckets WHERE expires_at < now() - interval '1 hour'`;
-  if (rows[0].count > limit) {
-    const retryAfter = Math.max(1, Math.ceil((expiresAt.getTime() - now) / 1000));
-    throw new DomainError(429, 'rate_limited', undefined, { seconds: retryAfter }, { 'Retry-After': String(retryAfter) });
-  }
+}
+
+/**
+ * Counts one attempt against a limit and refuses it with a 429 when the window is full.
+ * Run it inside the write's transaction so that a refused or failed write counts nothing
+ * (or fold `limitCount(…).upsert` into the write's own statement, as comment posts do).
+ */
+export async function hit(tx: Tx, name: RateLimitName, subject: string | number): Promise<void> {
+  if (!rateLimitsOn()) return;
+  const count = limitCount(name, subject);
+  const rows = await tx.$queryRaw<{ count: number }[]>(count.upsert);
+  await sweepExpiredBuckets(tx);
+  if (rows[0].count > count.limit) throw count.refusal();
 }

@@ -1,11 +1,13 @@
+import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
 import { DomainError, invalid, notFoundError } from '../errors.ts';
 import { assertCan, isStaff, type Actor } from '../policy.ts';
-import { hit } from '../rate-limit.ts';
+import { limitCount, rateLimitsOn, sweepExpiredBuckets } from '../rate-limit.ts';
 import { fieldCodes } from '../zod-fields.ts';
 import { idempotencyKeySchema, newCommentSchema } from './schemas.ts';
 import { checkSurge } from '../moderation/auto-premod.ts';
 import { findWord, loadWordLists } from '../moderation/words.ts';
+import { articleChanged } from '../cache/invalidate.ts';
 
 export interface CreatedComment {
   id: number;
@@ -17,12 +19,13 @@ export interface CreatedComment {
   created: boolean;
 }
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 'P2002';
+type Inserted = Omit<CreatedComment, 'created'>;
 
 /**
- * Posts a comment or a reply: validates, checks the policy and the limits, writes the
- * comment and every counter in one transaction. With an idempotency key, a repeat returns
- * the first comment and creates nothing.
+ * Posts a comment or a reply: validates, checks the policy, the word lists and the limits,
+ * then writes the comment, its counters and the reply notification in one statement, so
+ * that no lock is held across round trips and posts to one thread do not queue. With an
+ * idempotency key, a repeat returns the first comment and creates nothing.
  */
 export async function createComment(
   prisma: Db,
@@ -47,72 +50,114 @@ export async function createComment(
           select: { id: true, articleId: true, parentId: true, rootId: true, status: true },
         })
       : null;
-  const earlier = await existing();
+
+  // Everything the decision needs, read at once. Word lists are read on every post, so an
+  // admin's change applies at once on every instance.
+  const [earlier, article, parent, words] = await Promise.all([
+    existing(),
+    prisma.article.findUnique({ where: { slug: input.slug }, select: { id: true, locked: true, premod: true, premodUntil: true } }),
+    parentId === undefined
+      ? null
+      : prisma.comment.findUnique({ where: { id: parentId }, select: { id: true, articleId: true, rootId: true, depth: true, authorId: true, status: true } }),
+    loadWordLists(prisma),
+  ]);
   if (earlier) return { ...earlier, created: false };
+  if (!article) throw notFoundError('article_not_found');
+  assertCan(actor, 'comment:create', { articleLocked: article.locked });
+  // A parent from another article, or one readers cannot see, is not found here.
+  if (parentId !== undefined && (!parent || parent.articleId !== article.id || parent.status !== 'visible')) throw notFoundError('parent_not_found');
+  const banned = findWord(body, words.banned);
+  if (banned) throw new DomainError(422, 'invalid', { body: 'body_banned_word' }, { word: banned });
 
-  try {
-    return await prisma.$transaction(async (tx) => {
-      const article = await tx.article.findUnique({ where: { slug: input.slug }, select: { id: true, locked: true, premod: true, premodUntil: true } });
-      if (!article) throw notFoundError('article_not_found');
-      assertCan(actor, 'comment:create', { articleLocked: article.locked });
+  const now = new Date();
+  // Staff comments are never held; everyone else's are when the thread or a word says so.
+  const held =
+    !isStaff(actor) && (article.premod || (article.premodUntil !== null && article.premodUntil > now) || findWord(body, words.suspect) !== null);
+  const limits = rateLimitsOn() ? [limitCount('commentBurst', actor.id), limitCount('commentHourly', actor.id)] : [];
+  const row = await insertComment(prisma, {
+    articleId: article.id,
+    authorId: actor.id,
+    parent: parent ? { id: parent.id, rootId: parent.rootId ?? parent.id, depth: parent.depth, authorId: parent.authorId } : null,
+    body,
+    status: held ? 'held' : 'visible',
+    key,
+    now,
+    limits,
+  });
+  if (limits.length) await sweepExpiredBuckets(prisma);
 
-      let parent: { id: number; rootId: number | null; depth: number; authorId: number } | null = null;
-      if (parentId !== undefined) {
-        parent = await tx.comment.findFirst({
-          where: { id: parentId, articleId: article.id, status: { in: ['visible'] } },
-          select: { id: true, rootId: true, depth: true, authorId: true },
-        });
-        // A parent from another article, or one readers cannot see, is not found here.
-        if (!parent) throw notFoundError('parent_not_found');
-      }
-      // Word lists are read here, on every post, so an admin's change applies at once.
-      const words = await loadWordLists(tx);
-      const banned = findWord(body, words.banned);
-      if (banned) throw new DomainError(422, 'invalid', { body: 'body_banned_word' }, { word: banned });
-      await hit(tx, 'commentBurst', actor.id);
-      await hit(tx, 'commentHourly', actor.id);
-
-      const now = new Date();
-      // Staff comments are never held; everyone else's are when the thread or a word says so.
-      const held =
-        !isStaff(actor) &&
-        (article.premod || (article.premodUntil !== null && article.premodUntil > now) || findWord(body, words.suspect) !== null);
-      const rootId = parent ? (parent.rootId ?? parent.id) : null;
-      const comment = await tx.comment.create({
-        data: {
-          articleId: article.id,
-          authorId: actor.id,
-          parentId: parent?.id ?? null,
-          rootId,
-          depth: parent ? parent.depth + 1 : 0,
-          body,
-          status: held ? 'held' : 'visible',
-          idempotencyKey: key,
-          createdAt: now,
-        },
-        select: { id: true, articleId: true, parentId: true, rootId: true, status: true },
-      });
-      if (!held) {
-        // Counters move with the rows they count, in this transaction.
-        await tx.article.update({ where: { id: article.id }, data: { commentCount: { increment: 1 }, lastActivityAt: now } });
-        if (parent) {
-          await tx.comment.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } } });
-          await tx.comment.update({ where: { id: rootId! }, data: { threadReplyCount: { increment: 1 } } });
-          if (parent.authorId !== actor.id) {
-            await tx.notification.create({ data: { userId: parent.authorId, type: 'reply', commentId: comment.id, actorId: actor.id } });
-          }
-        }
-      }
-      await checkSurge(tx, article.id, 'posts');
-      return { ...comment, created: true };
-    });
-  } catch (err) {
-    // The same key raced in from another request (a unique violation, or a rate limit
-    // that the winner's post filled): that one won; return its comment.
-    if (key && (isUniqueViolation(err) || (err instanceof DomainError && err.status === 429))) {
-      const winner = await existing();
-      if (winner) return { ...winner, created: false };
-    }
-    throw err;
+  if (!row.comment) {
+    // Nothing was written: a limit was full, the same key won a race, or the parent went.
+    const over = limits.find((l, i) => row.counts[i] > l.limit);
+    const winner = key ? await existing() : null;
+    if (winner) return { ...winner, created: false };
+    if (over) throw over.refusal();
+    throw notFoundError('parent_not_found');
   }
+  const surged = await checkSurge(prisma, article.id, 'posts');
+  if (!held || surged) articleChanged(article.id);
+  return { ...row.comment, created: true };
+}
+
+/**
+ * One statement: the rate-limit windows are counted, and only when every count is within its
+ * limit (and the parent is still visible) is the comment inserted, with the article's count,
+ * the parent's and root's reply counts and the parent's author's notification. Counters
+ * count visible comments only, so a held comment moves none of them.
+ */
+async function insertComment(
+  prisma: Db,
+  c: {
+    articleId: number;
+    authorId: number;
+    parent: { id: number; rootId: number; depth: number; authorId: number } | null;
+    body: string;
+    status: 'visible' | 'held';
+    key: string | null;
+    now: Date;
+    limits: ReturnType<typeof limitCount>[];
+  },
+): Promise<{ comment: Inserted | null; counts: number[] }> {
+  const p = c.parent;
+  const visible = c.status === 'visible';
+  const buckets = c.limits.map((l, i) => Prisma.sql`${Prisma.raw(`limit_${i}`)} AS (${l.upsert}),`);
+  const withinLimits = c.limits.length
+    ? Prisma.join(c.limits.map((l, i) => Prisma.sql`(SELECT count FROM ${Prisma.raw(`limit_${i}`)}) <= ${l.limit}`), ' AND ')
+    : Prisma.sql`TRUE`;
+  const counts = c.limits.length
+    ? Prisma.join(c.limits.map((_, i) => Prisma.sql`(SELECT count FROM ${Prisma.raw(`limit_${i}`)})`), ', ')
+    : Prisma.sql`NULL`;
+  const rows = await prisma.$queryRaw<{ id: number | null; article_id: number; parent_id: number | null; root_id: number | null; status: string; counts: number[] | null }[]>`
+    WITH ${buckets.length ? Prisma.join(buckets, ' ') : Prisma.empty}
+    new_comment AS (
+      INSERT INTO comments (article_id, author_id, parent_id, root_id, depth, body, status, idempotency_key, created_at)
+      SELECT ${c.articleId}, ${c.authorId}, ${p?.id ?? null}::int, ${p?.rootId ?? null}::int, ${p ? p.depth + 1 : 0},
+             ${c.body}, ${c.status}::"CommentStatus", ${c.key}, ${c.now}
+      WHERE ${withinLimits}
+        ${p ? Prisma.sql`AND EXISTS (SELECT 1 FROM comments WHERE id = ${p.id} AND status = 'visible')` : Prisma.empty}
+      ON CONFLICT (author_id, idempotency_key) DO NOTHING
+      RETURNING id, article_id, parent_id, root_id, status::text
+    ),
+    article_counts AS (
+      UPDATE articles SET comment_count = comment_count + 1, last_activity_at = ${c.now}
+      WHERE id = ${c.articleId} AND ${visible} AND EXISTS (SELECT 1 FROM new_comment)
+    ),
+    reply_counts AS (
+      UPDATE comments
+      SET reply_count = reply_count + (CASE WHEN id = ${p?.id ?? null}::int THEN 1 ELSE 0 END),
+          thread_reply_count = thread_reply_count + (CASE WHEN id = ${p?.rootId ?? null}::int THEN 1 ELSE 0 END)
+      WHERE id IN (${p?.id ?? null}::int, ${p?.rootId ?? null}::int) AND ${visible} AND EXISTS (SELECT 1 FROM new_comment)
+    ),
+    notified AS (
+      INSERT INTO notifications (user_id, type, comment_id, actor_id)
+      SELECT ${p?.authorId ?? null}::int, 'reply', id, ${c.authorId} FROM new_comment
+      WHERE ${visible && p !== null && p.authorId !== c.authorId}
+    )
+    SELECT nc.id, nc.article_id, nc.parent_id, nc.root_id, nc.status, ARRAY[${counts}]::int[] AS counts
+    FROM (SELECT 1) one LEFT JOIN new_comment nc ON TRUE`;
+  const r = rows[0];
+  return {
+    comment: r.id === null ? null : { id: r.id, articleId: r.article_id, parentId: r.parent_id, rootId: r.root_id, status: r.status },
+    counts: r.counts?.filter((n) => n !== null) ?? [],
+  };
 }

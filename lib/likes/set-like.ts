@@ -1,12 +1,15 @@
+import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
 import { DomainError, notFoundError } from '../errors.ts';
-import { assertCan, type Actor } from '../policy.ts';
+import { assertCan, isStaff, type Actor } from '../policy.ts';
 import { hit } from '../rate-limit.ts';
+import { likeCountChanged } from '../cache/invalidate.ts';
 
 /**
  * Likes or unlikes a comment; idempotent both ways. The like row and the counter change in
- * one transaction; an insert that hits the primary key changes nothing, so concurrent
- * requests never drift the count (likeCount = imported base + like rows).
+ * one statement (no transaction held open across round trips); an insert that hits the
+ * primary key changes nothing, so concurrent requests never drift the count
+ * (likeCount = imported base + like rows).
  */
 export async function setLike(
   prisma: Db,
@@ -16,21 +19,31 @@ export async function setLike(
 ): Promise<{ liked: boolean; likeCount: number }> {
   if (!actor) throw new DomainError(401, 'unauthenticated');
   if (!Number.isSafeInteger(commentId) || commentId <= 0 || commentId > 2 ** 31 - 1) throw notFoundError('comment_not_found');
-  return prisma.$transaction(async (tx) => {
-    const comment = await tx.comment.findUnique({
-      where: { id: commentId },
-      select: { status: true, article: { select: { locked: true } } },
-    });
-    if (!comment || comment.status !== 'visible') throw notFoundError('comment_not_found');
-    assertCan(actor, 'like:set', { articleLocked: comment.article.locked });
-    await hit(tx, 'likes', actor.id);
-    const changed = liked
-      ? await tx.$executeRaw`INSERT INTO likes (user_id, comment_id) VALUES (${actor.id}, ${commentId}) ON CONFLICT DO NOTHING`
-      : await tx.$executeRaw`DELETE FROM likes WHERE user_id = ${actor.id} AND comment_id = ${commentId}`;
-    const rows = changed
-      ? await tx.$queryRaw<{ like_count: number }[]>`
-          UPDATE comments SET like_count = like_count + ${liked ? 1 : -1} WHERE id = ${commentId} RETURNING like_count`
-      : await tx.$queryRaw<{ like_count: number }[]>`SELECT like_count FROM comments WHERE id = ${commentId}`;
-    return { liked, likeCount: rows[0].like_count };
-  });
+  // What the member may do anywhere; the thread's lock is judged in the statement, below.
+  assertCan(actor, 'like:set');
+  await hit(prisma, 'likes', actor.id);
+  const staff = isStaff(actor);
+  const change = liked
+    ? Prisma.sql`INSERT INTO likes (user_id, comment_id) SELECT ${actor.id}, id FROM allowed ON CONFLICT DO NOTHING RETURNING comment_id`
+    : Prisma.sql`DELETE FROM likes WHERE user_id = ${actor.id} AND comment_id IN (SELECT id FROM allowed) RETURNING comment_id`;
+  const rows = await prisma.$queryRaw<{ status: string; locked: boolean; article_id: number; like_count: number; changed: boolean }[]>`
+    WITH target AS (
+      SELECT c.id, c.status::text AS status, c.article_id, c.like_count, a.locked
+      FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = ${commentId}
+    ),
+    allowed AS (SELECT id FROM target WHERE status = 'visible' AND (NOT locked OR ${staff})),
+    changed AS (${change}),
+    counted AS (
+      UPDATE comments SET like_count = like_count + ${liked ? 1 : -1} WHERE id IN (SELECT comment_id FROM changed) RETURNING like_count
+    )
+    SELECT t.status, t.locked, t.article_id,
+           COALESCE((SELECT like_count FROM counted), t.like_count) AS like_count,
+           EXISTS (SELECT 1 FROM counted) AS changed
+    FROM target t`;
+  const row = rows[0];
+  if (!row || row.status !== 'visible') throw notFoundError('comment_not_found');
+  // Refused by the lock in the statement: say so the way the policy does.
+  assertCan(actor, 'like:set', { articleLocked: row.locked });
+  if (row.changed) likeCountChanged(row.article_id);
+  return { liked, likeCount: row.like_count };
 }

@@ -3,6 +3,7 @@ import { DomainError, notFoundError } from '../errors.ts';
 import { assertCan, type Actor } from '../policy.ts';
 import { changeCommentStatus } from './comment-status.ts';
 import { logAction } from './log.ts';
+import { articleChanged } from '../cache/invalidate.ts';
 
 export const COMMENT_ACTIONS = ['approve', 'hide', 'remove', 'restore'] as const;
 export type CommentAction = (typeof COMMENT_ACTIONS)[number];
@@ -19,7 +20,7 @@ export async function moderateComment(prisma: Db, actor: Actor | null, commentId
   if (!COMMENT_ACTIONS.includes(action as CommentAction)) throw new DomainError(422, 'invalid', { action: 'mod_action' });
   const why = typeof reason === 'string' && reason.trim() ? reason.trim().slice(0, 500) : null;
   if (!Number.isSafeInteger(commentId) || commentId <= 0 || commentId > 2 ** 31 - 1) throw notFoundError('comment_not_found');
-  return prisma.$transaction(async (tx) => {
+  const done = await prisma.$transaction(async (tx) => {
     const c = await tx.comment.findUnique({
       where: { id: commentId },
       select: { id: true, articleId: true, parentId: true, rootId: true, status: true },
@@ -32,6 +33,8 @@ export async function moderateComment(prisma: Db, actor: Actor | null, commentId
       data: { resolvedAt: new Date(), resolution: action as string },
     });
     await logAction(tx, { moderatorId: actor.id, action: `comment:${action}`, commentId, articleId: c.articleId, reason: why });
-    return { id: commentId };
+    return { id: commentId, articleId: c.articleId };
   });
+  articleChanged(done.articleId);
+  return { id: done.id };
 }

@@ -6,6 +6,7 @@ import { usernameKey } from '../users/username.ts';
 import { fieldCodes } from '../zod-fields.ts';
 import { changeCommentStatus } from './comment-status.ts';
 import { logAction } from './log.ts';
+import { articleChanged } from '../cache/invalidate.ts';
 
 const schema = z.object({
   action: z.enum(['suspend', 'ban', 'lift'], { error: 'mod_action' }),
@@ -26,7 +27,7 @@ export async function moderateMember(prisma: Db, actor: Actor | null, username: 
   const { action, reason, removeComments } = parsed.data;
   const until = action === 'suspend' ? new Date(parsed.data.until ?? Date.now() + 7 * 86_400_000) : null;
   if (until && until <= new Date()) throw invalid({ until: 'until_past' });
-  return prisma.$transaction(async (tx) => {
+  const { result, articles } = await prisma.$transaction(async (tx) => {
     const member = await tx.user.findUnique({ where: { usernameKey: usernameKey(username) }, select: { id: true, role: true } });
     if (!member) throw notFoundError('member_not_found');
     if (member.role !== 'member' || member.id === actor.id) throw new DomainError(403, 'staff_protected');
@@ -41,6 +42,7 @@ export async function moderateMember(prisma: Db, actor: Actor | null, username: 
       },
     });
     let removed = 0;
+    const articles: number[] = [];
     if (action === 'ban' && removeComments) {
       // Deepest first, so that parents' counters see their replies go before they do.
       const comments = await tx.comment.findMany({
@@ -48,7 +50,10 @@ export async function moderateMember(prisma: Db, actor: Actor | null, username: 
         select: { id: true, articleId: true, parentId: true, rootId: true, status: true },
         orderBy: [{ depth: 'desc' }, { id: 'asc' }],
       });
-      for (const c of comments) await changeCommentStatus(tx, c, 'removed', reason ?? null);
+      for (const c of comments) {
+        await changeCommentStatus(tx, c, 'removed', reason ?? null);
+        articles.push(c.articleId);
+      }
       removed = comments.length;
     }
     await logAction(tx, {
@@ -58,6 +63,9 @@ export async function moderateMember(prisma: Db, actor: Actor | null, username: 
       reason: reason ?? null,
       details: { ...(until ? { until: until.toISOString() } : {}), ...(removed ? { removedComments: removed } : {}) },
     });
-    return { username, status: action === 'lift' ? 'active' : action === 'ban' ? 'banned' : 'suspended', suspendedUntil: until, removedComments: removed };
+    const result = { username, status: action === 'lift' ? 'active' : action === 'ban' ? 'banned' : 'suspended', suspendedUntil: until, removedComments: removed };
+    return { result, articles };
   });
+  articleChanged(...articles);
+  return result;
 }

@@ -4,6 +4,7 @@ import { DomainError, invalid, notFoundError } from '../errors.ts';
 import { assertCan, type Actor } from '../policy.ts';
 import { fieldCodes } from '../zod-fields.ts';
 import { checkSurge } from './auto-premod.ts';
+import { articleChanged } from '../cache/invalidate.ts';
 
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'illegal', 'other'] as const;
 export type ReportReasonApi = (typeof REPORT_REASONS)[number];
@@ -26,7 +27,7 @@ export async function reportComment(prisma: Db, actor: Actor | null, commentId: 
   if (!parsed.success) throw invalid(fieldCodes(parsed.error));
   if (!Number.isSafeInteger(commentId) || commentId <= 0 || commentId > 2 ** 31 - 1) throw notFoundError('comment_not_found');
   try {
-    return await prisma.$transaction(async (tx) => {
+    const { report, surged, articleId } = await prisma.$transaction(async (tx) => {
       const comment = await tx.comment.findUnique({ where: { id: commentId }, select: { id: true, authorId: true, status: true, articleId: true } });
       if (!comment || comment.status !== 'visible') throw notFoundError('comment_not_found');
       assertCan(actor, 'report:create');
@@ -35,9 +36,10 @@ export async function reportComment(prisma: Db, actor: Actor | null, commentId: 
         data: { commentId, reporterId: actor.id, reason: toDbReason(parsed.data.reason), note: parsed.data.note ?? null },
         select: { id: true, createdAt: true },
       });
-      await checkSurge(tx, comment.articleId, 'reports');
-      return report;
+      return { report, surged: await checkSurge(tx, comment.articleId, 'reports'), articleId: comment.articleId };
     });
+    if (surged) articleChanged(articleId);
+    return report;
   } catch (err) {
     if ((err as { code?: string }).code === 'P2002') throw new DomainError(409, 'report_duplicate');
     throw err;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { projectRoot } from './database.ts';
 
-const INPUTS = ['app', 'components', 'lib', 'i18n', 'messages', 'public', 'prisma/schema.prisma', 'proxy.ts', 'next.config.js', 'tsconfig.json', 'package-lock.json'];
+const INPUTS = ['app', 'auth.ts', 'components', 'lib', 'i18n', 'messages', 'public', 'prisma/schema.prisma', 'proxy.ts', 'next.config.js', 'tsconfig.json', 'package-lock.json'];
 const STAMP = path.join(projectRoot, '.next', 'yilun-sources.sha256');
 
 function walk(p: string, out: string[]) {

@@ -1,15 +1,13 @@
-import { connection } from 'next/server';
 import { getTranslations } from 'next-intl/server';
 import { ChinaTime } from '@/components/china-time.tsx';
 import { db } from '@/lib/db/client.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 import { listArticles } from '@/lib/threads/list-articles.ts';
 
-export default async function HomePage({ searchParams }: PageProps<'/'>) {
-  await connection();
+/** The list of threads; the same for every reader. */
+export async function HomePage({ cursor }: { cursor: string | null }) {
   const t = await getTranslations('home');
-  const { cursor } = await searchParams;
-  const page = await loadOrFirstPage(typeof cursor === 'string' ? cursor : null, (c) => listArticles(db(), { cursor: c }));
+  const page = await loadOrFirstPage(cursor, (c) => listArticles(db(), { cursor: c }));
   return (
     <>
       <h1>{t('title')}</h1>

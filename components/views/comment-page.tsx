@@ -1,8 +1,7 @@
 import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { getTranslations } from 'next-intl/server';
 import { CommentItem, flattenDeep, threadContext } from '@/components/comment-item.tsx';
-import { currentMember } from '@/lib/auth/current-member.ts';
+import type { Member } from '@/lib/auth/current-member.ts';
 import { viewerLikes } from '@/lib/threads/viewer-likes.ts';
 import { db } from '@/lib/db/client.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
@@ -10,17 +9,13 @@ import { getArticle } from '@/lib/threads/get-article.ts';
 import { getCommentThread } from '@/lib/threads/get-comment-thread.ts';
 
 /** A comment's permalink: its whole conversation, replies a page at a time. */
-export default async function CommentPage({ params, searchParams }: PageProps<'/articles/[slug]/comments/[id]'>) {
-  await connection();
-  const { slug, id } = await params;
-  const { cursor } = await searchParams;
+export async function CommentPage({ slug, id, cursor, member }: { slug: string; id: string; cursor: string | null; member: Member | null }) {
   const commentId = Number(id);
   if (!Number.isSafeInteger(commentId) || commentId <= 0 || commentId > 2 ** 31 - 1) notFound();
   const prisma = db();
   const article = await getArticle(prisma, slug);
   if (!article) notFound();
-  const member = await currentMember();
-  const thread = await loadOrFirstPage(typeof cursor === 'string' ? cursor : null, (c) =>
+  const thread = await loadOrFirstPage(cursor, (c) =>
     getCommentThread(prisma, { articleId: article.id, commentId, cursor: c, viewerId: member?.id }),
   );
   if (!thread.root) notFound();
@@ -29,7 +24,7 @@ export default async function CommentPage({ params, searchParams }: PageProps<'/
     member,
     article,
     await viewerLikes(prisma, member?.id ?? null, [thread.root]),
-    `/articles/${slug}/comments/${commentId}${typeof cursor === 'string' ? `?cursor=${cursor}` : ''}`,
+    `/articles/${slug}/comments/${commentId}${cursor ? `?cursor=${cursor}` : ''}`,
   );
   return (
     <>

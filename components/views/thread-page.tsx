@@ -1,28 +1,25 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { getTranslations } from 'next-intl/server';
 import { ChinaTime } from '@/components/china-time.tsx';
 import { CommentItem, flattenDeep, threadContext } from '@/components/comment-item.tsx';
 import { CommentForm } from '@/components/comment-form.tsx';
-import { currentMember } from '@/lib/auth/current-member.ts';
-import { fetchThreadPage, parseThreadQuery } from '@/lib/threads/fetch-thread-page.ts';
-import { SORTS } from '@/lib/threads/list-comments.ts';
+import type { Member } from '@/lib/auth/current-member.ts';
+import { fetchThreadPage } from '@/lib/threads/fetch-thread-page.ts';
+import { SORTS, type Sort } from '@/lib/threads/list-comments.ts';
 import { db } from '@/lib/db/client.ts';
 import { getArticle } from '@/lib/threads/get-article.ts';
 
-export async function generateMetadata({ params }: PageProps<'/articles/[slug]'>): Promise<Metadata> {
-  await connection();
-  const { slug } = await params;
+export async function threadMetadata(slug: string): Promise<Metadata> {
   const article = await getArticle(db(), slug);
   return article ? { title: article.title, description: article.summary } : {};
 }
 
-export default async function ArticlePage({ params, searchParams }: PageProps<'/articles/[slug]'>) {
-  await connection();
-  const { slug } = await params;
-  const { sort, cursor } = parseThreadQuery(await searchParams);
-  const member = await currentMember();
+/**
+ * An article and one page of its comments. With `member` null this is the page every
+ * anonymous reader shares (rendered once, cached); nothing of any member may enter it.
+ */
+export async function ThreadPage({ slug, sort, cursor, member }: { slug: string; sort: Sort; cursor: string | null; member: Member | null }) {
   const page = await fetchThreadPage(db(), slug, sort, cursor, member?.id ?? null);
   if (!page) notFound();
   const { article, comments, nextCursor, firstPage } = page;

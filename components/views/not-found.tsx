@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 
-export default async function NotFound() {
+export async function NotFoundView() {
   const t = await getTranslations('errors');
   return (
     <div className="error-page">

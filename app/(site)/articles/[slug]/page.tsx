@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { ThreadPage, threadMetadata } from '@/components/views/thread-page.tsx';
+import { currentMember } from '@/lib/auth/current-member.ts';
+import { parseThreadQuery } from '@/lib/threads/fetch-thread-page.ts';
+
+// A member's thread page, rendered per request (anonymous readers get app/cached/…).
+export async function generateMetadata({ params }: PageProps<'/articles/[slug]'>): Promise<Metadata> {
+  await connection();
+  return threadMetadata((await params).slug);
+}
+
+export default async function ArticlePage({ params, searchParams }: PageProps<'/articles/[slug]'>) {
+  await connection();
+  const { slug } = await params;
+  const { sort, cursor } = parseThreadQuery(await searchParams);
+  return <ThreadPage slug={slug} sort={sort} cursor={cursor} member={await currentMember()} />;
+}

@@ -1,0 +1,3 @@
+import { NotFoundView } from '@/components/views/not-found.tsx';
+
+export default NotFoundView;

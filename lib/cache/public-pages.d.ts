@@ -1,0 +1,10 @@
+export declare const SESSION_COOKIES: string[];
+export declare const LOCALE_COOKIE: string;
+export declare const CACHED_PREFIX: string;
+export declare const FIRST: string;
+export declare const ENGLISH_FIRST: string;
+export declare const SHARED_MAX_AGE: number;
+export declare const STALE_WHILE_REVALIDATE: number;
+type Condition = { type: string; key: string; value?: string };
+export declare function publicPageRewrites(): { source: string; has: Condition[]; missing: Condition[]; destination: string }[];
+export declare function publicPageHeaders(): { source: string; missing: Condition[]; headers: { key: string; value: string }[] }[];

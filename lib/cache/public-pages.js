@@ -1,0 +1,75 @@
+// Which requests are served from the shared cache of rendered pages, and under which
+// internal path. next.config.js turns these into rewrites (and the Cache-Control header);
+// proxy.ts keeps its matcher in step (a test checks both against this list).
+//
+// A request is "public" when it carries no session cookie: then its page depends only on
+// the path, the sort, the cursor and the language, and one render serves every reader.
+// The language is decided here with the same rule as i18n/locales.ts: a valid NEXT_LOCALE
+// cookie, else the first Chinese or English entry of Accept-Language, else Chinese.
+
+/** Cookies that mark a signed-in request (Auth.js over http and over https). */
+export const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
+export const LOCALE_COOKIE = 'NEXT_LOCALE';
+/** Internal path prefix of the cached pages. */
+export const CACHED_PREFIX = '/cached';
+/** The path segment that stands for "no cursor" (it never decodes as a cursor). */
+export const FIRST = 'first';
+/** Accept-Language whose first Chinese or English entry is English (matched whole). */
+export const ENGLISH_FIRST = '(?:(?![ \\t]*(?:[Zz][Hh]|[Ee][Nn])(?![A-Za-z]))[^,]*,)*[ \\t]*[Ee][Nn](?![A-Za-z])[^]*';
+/** The characters of a keyset cursor (see lib/threads/cursor.ts). */
+const CURSOR = '(?<cursor>[A-Za-z0-9_-]{1,512})';
+
+/** Shared cache lifetimes for what sits in front (CDN, reverse proxy), in seconds. */
+export const SHARED_MAX_AGE = 5;
+export const STALE_WHILE_REVALIDATE = 30;
+
+const missingSession = SESSION_COOKIES.map((key) => ({ type: 'cookie', key }));
+
+/** The three ways a language is chosen, in order; each adds a condition and a value. */
+const languages = [
+  { has: [{ type: 'cookie', key: LOCALE_COOKIE, value: '(?<locale>zh-CN|en)' }], locale: ':locale' },
+  { has: [{ type: 'header', key: 'accept-language', value: ENGLISH_FIRST }], locale: 'en' },
+  { has: [], locale: 'zh-CN' },
+];
+
+/** Public pages: source path, the query that varies them, and their internal path. */
+const pages = [
+  { source: '/', sorts: false, destination: (l, _s, c) => `${CACHED_PREFIX}/${l}/home/${c}` },
+  { source: '/articles/:slug', sorts: true, destination: (l, s, c) => `${CACHED_PREFIX}/${l}/articles/:slug/${s}/${c}` },
+  { source: '/articles/:slug/comments/:id', sorts: false, destination: (l, _s, c) => `${CACHED_PREFIX}/${l}/articles/:slug/comments/:id/${c}` },
+];
+
+/** Rewrites from the public URLs to the cached pages, most specific first. */
+export function publicPageRewrites() {
+  const rules = [];
+  for (const page of pages) {
+    for (const lang of languages) {
+      for (const sort of page.sorts ? [true, false] : [false]) {
+        for (const cursor of [true, false]) {
+          const has = [...lang.has];
+          if (sort) has.push({ type: 'query', key: 'sort', value: '(?<sort>top|new|old)' });
+          if (cursor) has.push({ type: 'query', key: 'cursor', value: CURSOR });
+          rules.push({
+            source: page.source,
+            has,
+            missing: missingSession,
+            destination: page.destination(lang.locale, sort ? ':sort' : 'top', cursor ? ':cursor' : FIRST),
+          });
+        }
+      }
+    }
+  }
+  return rules;
+}
+
+/** Headers for anonymous requests to the public pages. */
+export function publicPageHeaders() {
+  return pages.map((page) => ({
+    source: page.source,
+    missing: missingSession,
+    headers: [
+      { key: 'Cache-Control', value: `public, s-maxage=${SHARED_MAX_AGE}, stale-while-revalidate=${STALE_WHILE_REVALIDATE}` },
+      { key: 'Vary', value: 'Cookie, Accept-Language' },
+    ],
+  }));
+}

@@ -1,0 +1,1 @@
+export declare function contentSecurityPolicy(scriptSources: string[], opts?: { dev?: boolean }): string;
