@@ -3,7 +3,7 @@
 import { useActionState, useId } from 'react';
 import { useTranslations } from 'next-intl';
 import { reportAction, type ModState } from '@/app/actions/mod.ts';
-import { REPORT_REASONS } from '@/lib/moderation/report-comment.ts';
+import { REPORT_REASONS } from '@/lib/moderation/report-reasons.ts';
 
 export function ReportForm({ commentId }: { commentId: number }) {
   const t = useTranslations('report');

@@ -37,8 +37,3 @@ export function articleChanged(...articleIds: number[]): void {
 export function likeCountChanged(articleId: number): void {
   expire(articleTag(articleId), true);
 }
-
-/** A new article (an import): the thread list, and any cached "not found" for its address. */
-export function threadListChanged(): void {
-  expire(THREAD_LIST_TAG, false);
-}

@@ -4,7 +4,7 @@ import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { assertCan, type Actor } from '../policy.ts';
 import { COLUMNS, toView, type CommentView, type Row } from '../threads/comment-rows.ts';
 import { decodeCursor, encodeCursor, zId, zInstant } from '../threads/cursor.ts';
-import { toApiReason } from './report-comment.ts';
+import { toApiReason } from './report-reasons.ts';
 
 export const QUEUE_TABS = ['reported', 'held', 'removed'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];

@@ -1,16 +1,12 @@
+import 'server-only';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { DomainError, invalid, notFoundError } from '../errors.ts';
 import { assertCan, type Actor } from '../policy.ts';
 import { fieldCodes } from '../zod-fields.ts';
 import { checkSurge } from './auto-premod.ts';
+import { REPORT_REASONS, toDbReason } from './report-reasons.ts';
 import { articleChanged } from '../cache/invalidate.ts';
-
-export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'illegal', 'other'] as const;
-export type ReportReasonApi = (typeof REPORT_REASONS)[number];
-/** The API says off-topic; the database enum says off_topic. */
-export const toDbReason = (r: ReportReasonApi) => (r === 'off-topic' ? 'off_topic' : r);
-export const toApiReason = (r: string) => (r === 'off_topic' ? 'off-topic' : r) as ReportReasonApi;
 
 const reportSchema = z.object({
   reason: z.enum(REPORT_REASONS, { error: 'report_reason' }),

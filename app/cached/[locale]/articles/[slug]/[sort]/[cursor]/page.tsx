@@ -7,7 +7,7 @@ import { db } from '@/lib/db/client.ts';
 import { getArticle } from '@/lib/threads/get-article.ts';
 import { SORTS, type Sort } from '@/lib/threads/list-comments.ts';
 
-export const revalidate = 86400;
+export const revalidate = 60;
 export const generateStaticParams = () => [];
 
 type Props = PageProps<'/cached/[locale]/articles/[slug]/[sort]/[cursor]'>;

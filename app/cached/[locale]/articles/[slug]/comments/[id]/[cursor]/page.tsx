@@ -4,7 +4,7 @@ import { articleTag, dependsOn, THREAD_LIST_TAG } from '@/lib/cache/invalidate.t
 import { db } from '@/lib/db/client.ts';
 import { getArticle } from '@/lib/threads/get-article.ts';
 
-export const revalidate = 86400;
+export const revalidate = 60;
 export const generateStaticParams = () => [];
 
 export default async function Page({ params }: PageProps<'/cached/[locale]/articles/[slug]/comments/[id]/[cursor]'>) {
