@@ -9,7 +9,7 @@ import { contentSecurityPolicy } from './lib/security/csp.js';
 import zh from './messages/zh-CN.json';
 import en from './messages/en.json';
 
-const csp = (nonce: string) => contentSecurityPolicy([`'nonce-${nonce}'`, "'strict-dynamic'"], { dev: process.env.NODE_ENV === 'development' });
+const csp = (nonce: string) => contentSecurityPolicy(`'self' 'nonce-${nonce}' 'strict-dynamic'`, { dev: process.env.NODE_ENV === 'development' });
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 

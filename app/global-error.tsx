@@ -1,12 +1,12 @@
 'use client';
 
-import zh from '@/messages/zh-CN.json';
-import en from '@/messages/en.json';
-
 // The last resort, when a page cannot be rendered at all: in practice a cached page that was
 // never rendered before the database went away (rendered pages keep being served). It cannot
 // know the reader's language, so it speaks both.
+import { UNAVAILABLE } from '@/lib/i18n/unavailable-text.ts';
+
 export default function GlobalError() {
+  const { zh, en } = UNAVAILABLE;
   return (
     <html lang="zh-CN">
       <head>
@@ -15,12 +15,14 @@ export default function GlobalError() {
       </head>
       <body>
         <main>
-          <h1>{zh.errors.unavailableTitle}</h1>
-          <p>{zh.errors.unavailableBody}</p>
-          <h2 lang="en">{en.errors.unavailableTitle}</h2>
-          <p lang="en">{en.errors.unavailableBody}</p>
+          <h1>{zh.title}</h1>
+          <p>{zh.body}</p>
+          <h2 lang="en">{en.title}</h2>
+          <p lang="en">{en.body}</p>
           <p>
-            <a href="">{zh.errors.retry} · <span lang="en">{en.errors.retry}</span></a>
+            <a href="">
+              {zh.retry} · <span lang="en">{en.retry}</span>
+            </a>
           </p>
         </main>
       </body>

@@ -3,7 +3,7 @@
 import { useActionState, useId, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { postCommentAction, type CommentFormState } from '@/app/actions/comments.ts';
-import { COMMENT_MAX, commentLength } from '@/lib/comments/schemas.ts';
+import { COMMENT_MAX, commentLength } from '@/lib/comments/rules.ts';
 import { CommentBody } from './comment-body.tsx';
 import { useHydrated } from './use-hydrated.ts';
 

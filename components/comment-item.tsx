@@ -2,10 +2,8 @@ import { getTranslations } from 'next-intl/server';
 import type { CommentView } from '@/lib/threads/comment-rows.ts';
 import { ChinaTime } from './china-time.tsx';
 import { CommentBody } from './comment-body.tsx';
-import { CommentForm } from './comment-form.tsx';
-import { LikeButton } from './like-button.tsx';
-import { ReportForm } from './report-form.tsx';
 import { can, type Actor } from '@/lib/policy.ts';
+import type { MemberParts } from './member-parts.tsx';
 
 /** The context of a page of comments, from the reader and the article. */
 export function threadContext(
@@ -13,8 +11,10 @@ export function threadContext(
   article: { slug: string; locked: boolean },
   likedIds: Set<number>,
   returnTo: string,
+  parts: MemberParts | null,
 ): ThreadContext {
   return {
+    parts: member ? parts : null,
     slug: article.slug,
     signedIn: !!member,
     viewerId: member?.id ?? null,
@@ -27,6 +27,8 @@ export function threadContext(
 
 /** What every comment of a page needs to know about the reader and the page. */
 export interface ThreadContext {
+  /** The forms and buttons of a signed-in reader; null on the pages every reader shares. */
+  parts: MemberParts | null;
   slug: string;
   signedIn: boolean;
   viewerId: number | null;
@@ -90,29 +92,18 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
             ) : null}
             <CommentBody text={comment.body} />
             <footer className="comment-actions">
-              {ctx.canTakePart && comment.status === 'visible' ? (
-                <LikeButton commentId={comment.id} liked={ctx.likedIds.has(comment.id)} likeCount={comment.likeCount} returnTo={ctx.returnTo} />
-              ) : ctx.signedIn ? (
-                <span className="likes" aria-label={t('likesLabel', { count: comment.likeCount })}>
-                  <span aria-hidden="true">{tc('like')} </span>
-                  <span className="like-count">{comment.likeCount}</span>
-                </span>
+              {ctx.parts ? (
+                <ctx.parts.CommentActions comment={comment} ctx={ctx} own={own} />
               ) : (
-                <a className="like" href={signInHere} aria-label={`${tc('signInToLike')} (${comment.likeCount})`}>
-                  <span aria-hidden="true">{tc('like')}</span> <span className="like-count">{comment.likeCount}</span>
-                </a>
+                <>
+                  <a className="like" href={signInHere} aria-label={`${tc('signInToLike')} (${comment.likeCount})`}>
+                    <span aria-hidden="true">{tc('like')}</span> <span className="like-count">{comment.likeCount}</span>
+                  </a>
+                  <a className="reply-link" href={signInHere}>
+                    {tc('reply')}
+                  </a>
+                </>
               )}
-              {ctx.canTakePart && comment.status === 'visible' ? (
-                <details className="reply-box">
-                  <summary>{tc('reply')}</summary>
-                  <CommentForm slug={slug} parentId={comment.id} replyToName={comment.author.displayName} idempotencyKey={crypto.randomUUID()} />
-                </details>
-              ) : !ctx.signedIn ? (
-                <a className="reply-link" href={signInHere}>
-                  {tc('reply')}
-                </a>
-              ) : null}
-              {ctx.canReport && !own && comment.status === 'visible' ? <ReportForm commentId={comment.id} /> : null}
             </footer>
           </>
         )}

@@ -1,21 +1,15 @@
-import { NextIntlClientProvider } from 'next-intl';
-import { getMessages, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { LanguageSwitch } from './language-switch.tsx';
 import type { Locale } from '@/i18n/locales.ts';
 import '@/app/globals.css';
 
-/** The message namespaces that client components use (the rest stay on the server). */
-const CLIENT_NAMESPACES = ['compose', 'auth', 'report', 'errors'] as const;
-
 /**
  * The document every page shares: header, language switch, main. `account` is the
- * reader's corner of the header (sign-in links, or the member's menu); client components
- * below get only the messages they use.
+ * reader's corner of the header (sign-in links, or the member's menu). It loads no client
+ * code: the pages every reader shares need none beyond React's and Next's own.
  */
 export async function SiteFrame({ locale, account, children }: { locale: Locale; account: React.ReactNode; children: React.ReactNode }) {
   const t = await getTranslations({ locale, namespace: 'site' });
-  const messages = await getMessages({ locale });
-  const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((n) => [n, messages[n]]));
   return (
     <html lang={locale}>
       <body>
@@ -33,7 +27,7 @@ export async function SiteFrame({ locale, account, children }: { locale: Locale;
           </div>
         </header>
         <main id="main">
-          <NextIntlClientProvider locale={locale} messages={clientMessages}>{children}</NextIntlClientProvider>
+          {children}
         </main>
       </body>
     </html>

@@ -43,3 +43,13 @@ describe('the reader language', () => {
     expect(resolveLocale('xx', 'en')).toBe('en');
   });
 });
+
+describe('the last-resort error page', () => {
+  it('says what the message files say, in both languages', async () => {
+    const { UNAVAILABLE } = await import('../lib/i18n/unavailable-text.ts');
+    for (const [key, file] of [['zh', 'zh-CN'], ['en', 'en']] as const) {
+      const m = (await import(`../messages/${file}.json`)).default.errors;
+      expect(UNAVAILABLE[key]).toEqual({ title: m.unavailableTitle, body: m.unavailableBody, retry: m.retry });
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import { SiteFrame } from '@/components/site-frame.tsx';
 import { UserMenu } from '@/components/user-menu.tsx';
 import type { Locale } from '@/i18n/locales.ts';
@@ -9,12 +10,19 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: { default: t('name'), template: `%s · ${t('name')}` }, description: t('tagline') };
 }
 
+/** Message namespaces that client components use (the rest stay on the server). */
+const CLIENT_NAMESPACES = ['compose', 'auth', 'report', 'errors'];
+const pick = (messages: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, messages[k]]));
+
 /** Pages rendered for each request: members, forms, staff (anonymous reading is in app/cached). */
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = (await getLocale()) as Locale;
+  const messages = await getMessages({ locale });
   return (
     <SiteFrame locale={locale} account={<UserMenu locale={locale} />}>
-      {children}
+      <NextIntlClientProvider locale={locale} messages={pick(messages, CLIENT_NAMESPACES)}>
+        {children}
+      </NextIntlClientProvider>
     </SiteFrame>
   );
 }

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { CommentItem, flattenDeep, threadContext } from '@/components/comment-item.tsx';
 import type { Member } from '@/lib/auth/current-member.ts';
+import type { MemberParts } from '@/components/member-parts.tsx';
 import { viewerLikes } from '@/lib/threads/viewer-likes.ts';
 import { db } from '@/lib/db/client.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
@@ -9,7 +10,7 @@ import { getArticle } from '@/lib/threads/get-article.ts';
 import { getCommentThread } from '@/lib/threads/get-comment-thread.ts';
 
 /** A comment's permalink: its whole conversation, replies a page at a time. */
-export async function CommentPage({ slug, id, cursor, member }: { slug: string; id: string; cursor: string | null; member: Member | null }) {
+export async function CommentPage({ slug, id, cursor, member, parts = null }: { slug: string; id: string; cursor: string | null; member: Member | null; parts?: MemberParts | null }) {
   const commentId = Number(id);
   if (!Number.isSafeInteger(commentId) || commentId <= 0 || commentId > 2 ** 31 - 1) notFound();
   const prisma = db();
@@ -25,6 +26,7 @@ export async function CommentPage({ slug, id, cursor, member }: { slug: string; 
     article,
     await viewerLikes(prisma, member?.id ?? null, [thread.root]),
     `/articles/${slug}/comments/${commentId}${cursor ? `?cursor=${cursor}` : ''}`,
+    parts,
   );
   return (
     <>

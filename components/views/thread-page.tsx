@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ChinaTime } from '@/components/china-time.tsx';
 import { CommentItem, flattenDeep, threadContext } from '@/components/comment-item.tsx';
-import { CommentForm } from '@/components/comment-form.tsx';
+import type { MemberParts } from '@/components/member-parts.tsx';
 import type { Member } from '@/lib/auth/current-member.ts';
 import { fetchThreadPage } from '@/lib/threads/fetch-thread-page.ts';
 import { SORTS, type Sort } from '@/lib/threads/list-comments.ts';
@@ -19,14 +19,14 @@ export async function threadMetadata(slug: string): Promise<Metadata> {
  * An article and one page of its comments. With `member` null this is the page every
  * anonymous reader shares (rendered once, cached); nothing of any member may enter it.
  */
-export async function ThreadPage({ slug, sort, cursor, member }: { slug: string; sort: Sort; cursor: string | null; member: Member | null }) {
+export async function ThreadPage({ slug, sort, cursor, member, parts = null }: { slug: string; sort: Sort; cursor: string | null; member: Member | null; parts?: MemberParts | null }) {
   const page = await fetchThreadPage(db(), slug, sort, cursor, member?.id ?? null);
   if (!page) notFound();
   const { article, comments, nextCursor, firstPage } = page;
   const t = await getTranslations('article');
   const tc = await getTranslations('compose');
   const returnTo = `/articles/${slug}?sort=${sort}${cursor && !firstPage ? `&cursor=${cursor}` : ''}`;
-  const ctx = threadContext(member, article, page.likedIds, returnTo);
+  const ctx = threadContext(member, article, page.likedIds, returnTo, parts);
   return (
     <>
       <article className="article" aria-labelledby="article-title">
@@ -62,8 +62,8 @@ export async function ThreadPage({ slug, sort, cursor, member }: { slug: string;
         </div>
         {article.locked ? <p className="notice">{article.lockReason ? `${t('locked')} ${t('reason', { reason: article.lockReason })}` : t('locked')}</p> : null}
         {!article.locked && (article.premod || (article.premodUntil && article.premodUntil > new Date())) ? <p className="notice">{t('premod')}</p> : null}
-        {ctx.canTakePart ? (
-          <CommentForm slug={slug} idempotencyKey={crypto.randomUUID()} />
+        {ctx.canTakePart && ctx.parts ? (
+          <ctx.parts.NewComment slug={slug} />
         ) : !member && !article.locked ? (
           <p className="join">
             <a href={`/signin?callbackUrl=${encodeURIComponent(`/articles/${slug}#comments-heading`)}`}>{tc('signInToComment')}</a>

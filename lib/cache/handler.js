@@ -1,22 +1,36 @@
-// Next.js's own page cache (the file-system cache, kept in memory), plus one duty: a cached
-// page carries its Content-Security-Policy, with the hashes of its inline scripts, since a
-// per-request nonce cannot live in a page that is rendered once. The header is stored with
-// the entry, so every reader of the entry gets it (the first one included: Next sends the
-// headers of the entry it has just stored).
+// Next.js's own page cache (the file-system cache, kept in memory), with one duty added for
+// the pages anonymous readers share (app/cached): they are stored as the documents a browser
+// needs, without Next's scripts.
+//
+// No client component renders on those pages (members' forms and buttons live in the routes
+// rendered per request), and their links are plain links, so hydrating them would do nothing
+// but cost every reader about 135 kB of JavaScript and an inline RSC payload as large as the
+// HTML itself. The RSC payload stays in the entry for the client router. With no script left,
+// the page's Content-Security-Policy allows none, stored with the entry: every reader of the
+// entry gets it, the first one included (Next sends the entry it has just stored).
 import FileSystemCacheModule from 'next/dist/server/lib/incremental-cache/file-system-cache.js';
 import { contentSecurityPolicy } from '../security/csp.js';
-import { inlineScriptHashes } from './script-hashes.js';
+import { CACHED_PREFIX } from './public-pages.js';
 
 const FileSystemCache = FileSystemCacheModule.default ?? FileSystemCacheModule;
 
+/** A page entry's key ends in its path (`/route-cache/APP_PAGE/…/$/cached/…` in Next 16). */
+const isReaderPage = (key) => key.startsWith(`${CACHED_PREFIX}/`) || key.includes(`/$${CACHED_PREFIX}/`);
+
+/**
+ * The page without its scripts and script preloads. React escapes `<` in text and Next in
+ * inline data, so no `</script>` can occur inside one, and no `<script` tag outside Next's.
+ */
+export function withoutScripts(html) {
+  return html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '').replace(/<link\b[^>]*\bas="script"[^>]*>/g, '');
+}
+
 export default class YilunCacheHandler extends FileSystemCache {
   async set(key, data, ctx) {
-    if (data && data.kind === 'APP_PAGE' && typeof data.html === 'string') {
-      const payload = Buffer.isBuffer(data.rscData) ? data.rscData.toString('utf8') : '';
-      const hashes = inlineScriptHashes(data.html, payload);
-      if (!hashes) console.error(`[yilun] ${key}: an inline script is not Next's; the page is served without scripts`);
+    if (data && data.kind === 'APP_PAGE' && typeof data.html === 'string' && isReaderPage(key)) {
+      data.html = withoutScripts(data.html);
       data.headers ??= {};
-      data.headers['content-security-policy'] = contentSecurityPolicy(hashes ?? []);
+      data.headers['content-security-policy'] = contentSecurityPolicy("'none'");
     }
     return super.set(key, data, ctx);
   }

@@ -1,17 +1,7 @@
-// Comment rules, shared by the comment form (client, for the live count) and the server.
+// Comment input as the server checks it (the rules themselves are in rules.ts, which the
+// comment form shares without loading zod).
 import { z } from 'zod';
-
-export const COMMENT_MAX = 2_000;
-// Control characters other than newline and tab are refused (they hide or reorder text);
-// everything else a member can type round-trips exactly.
-const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-
-/** What is stored: line endings as \n, surrounding white space trimmed. */
-export function normalizeBody(raw: string): string {
-  return raw.replace(/\r\n?/g, '\n').trim();
-}
-
-export const commentLength = (body: string) => [...normalizeBody(body)].length;
+import { COMMENT_MAX, FORBIDDEN_CONTROL, normalizeBody } from './rules.ts';
 
 export const bodySchema = z
   .string({ error: 'body_required' })

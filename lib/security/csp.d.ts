@@ -1,1 +1,1 @@
-export declare function contentSecurityPolicy(scriptSources: string[], opts?: { dev?: boolean }): string;
+export declare function contentSecurityPolicy(scriptSources: string, opts?: { dev?: boolean }): string;

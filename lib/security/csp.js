@@ -1,12 +1,12 @@
-// The Content-Security-Policy, in one place. Pages rendered per request allow their inline
-// scripts by a per-request nonce (proxy.ts); cached pages by the hashes of exactly the
-// inline scripts Next.js wrote for them (lib/cache/handler.js). Never 'unsafe-inline'.
+// The Content-Security-Policy, in one place. Pages rendered per request allow their scripts
+// by a per-request nonce (proxy.ts); the cached pages anonymous readers get carry no script at
+// all, so they allow none (lib/cache/handler.js). Never 'unsafe-inline'.
 
-/** @param {string[]} scriptSources nonce or hash sources for the inline scripts */
+/** @param {string} scriptSources the script-src sources */
 export function contentSecurityPolicy(scriptSources, { dev = false } = {}) {
   return [
     "default-src 'self'",
-    `script-src 'self' ${scriptSources.join(' ')}${dev ? " 'unsafe-eval'" : ''}`.trim(),
+    `script-src ${scriptSources}${dev ? " 'unsafe-eval'" : ''}`,
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",

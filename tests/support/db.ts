@@ -31,7 +31,16 @@ export async function freshDatabase(): Promise<TestDatabase> {
   afterAll(async () => {
     await prisma.$disconnect();
     await sql.end();
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await admin(async (c) => {
+      // Closing connections finish on the server a moment later; forcing them would make a
+      // client that is still saying goodbye throw from its socket.
+      for (let i = 0; i < 40; i++) {
+        const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    });
   });
   return { url, prisma, sql };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { ThreadPage, threadMetadata } from '@/components/views/thread-page.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
+import { memberParts } from '@/components/member-parts.tsx';
 import { parseThreadQuery } from '@/lib/threads/fetch-thread-page.ts';
 
 // A member's thread page, rendered per request (anonymous readers get app/cached/…).
@@ -14,5 +15,5 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
   await connection();
   const { slug } = await params;
   const { sort, cursor } = parseThreadQuery(await searchParams);
-  return <ThreadPage slug={slug} sort={sort} cursor={cursor} member={await currentMember()} />;
+  return <ThreadPage slug={slug} sort={sort} cursor={cursor} member={await currentMember()} parts={memberParts} />;
 }

@@ -1,11 +1,12 @@
 import { connection } from 'next/server';
 import { CommentPage } from '@/components/views/comment-page.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
+import { memberParts } from '@/components/member-parts.tsx';
 
 // A comment's permalink for a member, rendered per request (anonymous readers get app/cached/…).
 export default async function Page({ params, searchParams }: PageProps<'/articles/[slug]/comments/[id]'>) {
   await connection();
   const { slug, id } = await params;
   const { cursor } = await searchParams;
-  return <CommentPage slug={slug} id={id} cursor={typeof cursor === 'string' && cursor ? cursor : null} member={await currentMember()} />;
+  return <CommentPage slug={slug} id={id} cursor={typeof cursor === 'string' && cursor ? cursor : null} member={await currentMember()} parts={memberParts} />;
 }

@@ -1,0 +1,45 @@
+// The parts of a thread page that belong to a signed-in member: like buttons, the reply and
+// report forms, the new-comment form. They are handed to the page by the routes that render
+// for a member, so that the pages every reader shares never load their code.
+import { getTranslations } from 'next-intl/server';
+import type { CommentView } from '@/lib/threads/comment-rows.ts';
+import type { ThreadContext } from './comment-item.tsx';
+import { CommentForm } from './comment-form.tsx';
+import { LikeButton } from './like-button.tsx';
+import { ReportForm } from './report-form.tsx';
+
+export interface MemberParts {
+  CommentActions: (props: { comment: CommentView; ctx: ThreadContext; own: boolean }) => Promise<React.ReactNode>;
+  NewComment: (props: { slug: string }) => React.ReactNode;
+}
+
+async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx: ThreadContext; own: boolean }) {
+  const t = await getTranslations('article');
+  const tc = await getTranslations('compose');
+  const open = comment.status === 'visible';
+  return (
+    <>
+      {ctx.canTakePart && open ? (
+        <LikeButton commentId={comment.id} liked={ctx.likedIds.has(comment.id)} likeCount={comment.likeCount} returnTo={ctx.returnTo} />
+      ) : (
+        <span className="likes" aria-label={t('likesLabel', { count: comment.likeCount })}>
+          <span aria-hidden="true">{tc('like')} </span>
+          <span className="like-count">{comment.likeCount}</span>
+        </span>
+      )}
+      {ctx.canTakePart && open ? (
+        <details className="reply-box">
+          <summary>{tc('reply')}</summary>
+          <CommentForm slug={ctx.slug} parentId={comment.id} replyToName={comment.author.displayName} idempotencyKey={crypto.randomUUID()} />
+        </details>
+      ) : null}
+      {ctx.canReport && !own && open ? <ReportForm commentId={comment.id} /> : null}
+    </>
+  );
+}
+
+function NewComment({ slug }: { slug: string }) {
+  return <CommentForm slug={slug} idempotencyKey={crypto.randomUUID()} />;
+}
+
+export const memberParts: MemberParts = { CommentActions, NewComment };
