@@ -6,12 +6,11 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { databaseReachable } from './lib/db/health.ts';
 import { LOCALE_COOKIE, resolveLocale } from './i18n/locales.ts';
 import { contentSecurityPolicy } from './lib/security/csp.js';
+import { plainPage } from './lib/plain-page.js';
 import zh from './messages/zh-CN.json';
 import en from './messages/en.json';
 
 const csp = (nonce: string) => contentSecurityPolicy(`'self' 'nonce-${nonce}' 'strict-dynamic'`, { dev: process.env.NODE_ENV === 'development' });
-
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function unavailable(req: NextRequest) {
   const headers = { 'Retry-After': '5', 'Cache-Control': 'no-store' };
@@ -22,9 +21,15 @@ function unavailable(req: NextRequest) {
     );
   }
   const locale = resolveLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get('accept-language'));
-  const m = (locale === 'en' ? en : zh).errors;
-  const site = (locale === 'en' ? en : zh).site.name;
-  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(m.unavailableTitle)} · ${escapeHtml(site)}</title><link rel="stylesheet" href="/unavailable.css"></head><body><main><h1>${escapeHtml(m.unavailableTitle)}</h1><p>${escapeHtml(m.unavailableBody)}</p><p><a href="${escapeHtml(req.nextUrl.pathname + req.nextUrl.search)}">${escapeHtml(m.retry)}</a></p></main></body></html>`;
+  const messages = locale === 'en' ? en : zh;
+  const m = messages.errors;
+  const html = plainPage({
+    lang: locale,
+    site: messages.site.name,
+    title: m.unavailableTitle,
+    body: m.unavailableBody,
+    link: { href: req.nextUrl.pathname + req.nextUrl.search, text: m.retry },
+  });
   return new NextResponse(html, {
     status: 503,
     headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp('none') },

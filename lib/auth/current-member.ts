@@ -1,20 +1,44 @@
 import 'server-only';
 import { cache } from 'react';
+import { cookies } from 'next/headers';
+import { decode } from 'next-auth/jwt';
 import { auth } from '@/auth.ts';
+import { SESSION_COOKIES } from '../cache/public-pages.js';
 import { db } from '../db/client.ts';
 
 export type Member = NonNullable<Awaited<ReturnType<typeof loadMember>>>;
 
+/** Sessions older than this are renewed (sliding expiry) where the response can set a cookie. */
+const RENEW_AFTER_SECONDS = 24 * 3600;
+
+/**
+ * The session of this request: the session cookie decrypted and verified once (what Auth.js
+ * does too, without re-encrypting a new cookie on every request). Once a day a session is
+ * handed to Auth.js, which renews it where the response can carry a cookie.
+ */
+async function readSession(): Promise<{ id: number; sessionVersion: number } | null> {
+  const jar = await cookies();
+  for (const name of SESSION_COOKIES) {
+    const value = jar.get(name)?.value;
+    if (!value) continue;
+    const token = await decode({ token: value, secret: process.env.AUTH_SECRET ?? '', salt: name }).catch(() => null);
+    if (!token?.sub) return null;
+    if (typeof token.iat === 'number' && Date.now() / 1000 - token.iat > RENEW_AFTER_SECONDS) await auth().catch(() => null);
+    return { id: Number(token.sub), sessionVersion: typeof token.sv === 'number' ? token.sv : -1 };
+  }
+  return null;
+}
+
 async function loadMember() {
-  const session = await auth();
-  const id = Number(session?.user?.id);
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const session = await readSession();
+  const id = session?.id;
+  if (!id || !Number.isSafeInteger(id) || id <= 0) return null;
   const user = await db().user.findUnique({
     where: { id },
     select: { id: true, username: true, displayName: true, role: true, status: true, suspendedUntil: true, sessionVersion: true, passwordHash: true },
   });
   // Members without a password (imported commenters) can never hold a session.
-  if (!user?.passwordHash || user.sessionVersion !== session?.sessionVersion || user.status === 'banned') return null;
+  if (!user?.passwordHash || user.sessionVersion !== session.sessionVersion || user.status === 'banned') return null;
   const { passwordHash: _, ...member } = user;
   return member;
 }

@@ -10,12 +10,27 @@
 // entry gets it, the first one included (Next sends the entry it has just stored).
 import FileSystemCacheModule from 'next/dist/server/lib/incremental-cache/file-system-cache.js';
 import { contentSecurityPolicy } from '../security/csp.js';
+import fs from 'node:fs';
+import { plainPage } from '../plain-page.js';
 import { CACHED_PREFIX } from './public-pages.js';
+
+const messages = Object.fromEntries(
+  ['zh-CN', 'en'].map((l) => [l, JSON.parse(fs.readFileSync(new URL(`../../messages/${l}.json`, import.meta.url), 'utf8'))]),
+);
 
 const FileSystemCache = FileSystemCacheModule.default ?? FileSystemCacheModule;
 
-/** A page entry's key ends in its path (`/route-cache/APP_PAGE/…/$/cached/…` in Next 16). */
-const isReaderPage = (key) => key.startsWith(`${CACHED_PREFIX}/`) || key.includes(`/$${CACHED_PREFIX}/`);
+/** A page entry's key ends in its path (`/route-cache/APP_PAGE/…/$/cached/LOCALE/…` in Next 16). */
+const readerPageLocale = (key) => new RegExp(`(?:^|/\\$)${CACHED_PREFIX}/(zh-CN|en)/`).exec(key)?.[1] ?? null;
+
+/**
+ * Next renders a 404 as an empty shell that its scripts fill in; a reader's page has no
+ * scripts, so its 404 is this page instead, in the page's language.
+ */
+function notFoundDocument(locale) {
+  const m = messages[locale];
+  return plainPage({ lang: locale, site: m.site.name, title: m.errors.notFoundTitle, body: m.errors.notFoundBody, link: { href: '/', text: m.errors.home } });
+}
 
 /**
  * The page without its scripts and script preloads. React escapes `<` in text and Next in
@@ -27,8 +42,9 @@ export function withoutScripts(html) {
 
 export default class YilunCacheHandler extends FileSystemCache {
   async set(key, data, ctx) {
-    if (data && data.kind === 'APP_PAGE' && typeof data.html === 'string' && isReaderPage(key)) {
-      data.html = withoutScripts(data.html);
+    const locale = readerPageLocale(key);
+    if (data && data.kind === 'APP_PAGE' && typeof data.html === 'string' && locale) {
+      data.html = data.status === 404 ? notFoundDocument(locale) : withoutScripts(data.html);
       data.headers ??= {};
       data.headers['content-security-policy'] = contentSecurityPolicy("'none'");
     }

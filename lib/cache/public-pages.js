@@ -2,8 +2,8 @@
 // internal path. next.config.js turns these into rewrites (and the Cache-Control header);
 // proxy.ts keeps its matcher in step (a test checks both against this list).
 //
-// A request is "public" when it carries no session cookie: then its page depends only on
-// the path, the sort, the cursor and the language, and one render serves every reader.
+// A request is "public" when it reads and carries no session cookie: then its page depends
+// only on the path, the sort, the cursor and the language, and one render serves every reader.
 // The language is decided here with the same rule as i18n/locales.ts: a valid NEXT_LOCALE
 // cookie, else the first Chinese or English entry of Accept-Language, else Chinese.
 
@@ -23,7 +23,13 @@ const CURSOR = '(?<cursor>[A-Za-z0-9_-]{1,512})';
 export const SHARED_MAX_AGE = 5;
 export const STALE_WHILE_REVALIDATE = 30;
 
-const missingSession = SESSION_COOKIES.map((key) => ({ type: 'cookie', key }));
+// Only reads: a form post (a server action, with or without JavaScript) carries a body and
+// goes to the page rendered per request, which holds the action.
+const missingSession = [
+  ...SESSION_COOKIES.map((key) => ({ type: 'cookie', key })),
+  { type: 'header', key: 'next-action' },
+  { type: 'header', key: 'content-type' },
+];
 
 /** The three ways a language is chosen, in order; each adds a condition and a value. */
 const languages = [
