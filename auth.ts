@@ -24,7 +24,8 @@ declare module 'next-auth' {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 30 * 24 * 3600 },
-  pages: { signIn: '/signin' },
+  // Yilun's own pages, never Auth.js's English defaults: sign-out is a form in the header.
+  pages: { signIn: '/signin', signOut: '/', error: '/signin', verifyRequest: '/signin', newUser: '/' },
   providers: [
     Credentials({
       credentials: { username: {}, password: {} },

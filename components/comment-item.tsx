@@ -71,7 +71,7 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
           <>
             <header className="comment-meta">
               <span className="author" id={`c${comment.id}-author`}>
-                {isReply && comment.replyTo && comment.depth <= MAX_DISPLAY_DEPTH
+                {isReply && comment.depth <= MAX_DISPLAY_DEPTH
                   ? t('replied', { name: comment.author.displayName })
                   : comment.author.displayName}
               </span>

@@ -13,6 +13,16 @@ export class DomainError extends Error {
   }
 }
 
+import { isBadValue } from './db/errors.ts';
+
+/** The refusal an error stands for, or null for a fault of ours (which stays a 500). */
+export function asRefusal(err: unknown): DomainError | null {
+  if (err instanceof DomainError) return err;
+  // A value the database cannot hold, or a malformed %-escape in a path: the client's mistake.
+  if (isBadValue(err) || err instanceof URIError) return new DomainError(400, 'bad_request');
+  return null;
+}
+
 export const unauthenticated = () => new DomainError(401, 'unauthenticated');
 export const forbidden = (code = 'forbidden') => new DomainError(403, code);
 export const notFoundError = (code = 'not_found') => new DomainError(404, code);

@@ -3,7 +3,8 @@ export function safeReturnPath(value: unknown, fallback = '/'): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return fallback;
   try {
     const url = new URL(value, 'http://x');
-    return url.host === 'x' ? url.pathname + url.search + url.hash : fallback;
+    // "/.//evil.example" normalizes to "//evil.example": another origin once it is a link.
+    return url.host === 'x' && !url.pathname.startsWith('//') ? url.pathname + url.search + url.hash : fallback;
   } catch {
     return fallback;
   }

@@ -53,3 +53,15 @@ describe('the last-resort error page', () => {
     }
   });
 });
+
+describe('return addresses', () => {
+  it('are same-site paths, never another origin however they are spelled', async () => {
+    const { safeReturnPath } = await import('../lib/safe-return.ts');
+    for (const bad of ['//evil.example/x', '/.//evil.example/x', '/\\evil.example', 'https://evil.example/', '/%2F%2Fevil.example', 'javascript:alert(1)', '']) {
+      const back = safeReturnPath(bad);
+      expect(back.startsWith('//'), bad).toBe(false);
+      expect(new URL(back, 'https://yilun.test').host).toBe('yilun.test');
+    }
+    expect(safeReturnPath('/articles/x?sort=new#c12')).toBe('/articles/x?sort=new#c12');
+  });
+});

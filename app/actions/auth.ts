@@ -7,7 +7,7 @@ import { signIn, signOut } from '@/auth.ts';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { signInRetryAfter } from '@/lib/auth/verify-credentials.ts';
 import { db } from '@/lib/db/client.ts';
-import { DomainError } from '@/lib/errors.ts';
+import { asRefusal } from '@/lib/errors.ts';
 import { describeRefusal, errorMessage } from '@/lib/i18n/translate.ts';
 import { requestAddress } from '@/lib/request-address.ts';
 import { safeReturnPath } from '@/lib/safe-return.ts';
@@ -54,8 +54,9 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
   };
   try {
     await createUser(db(), values, { address: requestAddress(await headers()) });
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
+  } catch (thrown) {
+    const err = asRefusal(thrown);
+    if (!err) throw thrown;
     return { ...describeRefusal(locale, err), values };
   }
   return { ...(await signInWith(values.username, values.password, safeReturnPath(values.returnTo), locale)), values };

@@ -6,7 +6,7 @@ import { getLocale } from 'next-intl/server';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { createComment } from '@/lib/comments/create-comment.ts';
 import { db } from '@/lib/db/client.ts';
-import { DomainError } from '@/lib/errors.ts';
+import { asRefusal } from '@/lib/errors.ts';
 import { describeRefusal, errorMessage } from '@/lib/i18n/translate.ts';
 import { setLike } from '@/lib/likes/set-like.ts';
 import { safeReturnPath } from '@/lib/safe-return.ts';
@@ -48,8 +48,9 @@ export async function postCommentAction(prev: CommentFormState, form: FormData):
     const member = await currentMember();
     created = await createComment(db(), member, { slug, body, parentId, idempotencyKey: formText(form, 'key') || null });
     id = created.id;
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
+  } catch (thrown) {
+    const err = asRefusal(thrown);
+    if (!err) throw thrown;
     return { ...prev, ...describeRefusal(locale, err), body };
   }
   if (formText(form, 'js') !== '1') {
@@ -81,8 +82,9 @@ export async function likeAction(prev: LikeState, form: FormData): Promise<LikeS
   let result: { liked: boolean; likeCount: number };
   try {
     result = await setLike(db(), await currentMember(), commentId, want);
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
+  } catch (thrown) {
+    const err = asRefusal(thrown);
+    if (!err) throw thrown;
     return { ...prev, message: errorMessage(locale, err.code, err.params) };
   }
   if (formText(form, 'js') !== '1') redirect(`${safeReturnPath(formText(form, 'returnTo'))}#c${commentId}`);

@@ -4,7 +4,7 @@ import { formText } from '@/lib/form-text.ts';
 import { redirect } from 'next/navigation';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
-import { DomainError } from '@/lib/errors.ts';
+import { asRefusal, DomainError } from '@/lib/errors.ts';
 import { putWordLists, setRole } from '@/lib/moderation/admin.ts';
 import { moderateArticle } from '@/lib/moderation/moderate-article.ts';
 import { moderateComment } from '@/lib/moderation/moderate-comment.ts';
@@ -30,8 +30,9 @@ async function attempt(form: FormData, fn: () => Promise<unknown>): Promise<ModS
   try {
     await fn();
     return { ok: true, values };
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
+  } catch (thrown) {
+    const err = asRefusal(thrown);
+    if (!err) throw thrown;
     const locale = (await getLocale()) as Locale;
     const field = err.fields && Object.values(err.fields)[0];
     return { ok: false, message: field ? fieldMessage(locale, field) : errorMessage(locale, err.code, err.params), values };
@@ -56,8 +57,9 @@ export async function queueAction(form: FormData) {
     try {
       await moderateComment(db(), member, id, action, reason);
       done++;
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
+    } catch (thrown) {
+      const err = asRefusal(thrown);
+      if (!err) throw thrown;
       failed = err.code;
       if (err.status === 401 || err.status === 403) break;
     }
@@ -71,7 +73,9 @@ export async function memberAction(_prev: ModState, form: FormData): Promise<Mod
     const until = formText(form, 'until');
     await moderateMember(db(), await currentMember(), formText(form, 'username').trim(), {
       action: formText(form, 'action'),
-      until: until ? new Date(`${until}:00+08:00`).toISOString() : undefined,
+      // The form's datetime-local is China time; anything else is handed on as it is, for the
+      // schema to refuse.
+      until: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(until) ? `${until}:00+08:00` : until || undefined,
       reason: formText(form, 'reason') || undefined,
       removeComments: form.get('removeComments') === 'on',
     });

@@ -3,7 +3,7 @@
 // Nothing internal ever leaks.
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
-import { DomainError } from '../errors.ts';
+import { asRefusal } from '../errors.ts';
 import { BadCursorError } from '../threads/cursor.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { errorMessage, fieldMessages, requestLocale } from '../i18n/translate.ts';
@@ -18,7 +18,8 @@ export function errorResponse(err: unknown, req?: Request): NextResponse {
       { status, headers: opts.headers },
     );
   };
-  if (err instanceof DomainError) return body(err.status, err.code, err);
+  const refusal = asRefusal(err);
+  if (refusal) return body(refusal.status, refusal.code, refusal);
   if (err instanceof BadCursorError) return body(400, 'bad_cursor', { fields: { cursor: 'invalid' } });
   if (err instanceof ZodError) return body(400, 'bad_request', { fields: fieldCodes(err) });
   if (isDatabaseUnavailable(err)) return body(503, 'unavailable', { headers: { 'Retry-After': '5' } });

@@ -11,11 +11,13 @@ export function assertSameOrigin(req: Request): void {
   if (site && site !== 'same-origin' && site !== 'none') throw new DomainError(403, 'bad_origin');
   if (!origin) return;
   const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  let originHost: string | null = null;
+  const scheme = (req.headers.get('x-forwarded-proto') ?? new URL(req.url).protocol).replace(/:$/, '').split(',')[0].trim();
+  let from: URL | null = null;
   try {
-    originHost = new URL(origin).host;
+    from = new URL(origin);
   } catch {
     // "null" or garbage: refuse below
   }
-  if (!host || originHost !== host) throw new DomainError(403, 'bad_origin');
+  // Scheme and host both: http://this-site is another origin than https://this-site.
+  if (!host || !from || from.host !== host || from.protocol !== `${scheme}:`) throw new DomainError(403, 'bad_origin');
 }

@@ -2,6 +2,7 @@ import type { Db } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
 import { hit, rateLimit, rateLimitsOn, type RateLimitName } from '../rate-limit.ts';
 import { usernameKey } from '../users/username.ts';
+import { storable } from '../text/storable.ts';
 import { burnVerifyTime, verifyPassword } from './password.ts';
 
 export interface SignedInMember {
@@ -23,7 +24,7 @@ export async function verifyCredentials(
 ): Promise<SignedInMember | null> {
   const username = typeof input.username === 'string' ? input.username.trim() : '';
   const password = typeof input.password === 'string' ? input.password : '';
-  if (!username || !password || password.length > 1024) return null;
+  if (!username || !password || password.length > 1024 || username.length > 200 || !storable(username)) return null;
   const key = usernameKey(username);
   await prisma.$transaction(async (tx) => {
     await hit(tx, 'signInAddress', address);

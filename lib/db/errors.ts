@@ -14,3 +14,16 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (typeof e.message === 'string' && CONNECTION_MESSAGES.test(e.message)) return true;
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
+
+/**
+ * Is this PostgreSQL refusing a value (SQLSTATE class 22: a NUL byte in text, a number out of
+ * range, an impossible date)? Input that reaches the database like that is the client's
+ * mistake: a 400, never a 500.
+ */
+export function isBadValue(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 5) return false;
+  // Prisma with the pg adapter: meta.driverAdapterError.cause.originalCode is the SQLSTATE.
+  const e = err as { code?: unknown; originalCode?: unknown; meta?: { code?: unknown; driverAdapterError?: unknown }; cause?: unknown };
+  for (const code of [e.code, e.originalCode, e.meta?.code]) if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return true;
+  return isBadValue(e.cause, depth + 1) || isBadValue(e.meta?.driverAdapterError, depth + 1);
+}

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { PrismaClient, Prisma } from '../generated/prisma/client.ts';
 import { assertCan, type Actor } from '../policy.ts';
+import { storable } from '../text/storable.ts';
 import { decodeCursor, encodeCursor, zId } from '../threads/cursor.ts';
 import { usernameKey } from '../users/username.ts';
 
@@ -25,6 +26,8 @@ export async function listLog(
 ) {
   assertCan(actor, 'mod:log');
   const after = filters.cursor ? decodeCursor(filters.cursor, logCursor) : null;
+  // A filter no name or slug can match (one with a NUL) matches nothing.
+  if ([filters.moderator, filters.member, filters.article].some((f) => f && !storable(f))) return { entries: [], nextCursor: null };
   // Each filter is one condition; a member or a thread matches directly or through the comment.
   const where: Prisma.ModerationActionWhereInput = {
     AND: [

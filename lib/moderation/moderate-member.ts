@@ -10,7 +10,7 @@ import { articleChanged } from '../cache/invalidate.ts';
 
 const schema = z.object({
   action: z.enum(['suspend', 'ban', 'lift'], { error: 'mod_action' }),
-  until: z.preprocess((v) => (v === '' || v == null ? undefined : v), z.iso.datetime({ offset: true, error: 'until_invalid' }).optional()),
+  until: z.preprocess((v) => (v === '' || v == null ? undefined : v), z.iso.datetime({ offset: true, error: 'until_invalid' }).refine((v) => Number.isFinite(Date.parse(v)) && new Date(v).getUTCFullYear() <= 9999, 'until_invalid').optional()),
   reason: z.string().trim().max(500).optional(),
   removeComments: z.boolean().optional(),
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { assertCan, type Actor } from '../policy.ts';
 import { COLUMNS, toView, type CommentView, type Row } from '../threads/comment-rows.ts';
-import { decodeCursor, encodeCursor, zId, zInstant } from '../threads/cursor.ts';
+import { decodeCursor, encodeCursor, zCount, zId, zInstant } from '../threads/cursor.ts';
 import { toApiReason } from './report-reasons.ts';
 
 export const QUEUE_TABS = ['reported', 'held', 'removed'] as const;
@@ -19,7 +19,7 @@ export interface QueueItem {
   openReports: number;
 }
 
-const reportedCursor = z.object({ n: z.number().int(), i: zId }).strict();
+const reportedCursor = z.object({ n: zCount, i: zId }).strict();
 const timeCursor = z.object({ t: zInstant, i: zId }).strict();
 
 /**

@@ -24,8 +24,17 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
   }
 }
 
-export const zInstant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+// Cursor values are checked against what the columns can hold, so that a forged cursor is a
+// bad cursor and never a database error.
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31);
+export const zInstant = z.iso
+  .datetime({ offset: true })
+  .transform((s) => new Date(s))
+  .refine((d) => d.getTime() >= EARLIEST && d.getTime() <= LATEST);
 export const zId = z.number().int().positive().max(2 ** 31 - 1);
+/** A counter column (like counts, report counts): a 32-bit integer. */
+export const zCount = z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1);
 
 /**
  * Loads a page by cursor; a stale or mangled cursor in a page URL shows the first page

@@ -1,12 +1,13 @@
 import 'server-only';
 import { cache } from 'react';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { storable } from '../text/storable.ts';
 
 export type ArticleView = NonNullable<Awaited<ReturnType<typeof getArticle>>>;
 
 /** One query per request: the page's metadata and its body share it. */
 export const getArticle = cache(async (prisma: PrismaClient, slug: string) =>
-  prisma.article.findUnique({
+  slug.length > 200 || !storable(slug) ? null : prisma.article.findUnique({
     where: { slug },
     select: {
       id: true, slug: true, title: true, sourceSite: true, sourceUrl: true, publishedAt: true,

@@ -17,12 +17,13 @@ export async function getCommentThread(
   opts: { articleId: number; commentId: number; cursor?: string | null; limit?: number; viewerId?: number | null },
 ): Promise<{ root: CommentView; nextCursor: string | null } | null> {
   const limit = opts.limit ?? THREAD_REPLIES_PAGE_SIZE;
-  const target = await prisma.comment.findFirst({
-    where: { id: opts.commentId, articleId: opts.articleId },
-    select: { id: true, rootId: true },
-  });
+  // A comment this reader may not see (held, hidden, removed without replies) is as unknown
+  // as one that never existed.
+  const [target] = await prisma.$queryRaw<{ id: number; root_id: number | null }[]>`
+    SELECT c.id, c.root_id FROM comments c
+    WHERE c.id = ${opts.commentId} AND c.article_id = ${opts.articleId} AND ${readableBy(opts.viewerId)}`;
   if (!target) return null;
-  const rootId = target.rootId ?? target.id;
+  const rootId = target.root_id ?? target.id;
   const after = opts.cursor ? decodeCursor(opts.cursor, replyCursor) : null;
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT ${COLUMNS}

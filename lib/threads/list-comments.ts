@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
-import { decodeCursor, encodeCursor, zId, zInstant } from './cursor.ts';
+import { decodeCursor, encodeCursor, zCount, zId, zInstant } from './cursor.ts';
 import { COLUMNS, readableBy, toView, type CommentView, type Row } from './comment-rows.ts';
 
 export type { CommentView };
@@ -14,7 +14,7 @@ export const MAX_COMMENTS_PAGE_SIZE = 100;
 export const REPLY_CAP = 5;
 
 const cursorSchemas = {
-  top: z.object({ s: z.literal('top'), l: z.number().int(), t: zInstant, i: zId }).strict(),
+  top: z.object({ s: z.literal('top'), l: zCount, t: zInstant, i: zId }).strict(),
   new: z.object({ s: z.literal('new'), t: zInstant, i: zId }).strict(),
   old: z.object({ s: z.literal('old'), t: zInstant, i: zId }).strict(),
 };
@@ -90,7 +90,8 @@ export function attachReplies(roots: CommentView[], replies: CommentView[]) {
   for (const r of replies) {
     const parent = byId.get(r.parentId!) ?? byId.get(r.rootId!);
     if (!parent) continue;
-    r.replyTo = { username: parent.author.username, displayName: parent.author.displayName };
+    // A removed or deleted parent is a tombstone: its author is not named under it either.
+    r.replyTo = parent.status === 'visible' ? { username: parent.author.username, displayName: parent.author.displayName } : null;
     parent.replies.push(r);
     byId.set(r.id, r);
     shown.set(r.rootId!, (shown.get(r.rootId!) ?? 0) + 1);
