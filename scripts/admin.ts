@@ -5,7 +5,7 @@
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { createPrisma } from '../lib/db/client.ts';
-import { hashPassword, isCommonPassword } from '../lib/auth/password.ts';
+import { hashPassword, passwordWeakness } from '../lib/auth/password.ts';
 import { passwordSchema, usernameSchema } from '../lib/users/schemas.ts';
 import { usernameKey } from '../lib/users/username.ts';
 import { openDatabase } from './lib/database.ts';
@@ -60,7 +60,7 @@ try {
   } else {
     const password = await askPassword();
     const ok = passwordSchema.safeParse(password);
-    if (!ok.success || isCommonPassword(password)) throw new Error('the password needs 8–128 characters and must not be a common one');
+    if (!ok.success || passwordWeakness(password, [name.data])) throw new Error('the password needs 8–128 characters and must be hard to guess (not common, not the name, not a pattern)');
     await prisma.user.create({
       data: { username: name.data, usernameKey: usernameKey(name.data), displayName: name.data, passwordHash: await hashPassword(password), role: 'admin' },
     });

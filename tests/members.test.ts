@@ -42,6 +42,12 @@ describe('signing up', () => {
     [{ username: 'ok_name', password: 'x'.repeat(129) }, { password: 'password_long' }],
     [{ username: 'ok_name', password: 'password1234' }, { password: 'password_common' }],
     [{ username: 'ok_name', password: 'iloveyou12' }, { password: 'password_common' }],
+    [{ username: 'ok_name', password: 'aaaaaaaa' }, { password: 'password_weak_repeat' }],
+    [{ username: 'ok_name', password: '        ' }, { password: 'password_weak_repeat' }],
+    [{ username: 'ok_name', password: 'abcdefgh' }, { password: 'password_weak_sequence' }],
+    [{ username: 'ok_name', password: 'qwertyuiop' }, { password: 'password_common' }],
+    [{ username: 'root_admin', password: 'root_admin' }, { password: 'password_weak_name' }],
+    [{ username: 'zhangsan', password: 'zhangsan2026' }, { password: 'password_weak_name' }],
     [{ username: 'ok_name', password: 'long enough pw', displayName: 'x'.repeat(33) }, { displayName: 'display_name_length' }],
   ])('refuses %j with a reason and stores nothing', async (input, fields) => {
     const before = await prisma.user.count();

@@ -1,4 +1,4 @@
-import { isCommonPassword, hashPassword } from '../auth/password.ts';
+import { hashPassword, passwordWeakness } from '../auth/password.ts';
 import type { Db } from '../db/client.ts';
 import { invalid } from '../errors.ts';
 import { hit } from '../rate-limit.ts';
@@ -12,12 +12,13 @@ export interface NewMember {
   displayName: string;
 }
 
-/** Sign-up: validates, refuses common passwords and taken names (any case), hashes with argon2id. */
+/** Sign-up: validates, refuses weak passwords and taken names (any case), hashes with argon2id. */
 export async function createUser(prisma: Db, input: unknown, opts: { address: string }): Promise<NewMember> {
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) throw invalid(fieldCodes(parsed.error));
   const { username, password } = parsed.data;
-  if (isCommonPassword(password)) throw invalid({ password: 'password_common' });
+  const weakness = passwordWeakness(password, [username, parsed.data.displayName ?? '']);
+  if (weakness) throw invalid({ password: weakness });
   const key = usernameKey(username);
   const passwordHash = await hashPassword(password);
   try {
