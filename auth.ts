@@ -43,7 +43,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.sv = user.sessionVersion ?? 0;
+      if (user) {
+        token.sv = user.sessionVersion ?? 0;
+        // This session's own id, so that signing out can end it on the server too.
+        token.sid = crypto.randomUUID();
+      }
       return token;
     },
     session({ session, token }) {

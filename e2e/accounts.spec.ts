@@ -1,6 +1,7 @@
 import { generateThread } from '../tests/support/generate-thread.ts';
 import { awaitFreshWindow } from '../tests/support/rate-window.ts';
 import { test, expect, MEMBER_PASSWORD, signInContext } from './fixtures.ts';
+import { SESSION_COOKIE } from './support/env.ts';
 
 const uniqueName = () => `新人_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -116,6 +117,31 @@ test('signing out everywhere ends the sessions on other devices at once', async 
   expect(res.status()).toBe(401);
   await phone.close();
   await laptop.close();
+});
+
+test('a plain sign-out ends that session on the server: a copy of its cookie is refused', async ({ browser, baseURL, member }) => {
+  const m = await member();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/signin');
+  const form = page.getByRole('form', { name: '登录' });
+  await form.getByLabel('用户名').fill(m.username);
+  await form.getByLabel('密码').fill(MEMBER_PASSWORD);
+  await form.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByText(`已登录：${m.displayName}`)).toBeVisible();
+  const copied = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)!;
+  const withCopy = { cookie: `${SESSION_COOKIE}=${copied.value}`, origin: baseURL! };
+  const like = '/api/v1/comments/1/like';
+  expect((await fetch(baseURL + like, { method: 'PUT', headers: withCopy })).status).toBe(200);
+  await page.getByText(`已登录：${m.displayName}`).click();
+  await page.getByRole('button', { name: '退出', exact: true }).click();
+  await expect(page.getByRole('link', { name: '登录' })).toBeVisible();
+  // The cookie the browser had a moment ago no longer signs anyone in.
+  const after = await fetch(baseURL + like, { method: 'PUT', headers: withCopy });
+  expect(after.status).toBe(401);
+  const pageAfter = await (await fetch(`${baseURL}/`, { headers: withCopy })).text();
+  expect(pageAfter).not.toContain(m.displayName);
+  await context.close();
 });
 
 test('sign-in attempts over the limit get 429 with Retry-After from next-auth\'s endpoint', async ({ request, member }) => {

@@ -4,7 +4,8 @@ import { formText } from '@/lib/form-text.ts';
 import { AuthError } from 'next-auth';
 import { headers } from 'next/headers';
 import { signIn, signOut } from '@/auth.ts';
-import { currentMember } from '@/lib/auth/current-member.ts';
+import { currentMember, currentSession } from '@/lib/auth/current-member.ts';
+import { endSession } from '@/lib/auth/end-session.ts';
 import { signInRetryAfter } from '@/lib/auth/verify-credentials.ts';
 import { db } from '@/lib/db/client.ts';
 import { asRefusal } from '@/lib/errors.ts';
@@ -62,7 +63,9 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
   return { ...(await signInWith(values.username, values.password, safeReturnPath(values.returnTo), locale)), values };
 }
 
+/** Signs out here: the cookie goes, and the session ends on the server too. */
 export async function signOutAction(form: FormData) {
+  await endSession(db(), await currentSession());
   await signOut({ redirectTo: safeReturnPath(form.get('returnTo')) });
 }
 
