@@ -30,7 +30,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node ${path.join('node_modules', 'next', 'dist', 'bin', 'next')} start --port ${port} --hostname 127.0.0.1`,
+    // The server `npm start` runs: Next.js behind the front door (scripts/serve.ts).
+    command: `node --import tsx ${path.join('scripts', 'serve.ts')}`,
     url: `${baseURL}/api/v1/articles`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -38,6 +39,8 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
       DATABASE_URL: process.env.DATABASE_URL ?? '',
       AUTH_SECRET: E2E_AUTH_SECRET,
       AUTH_TRUST_HOST: 'true',

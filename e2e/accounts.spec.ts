@@ -119,7 +119,7 @@ test('signing out everywhere ends the sessions on other devices at once', async 
   await laptop.close();
 });
 
-test('a plain sign-out ends that session on the server: a copy of its cookie is refused', async ({ browser, baseURL, member }) => {
+test('a plain sign-out ends that session on the server: a copy of its cookie is refused', async ({ browser, baseURL, member, sql }) => {
   const m = await member();
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -131,7 +131,10 @@ test('a plain sign-out ends that session on the server: a copy of its cookie is 
   await expect(page.getByText(`已登录：${m.displayName}`)).toBeVisible();
   const copied = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)!;
   const withCopy = { cookie: `${SESSION_COOKIE}=${copied.value}`, origin: baseURL! };
-  const like = '/api/v1/comments/1/like';
+  // A thread of its own, so that the seeded one keeps its counts for the other tests.
+  const { articleId } = await generateThread(sql, { slug: `signout-${Date.now().toString(36)}`, topLevel: 1 });
+  const target = (await sql.query<{ id: number }>('SELECT id FROM comments WHERE article_id = $1', [articleId])).rows[0].id;
+  const like = `/api/v1/comments/${target}/like`;
   expect((await fetch(baseURL + like, { method: 'PUT', headers: withCopy })).status).toBe(200);
   await page.getByText(`已登录：${m.displayName}`).click();
   await page.getByRole('button', { name: '退出', exact: true }).click();
@@ -142,6 +145,22 @@ test('a plain sign-out ends that session on the server: a copy of its cookie is 
   const pageAfter = await (await fetch(`${baseURL}/`, { headers: withCopy })).text();
   expect(pageAfter).not.toContain(m.displayName);
   await context.close();
+});
+
+test('a forged X-Forwarded-For does not change the address that the limits count', async ({ request, member, sql }) => {
+  const m = await member();
+  const key = m.username.toLowerCase();
+  for (const forged of ['203.0.113.7', '127.0.0.1, 203.0.113.8', 'x'.repeat(7_000)]) {
+    const csrfToken = (await (await request.get('/api/auth/csrf')).json()).csrfToken as string;
+    const res = await request.post('/api/auth/callback/credentials', {
+      form: { username: m.username, password: 'wrong password!', csrfToken },
+      headers: { 'x-forwarded-for': forged },
+      maxRedirects: 0,
+    });
+    expect(res.headers().location ?? '').toContain('error=CredentialsSignin');
+  }
+  const { rows } = await sql.query<{ key: string; count: number }>('SELECT key, count FROM rate_limit_buckets WHERE key LIKE $1', [`signInPair:${key}:%`]);
+  expect(rows).toEqual([{ key: `signInPair:${key}:127.0.0.1`, count: 3 }]);
 });
 
 test('sign-in attempts over the limit get 429 with Retry-After from next-auth\'s endpoint', async ({ request, member }) => {

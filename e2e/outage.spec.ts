@@ -45,8 +45,8 @@ test('in a database outage cached pages keep serving, the rest is a 503, and the
   const appPort = 3900 + Math.floor(Math.random() * 90);
   const app: ChildProcess = spawn(
     process.execPath,
-    [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(appPort), '--hostname', '127.0.0.1'],
-    { env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: viaRelay.toString(), AUTH_SECRET: E2E_AUTH_SECRET }, stdio: 'ignore' },
+    ['--import', 'tsx', path.join('scripts', 'serve.ts')],
+    { env: { ...process.env, PORT: String(appPort), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: viaRelay.toString(), AUTH_SECRET: E2E_AUTH_SECRET }, stdio: 'ignore' },
   );
   const base = `http://127.0.0.1:${appPort}`;
   try {

@@ -1,8 +1,13 @@
-// The client's address for rate limits. `next start` appends the socket's address to
-// X-Forwarded-For, so the last entry is the one a client cannot forge; behind a proxy,
-// YILUN_TRUSTED_PROXIES=N skips that many entries from the end.
+import { CLIENT_ADDRESS_HEADER, clientAddress } from './server/front-door.ts';
+
+/**
+ * The client's address for rate limits, as the front door settled it (lib/server/front-door.ts):
+ * the socket's address, or the right entry of X-Forwarded-For behind YILUN_TRUSTED_PROXIES
+ * proxies. Without the front door (`next dev`), X-Forwarded-For as Next.js filled it in.
+ */
 export function requestAddress(headers: Headers): string {
-  const chain = (headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const skip = Number(process.env.YILUN_TRUSTED_PROXIES ?? 0);
-  return chain[chain.length - 1 - skip] ?? chain[0] ?? headers.get('x-real-ip') ?? 'unknown';
+  const fromFrontDoor = headers.get(CLIENT_ADDRESS_HEADER);
+  if (fromFrontDoor) return fromFrontDoor;
+  const forwarded = (headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return clientAddress(forwarded.slice(0, -1).join(','), forwarded.at(-1), 0);
 }

@@ -130,9 +130,9 @@ try {
   await pool.end();
 
   buildIfNeeded();
-  app = spawn(process.execPath, [path.join(projectRoot, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  app = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts/serve.ts')], {
     cwd: projectRoot,
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: SECRET, NEXT_TELEMETRY_DISABLED: '1', YILUN_RATE_LIMITS: 'off' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: SECRET, NEXT_TELEMETRY_DISABLED: '1', YILUN_RATE_LIMITS: 'off' },
     stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${port}`;

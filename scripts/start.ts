@@ -39,11 +39,11 @@ try {
 
 const server = spawn(
   process.execPath,
-  [path.join(projectRoot, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), ...(process.env.HOST ? ['--hostname', process.env.HOST] : [])],
+  ['--import', 'tsx', path.join(projectRoot, 'scripts/serve.ts')],
   {
     cwd: projectRoot,
     stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? 'true' },
+    env: { ...process.env, PORT: String(port), NODE_ENV: 'production', DATABASE_URL: database.url, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? 'true' },
   },
 );
 log(`serving on http://localhost:${port} (ready ${Date.now() - started} ms after npm start)`);

@@ -1,0 +1,65 @@
+// What every request meets before Next.js: the decisions that Next's own server cannot make,
+// or makes with a 500. Used by the server `npm start` runs (scripts/serve.ts).
+//
+// - The client's address. `next start` keeps whatever X-Forwarded-For a client sends and
+//   only fills it in when it is missing, so anyone could pick the address that the
+//   per-address limits count. Here the socket's address is the client unless
+//   YILUN_TRUSTED_PROXIES=N proxies sit in front: then the address is the entry N places
+//   from the right of X-Forwarded-For followed by the socket's address. The result is
+//   checked to be an IP address and passed on as X-Yilun-Client-Address (any such header a
+//   client sends is dropped), with X-Forwarded-For and -Proto set to match.
+// - Methods: pages are read and posted to; the JSON API also takes PUT, PATCH and DELETE.
+//   Anything else is a 405 (Next answers TRACE with a 500).
+// - A path with a malformed %-escape is a 400 (Next answers it with a 500).
+import net from 'node:net';
+import type http from 'node:http';
+
+export const CLIENT_ADDRESS_HEADER = 'x-yilun-client-address';
+const PAGE_METHODS = ['GET', 'HEAD', 'POST'];
+const API_METHODS = [...PAGE_METHODS, 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/** The client's address, as configured: never longer than an IPv6 address, always an IP. */
+export function clientAddress(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, trustedProxies: number): string {
+  const socket = (socketAddress ?? '').replace(/^::ffff:/, '');
+  const chain = [
+    ...String(forwardedFor ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    socket,
+  ];
+  const candidate = (chain[chain.length - 1 - trustedProxies] ?? chain[0] ?? '').replace(/^::ffff:/, '').slice(0, 45);
+  return net.isIP(candidate) ? candidate : socket || 'unknown';
+}
+
+const plain = (res: http.ServerResponse, status: number, text: string, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(text);
+};
+
+/**
+ * Checks and normalizes a request in place. Returns false when it has been answered here.
+ */
+export function frontDoor(req: http.IncomingMessage, res: http.ServerResponse, trustedProxies: number): boolean {
+  const url = req.url ?? '/';
+  const path = url.split('?')[0];
+  try {
+    decodeURIComponent(path);
+  } catch {
+    plain(res, 400, 'Bad request: the address has a malformed %-escape.');
+    return false;
+  }
+  const allowed = path.startsWith('/api/') ? API_METHODS : PAGE_METHODS;
+  if (!allowed.includes(req.method ?? '')) {
+    plain(res, 405, 'Method not allowed.', { allow: allowed.join(', ') });
+    return false;
+  }
+  const address = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, trustedProxies);
+  req.headers[CLIENT_ADDRESS_HEADER] = address;
+  if (trustedProxies === 0) {
+    // Nothing in front: what a client says about forwarding is not believed.
+    req.headers['x-forwarded-for'] = address;
+    req.headers['x-forwarded-proto'] = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  }
+  return true;
+}
