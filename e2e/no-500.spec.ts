@@ -109,7 +109,7 @@ test.describe('no input reaches a 500', () => {
     const cookie = `${SESSION_COOKIE}=${await sessionCookie(await member())}`;
     for (const method of ['PUT', 'DELETE', 'PATCH', 'TRACE']) {
       for (const p of ['/signin', '/signup', '/mod', '/', `/articles/${SEED_SLUG}`, `/articles/${SEED_SLUG}/comments/1`]) {
-        for (const headers of [{ cookie }, {}]) {
+        for (const headers of [{ cookie }, {}] as Record<string, string>[]) {
           const res = await request.fetch(p, { method, headers });
           expect(res.status(), `${method} ${p}`).toBe(405);
           expect(res.headers().allow).toBe('GET, HEAD, POST');

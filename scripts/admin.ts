@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { createPrisma } from '../lib/db/client.ts';
 import { hashPassword, passwordWeakness } from '../lib/auth/password.ts';
 import { passwordSchema, usernameSchema } from '../lib/users/schemas.ts';
-import { usernameKey } from '../lib/users/username.ts';
+import { usernameKey, usernameSkeleton } from '../lib/users/username.ts';
 import { openDatabase } from './lib/database.ts';
 
 const [command, rawName] = process.argv.slice(2).filter((a) => a !== '--');
@@ -62,7 +62,7 @@ try {
     const ok = passwordSchema.safeParse(password);
     if (!ok.success || passwordWeakness(password, [name.data])) throw new Error('the password needs 8–128 characters and must be hard to guess (not common, not the name, not a pattern)');
     await prisma.user.create({
-      data: { username: name.data, usernameKey: usernameKey(name.data), displayName: name.data, passwordHash: await hashPassword(password), role: 'admin' },
+      data: { username: name.data, usernameKey: usernameKey(name.data), usernameSkeleton: usernameSkeleton(name.data), displayName: name.data, passwordHash: await hashPassword(password), role: 'admin' },
     });
     console.log(`created admin ${name.data}`);
   }

@@ -1,13 +1,15 @@
 // Word lists that fit Chinese: no word boundaries. Both the text and each word are folded
-// the same way before a substring match: NFKC (full-width → half-width, compatibility
-// forms), lower case, and every space, punctuation mark and symbol removed, so that
-// "狗 屁", "狗.屁", "ＳＰＡＭ" and "s-p-a-m" all match.
+// the same way before a substring match: to how they look (lib/text/skeleton.ts: NFKC,
+// lower case, no combining marks, Unicode's confusables), with every space, punctuation mark
+// and symbol removed, so that "狗 屁", "狗.屁", "ＳＰＡＭ", "s-p-a-m", "ѕраm" (Cyrillic) and
+// "s\u0301pam" (a combining accent) all match "spam".
 import type { Db } from '../db/client.ts';
+import { skeleton } from '../text/skeleton.ts';
 
 type Tx = Pick<Db, 'wordRule'>;
 
 export function foldForMatching(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}]+/gu, '');
+  return skeleton(text).replace(/[\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}]+/gu, '');
 }
 
 export interface WordLists {

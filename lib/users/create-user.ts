@@ -4,7 +4,7 @@ import { invalid } from '../errors.ts';
 import { hit } from '../rate-limit.ts';
 import { fieldCodes } from '../zod-fields.ts';
 import { signUpSchema } from './schemas.ts';
-import { usernameKey } from './username.ts';
+import { usernameKey, usernameSkeleton } from './username.ts';
 
 export interface NewMember {
   id: number;
@@ -20,15 +20,18 @@ export async function createUser(prisma: Db, input: unknown, opts: { address: st
   const weakness = passwordWeakness(password, [username, parsed.data.displayName ?? '']);
   if (weakness) throw invalid({ password: weakness });
   const key = usernameKey(username);
+  const looks = usernameSkeleton(username);
   const passwordHash = await hashPassword(password);
   try {
     return await prisma.$transaction(async (tx) => {
       await hit(tx, 'signUpAddress', opts.address);
-      if (await tx.user.findUnique({ where: { usernameKey: key }, select: { id: true } })) {
+      // Taken: the same name in any case, or one that looks the same (rооt_admin with
+      // Cyrillic o's beside root_admin).
+      if (await tx.user.findFirst({ where: { OR: [{ usernameKey: key }, { usernameSkeleton: looks }] }, select: { id: true } })) {
         throw invalid({ username: 'username_taken' });
       }
       return tx.user.create({
-        data: { username, usernameKey: key, displayName: parsed.data.displayName ?? username, passwordHash },
+        data: { username, usernameKey: key, usernameSkeleton: looks, displayName: parsed.data.displayName ?? username, passwordHash },
         select: { id: true, username: true, displayName: true },
       });
     });

@@ -8,11 +8,16 @@ export const usernameSchema = z
   .string({ error: 'username_required' })
   .trim()
   .refine((s) => length(s) >= 3 && length(s) <= 32, 'username_length')
-  .refine((s) => /^[\p{L}\p{Nd}_]+$/u.test(s), 'username_chars');
+  // Letters of any script, but the digits 0–9 only: digits of other scripts (١٢) look like
+  // letters or other digits.
+  .refine((s) => /^[\p{L}0-9_]+$/u.test(s), 'username_chars');
 
+// Bidi controls (U+202E turns the rest of a line around) and other invisible format
+// characters are dropped from display names, not refused: they are never meant.
 export const displayNameSchema = z
   .string()
-  .trim()
+  .transform((s) => s.replace(/\p{Cf}/gu, ''))
+  .transform((s) => s.trim())
   .refine((s) => length(s) >= 1 && length(s) <= 32, 'display_name_length')
   .refine((s) => !CONTROL.test(s), 'display_name_chars');
 

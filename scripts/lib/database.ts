@@ -5,6 +5,8 @@ import path from 'node:path';
 import { startEmbeddedPostgres, withDatabase } from '../../lib/db/embedded.ts';
 import { migrate } from '../../lib/db/migrate.ts';
 import { withPgClient } from '../../lib/db/with-client.ts';
+import { createPrisma } from '../../lib/db/client.ts';
+import { backfillUsernameSkeletons } from '../../lib/users/backfill-skeletons.ts';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 export const dataDir = path.join(projectRoot, '.data');
@@ -41,6 +43,13 @@ export async function openDatabase(log: (m: string) => void = console.log): Prom
   try {
     const applied = await migrate(url);
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+    const prisma = createPrisma(url, 1);
+    try {
+      const set = await backfillUsernameSkeletons(prisma);
+      if (set) log(`recorded how ${set} usernames look (look-alike names are refused from now on)`);
+    } finally {
+      await prisma.$disconnect();
+    }
   } catch (err) {
     await close();
     throw err;
