@@ -20,6 +20,7 @@ export const RATE_LIMITS = {
   commentBurst: { limit: 1, seconds: 10 },
   commentHourly: { limit: 30, seconds: 60 * 60 },
   likes: { limit: 120, seconds: 60 },
+  reports: { limit: 10, seconds: 60 * 60 },
 } as const;
 export type RateLimitName = keyof typeof RATE_LIMITS;
 

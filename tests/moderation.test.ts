@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SURGE_MIN_AUTHORS } from '../lib/moderation/auto-premod.ts';
 import { createComment } from '../lib/comments/create-comment.ts';
 import { setLike } from '../lib/likes/set-like.ts';
 import { getWordLists, putWordLists, setRole } from '../lib/moderation/admin.ts';
@@ -179,15 +180,40 @@ describe('members and threads', () => {
     expect(t.articleId).toBeGreaterThan(0);
   });
 
-  it('a surge of posts switches the thread to pre-moderation by itself', async () => {
+  it('a surge of posts from many new accounts switches the thread to pre-moderation by itself', async () => {
     await setThresholds({ postsPerMinute: 3, reportsPerMinute: 50, minutes: 10 });
     await generateThread(sql, { slug: 'surge', topLevel: 0 });
-    const ms = await createMembers(sql, 'surge', 4);
+    const ms = await createMembers(sql, 'surge', SURGE_MIN_AUTHORS + 2);
     const statuses = [];
     for (const m of ms) statuses.push((await createComment(prisma, m, { slug: 'surge', body: '刷屏' })).status);
-    expect(statuses).toEqual(['visible', 'visible', 'visible', 'held']);
+    // The breaker trips with the SURGE_MIN_AUTHORS-th new account; later posts are held.
+    expect(statuses).toEqual([...Array(SURGE_MIN_AUTHORS).fill('visible'), 'held', 'held']);
     const a = await prisma.article.findUniqueOrThrow({ where: { slug: 'surge' } });
     expect(a.premodUntil!.getTime()).toBeGreaterThan(Date.now() + 9 * 60_000);
+    await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 10_000, minutes: 10 });
+  });
+
+  it('a few accounts, or a lively thread of regulars, never trip the post breaker', async () => {
+    await setThresholds({ postsPerMinute: 3, reportsPerMinute: 50, minutes: 10 });
+    await generateThread(sql, { slug: 'lively', topLevel: 0 });
+    // Five new accounts, each posting more than once.
+    const few = await createMembers(sql, 'few', 5);
+    for (const m of few) {
+      expect((await createComment(prisma, m, { slug: 'lively', body: '第一条' })).status).toBe('visible');
+      await sql.query("DELETE FROM rate_limit_buckets WHERE key LIKE 'comment%'");
+      expect((await createComment(prisma, m, { slug: 'lively', body: '第二条' })).status).toBe('visible');
+      await sql.query("DELETE FROM rate_limit_buckets WHERE key LIKE 'comment%'");
+    }
+    // Twelve regulars: accounts a month old with comments behind them.
+    const regulars = await createMembers(sql, 'regular', SURGE_MIN_AUTHORS + 2);
+    await sql.query(`UPDATE users SET created_at = now() - interval '30 days' WHERE username LIKE 'regular%'`);
+    const other = await generateThread(sql, { slug: 'earlier', topLevel: 0 });
+    await sql.query(
+      `INSERT INTO comments (article_id, author_id, body, created_at) SELECT $1, u.id, '以前的评论', now() - interval '2 days' FROM users u, generate_series(1, 3) WHERE u.username LIKE 'regular%'`,
+      [other.articleId],
+    );
+    for (const m of regulars) expect((await createComment(prisma, m, { slug: 'lively', body: '热闹' })).status).toBe('visible');
+    expect((await prisma.article.findUniqueOrThrow({ where: { slug: 'lively' } })).premodUntil).toBeNull();
     await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 10_000, minutes: 10 });
   });
 });
@@ -218,10 +244,17 @@ describe('roles and the audit log', () => {
 });
 
 describe('a surge of reports', () => {
-  it('also switches the thread to pre-moderation, and the queue lists it', async () => {
+  const established = async (prefix: string, n: number) => {
+    const ms = await createMembers(sql, prefix, n);
+    await sql.query(`UPDATE users SET created_at = now() - interval '30 days' WHERE id = ANY($1)`, [ms.map((m) => m.id)]);
+    return ms;
+  };
+
+  it('from several members in good standing switches the thread to pre-moderation, and the queue lists it', async () => {
     await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 2, minutes: 5 });
     await generateThread(sql, { slug: 'report-surge', topLevel: 0 });
-    const [a, r1, r2] = await createMembers(sql, 'rsurge', 3);
+    const [a] = await createMembers(sql, 'rsurge', 1);
+    const [r1, r2] = await established('rsurgeR', 2);
     const c = await createComment(prisma, a, { slug: 'report-surge', body: '引战' });
     await reportComment(prisma, r1, c.id, { reason: 'abuse' });
     expect((await prisma.article.findUniqueOrThrow({ where: { slug: 'report-surge' } })).premodUntil).toBeNull();
@@ -229,6 +262,52 @@ describe('a surge of reports', () => {
     expect((await prisma.article.findUniqueOrThrow({ where: { slug: 'report-surge' } })).premodUntil!.getTime()).toBeGreaterThan(Date.now());
     const { surgingThreads } = await import('../lib/moderation/queue.ts');
     expect((await surgingThreads(prisma)).map((s) => s.slug)).toContain('report-surge');
+    await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 10_000, minutes: 10 });
+  });
+
+  it('never from one member reporting many comments, nor from fresh accounts', async () => {
+    await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 5, minutes: 5 });
+    await generateThread(sql, { slug: 'one-reporter', topLevel: 0 });
+    const authors = await createMembers(sql, 'target', 6);
+    const comments = [];
+    for (const a of authors) comments.push(await createComment(prisma, a, { slug: 'one-reporter', body: '观点' }));
+    const [angry] = await established('angry', 1);
+    for (const c of comments) await reportComment(prisma, angry, c.id, { reason: 'abuse' });
+    const fresh = await createMembers(sql, 'freshr', 6);
+    for (const f of fresh) await reportComment(prisma, f, comments[0].id, { reason: 'abuse' });
+    expect((await prisma.article.findUniqueOrThrow({ where: { slug: 'one-reporter' } })).premodUntil).toBeNull();
+    await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 10_000, minutes: 10 });
+  });
+
+  it('a member cannot report more than the limit allows', async () => {
+    await generateThread(sql, { slug: 'report-limit', topLevel: 0 });
+    const authors = await createMembers(sql, 'rlimit', 12);
+    const [reporter] = await createMembers(sql, 'rlimitR', 1);
+    const statuses: number[] = [];
+    process.env.YILUN_RATE_LIMITS = 'on'; // this file switches them off for its quick posting
+    try {
+      for (const a of authors) {
+        const c = await createComment(prisma, a, { slug: 'report-limit', body: '评论' });
+        statuses.push(await reportComment(prisma, reporter, c.id, { reason: 'spam' }).then(() => 201, (e) => e.status));
+      }
+    } finally {
+      process.env.YILUN_RATE_LIMITS = 'off';
+    }
+    expect(statuses).toEqual([...Array(10).fill(201), 429, 429]);
+  });
+
+  it("after a moderator's decision, the breaker does not switch the thread back for its duration", async () => {
+    await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 2, minutes: 5 });
+    await generateThread(sql, { slug: 'decided', topLevel: 0 });
+    const [a] = await createMembers(sql, 'decidedA', 1);
+    const reporters = await established('decidedR', 3);
+    const c = await createComment(prisma, a, { slug: 'decided', body: '争议' });
+    await reportComment(prisma, reporters[0], c.id, { reason: 'abuse' });
+    await reportComment(prisma, reporters[1], c.id, { reason: 'abuse' });
+    expect((await prisma.article.findUniqueOrThrow({ where: { slug: 'decided' } })).premodUntil).not.toBeNull();
+    await moderateArticle(prisma, mod, 'decided', 'premod-off');
+    await reportComment(prisma, reporters[2], c.id, { reason: 'abuse' });
+    expect((await prisma.article.findUniqueOrThrow({ where: { slug: 'decided' } })).premodUntil).toBeNull();
     await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 10_000, minutes: 10 });
   });
 });

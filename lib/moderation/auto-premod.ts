@@ -1,21 +1,71 @@
+import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
 import { autoPremodSettings } from './settings.ts';
 
 type Tx = Pick<Db, 'setting' | 'comment' | 'report' | 'article' | '$queryRaw'>;
 
 /**
- * After a post or a report: when the thread's posts or reports in the last minute cross the
- * admin's threshold, the thread holds every new comment for a while by itself.
+ * The breaker: after a post or a report, a thread under a real surge holds every new comment
+ * for a while by itself. It tells a surge from a lively thread, and one angry member from
+ * many, with these numbers:
+ *
+ * - Posts: only posts from new accounts count (younger than NEW_ACCOUNT_HOURS, or with fewer
+ *   than ESTABLISHED_COMMENTS visible comments before this minute), and only when at least
+ *   SURGE_MIN_AUTHORS distinct new accounts posted in the last minute: a lively thread of
+ *   regulars, or a few accounts posting within their own limits, never trips it.
+ * - Reports: distinct reporters in the last minute, each weighed by standing: nothing for an
+ *   account younger than NEW_ACCOUNT_HOURS, otherwise 1, plus half for each earlier report
+ *   that moderators upheld, minus one for each they dismissed (between 0 and 3). One member
+ *   reporting many comments is one reporter.
+ * - A moderator's decision on the thread (pre-moderation on or off) stands for the breaker's
+ *   own duration: the breaker does not overrule it.
  */
+export const NEW_ACCOUNT_HOURS = 24;
+export const ESTABLISHED_COMMENTS = 3;
+export const SURGE_MIN_AUTHORS = 10;
+
 export async function checkSurge(tx: Tx, articleId: number, kind: 'posts' | 'reports'): Promise<boolean> {
   const s = await autoPremodSettings(tx);
-  const since = new Date(Date.now() - 60_000);
-  const n =
-    kind === 'posts'
-      ? await tx.comment.count({ where: { articleId, createdAt: { gte: since } } })
-      : await tx.report.count({ where: { comment: { articleId }, createdAt: { gte: since } } });
+  const [{ decided }] = await tx.$queryRaw<{ decided: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM moderation_actions
+      WHERE article_id = ${articleId} AND action IN ('article:premod-on', 'article:premod-off')
+        AND created_at > now() - make_interval(mins => ${s.minutes})
+    ) AS decided`;
+  if (decided) return false;
+  const weight = kind === 'posts' ? await newAuthorsPosts(tx, articleId) : await reporterWeight(tx, articleId);
   const limit = kind === 'posts' ? s.postsPerMinute : s.reportsPerMinute;
-  if (n < limit) return false;
+  if (weight < limit) return false;
   await tx.article.update({ where: { id: articleId }, data: { premodUntil: new Date(Date.now() + s.minutes * 60_000) } });
   return true;
+}
+
+const NEW_ACCOUNT = Prisma.sql`(u.created_at > now() - make_interval(hours => ${NEW_ACCOUNT_HOURS})
+  OR (SELECT count(*) FROM comments e WHERE e.author_id = u.id AND e.status = 'visible' AND e.created_at < now() - interval '1 minute') < ${ESTABLISHED_COMMENTS})`;
+
+/** Posts of the last minute by new accounts, or 0 while too few new accounts take part. */
+async function newAuthorsPosts(tx: Tx, articleId: number): Promise<number> {
+  const [row] = await tx.$queryRaw<{ posts: number; authors: number }[]>`
+    SELECT count(*)::int AS posts, count(DISTINCT c.author_id)::int AS authors
+    FROM comments c JOIN users u ON u.id = c.author_id
+    WHERE c.article_id = ${articleId} AND c.created_at > now() - interval '1 minute' AND ${NEW_ACCOUNT}`;
+  return row.authors >= SURGE_MIN_AUTHORS ? row.posts : 0;
+}
+
+/** The weight of the distinct members who reported in this thread in the last minute. */
+async function reporterWeight(tx: Tx, articleId: number): Promise<number> {
+  const [row] = await tx.$queryRaw<{ weight: number }[]>`
+    SELECT COALESCE(sum(w), 0)::float AS weight FROM (
+      SELECT CASE WHEN u.created_at > now() - make_interval(hours => ${NEW_ACCOUNT_HOURS}) THEN 0
+             ELSE LEAST(3, GREATEST(0, 1
+               + 0.5 * (SELECT count(*) FROM reports p WHERE p.reporter_id = u.id AND p.resolution IN ('remove', 'hide'))
+               - 1.0 * (SELECT count(*) FROM reports p WHERE p.reporter_id = u.id AND p.resolution = 'approve')))
+             END AS w
+      FROM users u
+      WHERE u.id IN (
+        SELECT r.reporter_id FROM reports r JOIN comments c ON c.id = r.comment_id
+        WHERE c.article_id = ${articleId} AND r.created_at > now() - interval '1 minute'
+      )
+    ) reporters`;
+  return row.weight;
 }

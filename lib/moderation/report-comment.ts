@@ -5,6 +5,7 @@ import { DomainError, invalid, notFoundError } from '../errors.ts';
 import { assertCan, type Actor } from '../policy.ts';
 import { fieldCodes } from '../zod-fields.ts';
 import { checkSurge } from './auto-premod.ts';
+import { hit } from '../rate-limit.ts';
 import { REPORT_REASONS, toDbReason } from './report-reasons.ts';
 import { articleChanged } from '../cache/invalidate.ts';
 
@@ -28,6 +29,7 @@ export async function reportComment(prisma: Db, actor: Actor | null, commentId: 
       if (!comment || comment.status !== 'visible') throw notFoundError('comment_not_found');
       assertCan(actor, 'report:create');
       if (comment.authorId === actor.id) throw new DomainError(403, 'report_own');
+      await hit(tx, 'reports', actor.id);
       const report = await tx.report.create({
         data: { commentId, reporterId: actor.id, reason: toDbReason(parsed.data.reason), note: parsed.data.note ?? null },
         select: { id: true, createdAt: true },
