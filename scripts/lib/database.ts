@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startEmbeddedPostgres, withDatabase } from '../../lib/db/embedded.ts';
 import { migrate } from '../../lib/db/migrate.ts';
 import { withPgClient } from '../../lib/db/with-client.ts';
+import { ensureAppRole } from '../../lib/db/app-role.ts';
 import { createPrisma } from '../../lib/db/client.ts';
 import { backfillUsernameSkeletons } from '../../lib/users/backfill-skeletons.ts';
 
@@ -33,11 +34,12 @@ export async function openDatabase(log: (m: string) => void = console.log): Prom
     close = server.stop;
     try {
       await ensureDatabaseExists(server.url, 'yilun');
+      // The app and its migrations connect as a role of their own, not as the superuser.
+      url = await ensureAppRole(server.url, 'yilun', path.join(dataDir, 'postgres.app-password'));
     } catch (err) {
       await close();
       throw err;
     }
-    url = withDatabase(server.url, 'yilun');
     log(`embedded PostgreSQL ready on 127.0.0.1:${server.port} in ${Date.now() - t} ms (data in .data/postgres)`);
   }
   try {
