@@ -104,7 +104,7 @@ test('a banned word is refused with its message; a suspect word is held, then ap
     await adminPage.goto('/mod?tab=held');
     const item = adminPage.locator('.queue-item').filter({ hasText: '提到ＫＥ可疑词乙的话' });
     await item.getByRole('checkbox').check();
-    await adminPage.getByRole('button', { name: '通过' }).click();
+    await adminPage.getByRole('button', { name: '发布' }).click();
     await expect(adminPage.getByRole('status')).toContainText('已处理 1 条。');
     await reader.reload();
     await expect(reader.getByText('提到ＫＥ可疑词乙的话')).toHaveCount(1);
@@ -189,7 +189,7 @@ test('moderators do not see the word lists; a queue form submitted after losing 
   const item = p.locator(`.queue-item[data-comment-id="${c.id}"]`);
   await item.getByRole('checkbox').check();
   await sql.query(`UPDATE users SET role = 'member' WHERE id = $1`, [m.id]);
-  await p.getByRole('button', { name: '通过' }).click();
+  await p.getByRole('button', { name: '发布' }).click();
   // No longer staff: the queue is gone, and the comment is still held.
   await expect(p.getByRole('heading', { name: '找不到这个页面' })).toBeVisible();
   expect((await sql.query('SELECT status FROM comments WHERE id = $1', [c.id])).rows[0].status).toBe('held');

@@ -70,6 +70,31 @@ describe('reports', () => {
   });
 });
 
+describe('decisions mean what they say', () => {
+  it('dismissing reports, or the older "approve", never republishes a removed or hidden comment; removed ones leave the reported tab', async () => {
+    const slug = 'decisions';
+    await generateThread(sql, { slug, topLevel: 0 });
+    const [spammer, r1, r2] = await createMembers(sql, 'decide', 3);
+    const spam = await createComment(prisma, spammer, { slug, body: '加微信领红包' });
+    const other = await createComment(prisma, r1, { slug, body: '正常评论' });
+    await reportComment(prisma, r1, spam.id, { reason: 'spam' });
+    await reportComment(prisma, r2, other.id, { reason: 'spam' });
+    // A ban that removes the spammer's comments: the removed spam leaves the reported tab.
+    await moderateMember(prisma, mod, spammer.username, { action: 'ban', removeComments: true });
+    expect((await listQueue(prisma, mod, 'reported')).items.map((i) => i.comment.id)).not.toContain(spam.id);
+    for (const action of ['approve', 'dismiss', 'publish']) {
+      await moderateComment(prisma, mod, spam.id, action);
+      expect((await prisma.comment.findUniqueOrThrow({ where: { id: spam.id } })).status, action).toBe('removed');
+    }
+    await moderateComment(prisma, mod, other.id, 'hide');
+    await moderateComment(prisma, mod, other.id, 'dismiss');
+    expect((await prisma.comment.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('hidden');
+    // Only "restore" brings a comment back.
+    await moderateComment(prisma, mod, other.id, 'restore');
+    expect((await prisma.comment.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('visible');
+  });
+});
+
 describe('removing, hiding, restoring', () => {
   it('a removed comment with replies is a tombstone, its replies stay; counters follow; restore undoes it', async () => {
     const [a, b] = await createMembers(sql, 'tomb', 2);

@@ -59,7 +59,7 @@ async function reporterWeight(tx: Tx, articleId: number): Promise<number> {
       SELECT CASE WHEN u.created_at > now() - make_interval(hours => ${NEW_ACCOUNT_HOURS}) THEN 0
              ELSE LEAST(3, GREATEST(0, 1
                + 0.5 * (SELECT count(*) FROM reports p WHERE p.reporter_id = u.id AND p.resolution IN ('remove', 'hide'))
-               - 1.0 * (SELECT count(*) FROM reports p WHERE p.reporter_id = u.id AND p.resolution = 'approve')))
+               - 1.0 * (SELECT count(*) FROM reports p WHERE p.reporter_id = u.id AND p.resolution IN ('approve', 'dismiss'))))
              END AS w
       FROM users u
       WHERE u.id IN (

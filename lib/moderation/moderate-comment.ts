@@ -1,19 +1,40 @@
 import type { Db } from '../db/client.ts';
+import type { CommentStatus } from '../generated/prisma/enums.ts';
 import { DomainError, notFoundError } from '../errors.ts';
 import { assertCan, type Actor } from '../policy.ts';
 import { changeCommentStatus } from './comment-status.ts';
 import { logAction } from './log.ts';
 import { articleChanged } from '../cache/invalidate.ts';
 
-export const COMMENT_ACTIONS = ['approve', 'hide', 'remove', 'restore'] as const;
+export const COMMENT_ACTIONS = ['dismiss', 'publish', 'approve', 'hide', 'remove', 'restore'] as const;
 export type CommentAction = (typeof COMMENT_ACTIONS)[number];
 
-const TARGET = { approve: 'visible', hide: 'hidden', remove: 'removed', restore: 'visible' } as const;
+/**
+ * What each decision does to the comment's status, from the status it has now. Decisions mean
+ * what they say: dismissing reports never publishes anything; only "restore" brings a removed
+ * or hidden comment back.
+ */
+function target(action: CommentAction, status: CommentStatus): CommentStatus {
+  switch (action) {
+    case 'dismiss':
+      return status;
+    case 'publish':
+    case 'approve': // the API's older word: publishes a held comment, otherwise dismisses
+      return status === 'held' ? 'visible' : status;
+    case 'hide':
+      return 'hidden';
+    case 'remove':
+      return 'removed';
+    case 'restore':
+      return status === 'removed' || status === 'hidden' ? 'visible' : status;
+  }
+}
 
 /**
- * approve: clears its reports and releases it if held. hide: out of sight, no tombstone.
- * remove: a tombstone where it has replies, gone where it has none. restore: visible again.
- * Every action is logged.
+ * dismiss: closes its reports, nothing else. publish: releases a held comment. hide: out of
+ * sight, no tombstone. remove: a tombstone where it has replies, gone where it has none.
+ * restore: a removed or hidden comment is visible again. Every decision closes the comment's
+ * open reports and is logged.
  */
 export async function moderateComment(prisma: Db, actor: Actor | null, commentId: number, action: unknown, reason?: unknown) {
   assertCan(actor, 'mod:comment');
@@ -26,7 +47,7 @@ export async function moderateComment(prisma: Db, actor: Actor | null, commentId
       select: { id: true, articleId: true, parentId: true, rootId: true, status: true },
     });
     if (!c || c.status === 'deleted') throw notFoundError('comment_not_found');
-    const to = TARGET[action as CommentAction];
+    const to = target(action as CommentAction, c.status);
     if (c.status !== to) await changeCommentStatus(tx, c, to, to === 'visible' ? null : why);
     await tx.report.updateMany({
       where: { commentId, resolvedAt: null },

@@ -32,10 +32,12 @@ export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: 
   if (tab === 'reported') {
     const after = cursor ? decodeCursor(cursor, reportedCursor) : null;
     const rows = await prisma.$queryRaw<{ comment_id: number; n: number }[]>`
-      SELECT comment_id, count(*)::int AS n FROM reports WHERE resolved_at IS NULL
-      GROUP BY comment_id
-      HAVING ${after ? Prisma.sql`(count(*) < ${after.n} OR (count(*) = ${after.n} AND comment_id > ${after.i}))` : Prisma.sql`true`}
-      ORDER BY n DESC, comment_id ASC LIMIT ${PAGE + 1}`;
+      SELECT r.comment_id, count(*)::int AS n FROM reports r JOIN comments c ON c.id = r.comment_id
+      -- A removed or hidden comment has been decided on: it leaves this tab.
+      WHERE r.resolved_at IS NULL AND c.status IN ('visible', 'held')
+      GROUP BY r.comment_id
+      HAVING ${after ? Prisma.sql`(count(*) < ${after.n} OR (count(*) = ${after.n} AND r.comment_id > ${after.i}))` : Prisma.sql`true`}
+      ORDER BY n DESC, r.comment_id ASC LIMIT ${PAGE + 1}`;
     ids = rows.map((r) => ({ id: r.comment_id, key: encodeCursor({ n: r.n, i: r.comment_id }) }));
   } else {
     const after = cursor ? decodeCursor(cursor, timeCursor) : null;

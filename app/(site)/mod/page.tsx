@@ -13,9 +13,9 @@ import { chinaWallClock } from '@/lib/time.ts';
 import type { Locale } from '@/i18n/locales.ts';
 import { getLocale } from 'next-intl/server';
 
-const ACTIONS: Record<QueueTab, ('approve' | 'hide' | 'remove' | 'restore')[]> = {
-  reported: ['approve', 'hide', 'remove'],
-  held: ['approve', 'remove'],
+const ACTIONS: Record<QueueTab, ('dismiss' | 'publish' | 'hide' | 'remove' | 'restore')[]> = {
+  reported: ['dismiss', 'hide', 'remove'],
+  held: ['publish', 'remove'],
   removed: ['restore'],
 };
 
