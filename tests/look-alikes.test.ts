@@ -5,7 +5,7 @@ import { createUser } from '../lib/users/create-user.ts';
 import { findWord } from '../lib/moderation/words.ts';
 import { skeleton } from '../lib/text/skeleton.ts';
 import { backfillUsernameSkeletons } from '../lib/users/backfill-skeletons.ts';
-import { DomainError } from '../lib/errors.ts';
+import { refusal } from './support/refusal.ts';
 import { freshDatabase, type TestDatabase } from './support/db.ts';
 
 let db: TestDatabase;
@@ -13,15 +13,6 @@ beforeAll(async () => {
   db = await freshDatabase();
 });
 
-const refusal = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-};
 const PASSWORD = 'a fine long password';
 
 describe('usernames that look alike', () => {
