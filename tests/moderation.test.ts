@@ -89,8 +89,11 @@ describe('decisions mean what they say', () => {
     await moderateComment(prisma, mod, other.id, 'hide');
     await moderateComment(prisma, mod, other.id, 'dismiss');
     expect((await prisma.comment.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('hidden');
+    // A hidden comment has a home: the hidden tab, where it can be restored.
+    expect((await listQueue(prisma, mod, 'hidden')).items.map((i) => i.comment.id)).toContain(other.id);
     // Only "restore" brings a comment back.
     await moderateComment(prisma, mod, other.id, 'restore');
+    expect((await listQueue(prisma, mod, 'hidden')).items.map((i) => i.comment.id)).not.toContain(other.id);
     expect((await prisma.comment.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('visible');
   });
 });

@@ -11,6 +11,7 @@ import { moderateComment } from '@/lib/moderation/moderate-comment.ts';
 import { moderateMember } from '@/lib/moderation/moderate-member.ts';
 import { reportComment } from '@/lib/moderation/report-comment.ts';
 import { autoPremodSchema } from '@/lib/moderation/settings.ts';
+import { QUEUE_TABS } from '@/lib/moderation/queue.ts';
 import { logAction } from '@/lib/moderation/log.ts';
 import { assertCan } from '@/lib/policy.ts';
 import { errorMessage, fieldMessage } from '@/lib/i18n/translate.ts';
@@ -64,7 +65,7 @@ export async function queueAction(form: FormData) {
       if (err.status === 401 || err.status === 403) break;
     }
   }
-  const tab = ['reported', 'held', 'removed'].includes(formText(form, 'tab')) ? formText(form, 'tab') : 'reported';
+  const tab = (QUEUE_TABS as readonly string[]).includes(formText(form, 'tab')) ? formText(form, 'tab') : 'reported';
   redirect(`/mod?tab=${tab}&done=${done}${failed ? `&error=${failed}` : ''}`);
 }
 

@@ -6,7 +6,7 @@ import { COLUMNS, toView, type CommentView, type Row } from '../threads/comment-
 import { decodeCursor, encodeCursor, zCount, zId, zInstant } from '../threads/cursor.ts';
 import { toApiReason } from './report-reasons.ts';
 
-export const QUEUE_TABS = ['reported', 'held', 'removed'] as const;
+export const QUEUE_TABS = ['reported', 'held', 'hidden', 'removed'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];
 const PAGE = 25;
 
@@ -48,7 +48,7 @@ export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: 
             ${after ? Prisma.sql`AND (created_at, id) > (${after.t}, ${after.i})` : Prisma.empty}
             ORDER BY created_at, id LIMIT ${PAGE + 1}`
         : await prisma.$queryRaw<{ id: number; t: Date }[]>`
-            SELECT id, moderated_at AS t FROM comments WHERE status = 'removed' AND moderated_at IS NOT NULL
+            SELECT id, moderated_at AS t FROM comments WHERE status = ${tab}::"CommentStatus" AND moderated_at IS NOT NULL
             ${after ? Prisma.sql`AND (moderated_at, id) < (${after.t}, ${after.i})` : Prisma.empty}
             ORDER BY moderated_at DESC, id DESC LIMIT ${PAGE + 1}`;
     ids = rows.map((r) => ({ id: r.id, key: encodeCursor({ t: r.t.toISOString(), i: r.id }) }));

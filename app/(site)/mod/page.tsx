@@ -16,6 +16,7 @@ import { getLocale } from 'next-intl/server';
 const ACTIONS: Record<QueueTab, ('dismiss' | 'publish' | 'hide' | 'remove' | 'restore')[]> = {
   reported: ['dismiss', 'hide', 'remove'],
   held: ['publish', 'remove'],
+  hidden: ['restore', 'remove'],
   removed: ['restore'],
 };
 
