@@ -6,10 +6,14 @@ import Credentials from 'next-auth/providers/credentials';
 import { headers } from 'next/headers';
 import { db } from './lib/db/client.ts';
 import { isRateLimited, verifyCredentials } from './lib/auth/verify-credentials.ts';
+import { DomainError } from './lib/errors.ts';
 import { requestAddress } from './lib/request-address.ts';
 
 class RateLimitedSignIn extends CredentialsSignin {
   code = 'rate_limited';
+}
+class BannedSignIn extends CredentialsSignin {
+  code = 'banned_sign_in';
 }
 
 declare module 'next-auth' {
@@ -36,6 +40,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           return member ? { id: String(member.id), name: member.displayName, sessionVersion: member.sessionVersion } : null;
         } catch (err) {
           if (isRateLimited(err)) throw new RateLimitedSignIn();
+          if (err instanceof DomainError && err.code === 'banned_sign_in') throw new BannedSignIn();
           throw err;
         }
       },

@@ -147,20 +147,43 @@ test('a plain sign-out ends that session on the server: a copy of its cookie is 
   await context.close();
 });
 
+test('a banned member who signs in with the right password is told the account is banned; a wrong one gets the usual answer', async ({ page, member }) => {
+  const m = await member({ status: 'banned' });
+  await page.goto('/signin');
+  const form = page.getByRole('form', { name: '登录' });
+  await form.getByLabel('用户名').fill(m.username);
+  await form.getByLabel('密码').fill('wrong password!');
+  await form.getByRole('button', { name: '登录' }).click();
+  await expect(form.getByRole('alert')).toHaveText('用户名或密码不正确。');
+  await form.getByLabel('密码').fill(MEMBER_PASSWORD);
+  await form.getByRole('button', { name: '登录' }).click();
+  await expect(form.getByRole('alert')).toHaveText('这个账号已被封禁，不能登录。');
+  await expect(page.getByRole('link', { name: '登录' })).toBeVisible();
+});
+
 test('a forged X-Forwarded-For does not change the address that the limits count', async ({ request, member, sql }) => {
   const m = await member();
   const key = m.username.toLowerCase();
-  for (const forged of ['203.0.113.7', '127.0.0.1, 203.0.113.8', 'x'.repeat(7_000)]) {
+  // X-Forwarded-For in its forms, and the other headers proxies use: none is believed here.
+  const forgeries: Record<string, string>[] = [
+    { 'x-forwarded-for': '203.0.113.7' },
+    { 'x-forwarded-for': '127.0.0.1, 203.0.113.8' },
+    { 'x-forwarded-for': 'x'.repeat(7_000) },
+    { 'x-real-ip': '203.0.113.9' },
+    { forwarded: 'for=203.0.113.10;proto=https' },
+    { 'x-yilun-client-address': '203.0.113.11' },
+  ];
+  for (const forged of forgeries) {
     const csrfToken = (await (await request.get('/api/auth/csrf')).json()).csrfToken as string;
     const res = await request.post('/api/auth/callback/credentials', {
       form: { username: m.username, password: 'wrong password!', csrfToken },
-      headers: { 'x-forwarded-for': forged },
+      headers: forged,
       maxRedirects: 0,
     });
     expect(res.headers().location ?? '').toContain('error=CredentialsSignin');
   }
   const { rows } = await sql.query<{ key: string; count: number }>('SELECT key, count FROM rate_limit_buckets WHERE key LIKE $1', [`signInPair:${key}:%`]);
-  expect(rows).toEqual([{ key: `signInPair:${key}:127.0.0.1`, count: 3 }]);
+  expect(rows).toEqual([{ key: `signInPair:${key}:127.0.0.1`, count: forgeries.length }]);
 });
 
 test('sign-in attempts over the limit get 429 with Retry-After from next-auth\'s endpoint', async ({ request, member }) => {

@@ -103,6 +103,13 @@ describe('signing in', () => {
     expect(await verifyCredentials(prisma, { username: m.username, password: MEMBER_PASSWORD }, 'owner-address')).toMatchObject({ id: m.id });
   });
 
+  it('a banned member is told so, but only with the right password', async () => {
+    const [m] = await createMembers(sql, 'banned_si', 1, { status: 'banned' });
+    expect(await verifyCredentials(prisma, { username: m.username, password: 'wrong password!' }, 'b1')).toBeNull();
+    const err = await refusal(verifyCredentials(prisma, { username: m.username, password: MEMBER_PASSWORD }, 'b1'));
+    expect([err.status, err.code]).toEqual([403, 'banned_sign_in']);
+  });
+
   it('successful sign-ins never count against any limit', async () => {
     const [m] = await createMembers(sql, 'regular', 1);
     for (let i = 0; i < 25; i++) {

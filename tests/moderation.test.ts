@@ -98,6 +98,21 @@ describe('decisions mean what they say', () => {
   });
 });
 
+describe('no self-judgement', () => {
+  it('a moderator cannot decide on their own comment, nor on the reports against it; another can', async () => {
+    await generateThread(sql, { slug: 'own-judge', topLevel: 0 });
+    const [other] = await createMembers(sql, 'ownjudge', 1);
+    const mine = await createComment(prisma, mod, { slug: 'own-judge', body: '版主自己的评论' });
+    await reportComment(prisma, other, mine.id, { reason: 'abuse' });
+    for (const action of ['dismiss', 'hide', 'remove']) {
+      expect((await refusal(moderateComment(prisma, mod, mine.id, action))).code, action).toBe('own_comment');
+    }
+    expect((await prisma.comment.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe('visible');
+    await moderateComment(prisma, admin, mine.id, 'dismiss');
+    expect((await listQueue(prisma, admin, 'reported')).items.map((i) => i.comment.id)).not.toContain(mine.id);
+  });
+});
+
 describe('removing, hiding, restoring', () => {
   it('a removed comment with replies is a tombstone, its replies stay; counters follow; restore undoes it', async () => {
     const [a, b] = await createMembers(sql, 'tomb', 2);

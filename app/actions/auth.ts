@@ -34,6 +34,7 @@ async function signInWith(username: string, password: string, returnTo: string, 
       const seconds = await signInRetryAfter(db(), username, requestAddress(await headers()));
       return { message: errorMessage(locale, 'rate_limited', { seconds: Math.max(1, seconds) }) };
     }
+    if ((err as AuthError & { code?: string }).code === 'banned_sign_in') return { message: errorMessage(locale, 'banned_sign_in') };
     return { message: errorMessage(locale, 'credentials') };
   }
 }

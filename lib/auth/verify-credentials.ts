@@ -15,8 +15,8 @@ export interface SignedInMember {
  * Checks a username and password. Only failures count against the limits, keyed by the
  * account and the address together, by the address, and by the account (with a growing
  * pause rather than a wall: lib/auth/sign-in-limits.ts). An unknown user, a wrong password,
- * an imported member without a password and a banned member all get `null`: the caller
- * shows one message for all of them.
+ * an imported member without a password get `null`: the caller shows one message for all of
+ * them. A banned member with the right password is refused as banned (403 banned_sign_in).
  */
 export async function verifyCredentials(
   prisma: Db,
@@ -41,7 +41,9 @@ export async function verifyCredentials(
     await recordSignInFailure(prisma, key, address);
     return null;
   }
-  if (user.status === 'banned') return null;
+  // Only with the right password is a banned member told why they cannot sign in; a wrong
+  // one gets the one answer everybody gets.
+  if (user.status === 'banned') throw new DomainError(403, 'banned_sign_in');
   return { id: user.id, displayName: user.displayName, sessionVersion: user.sessionVersion };
 }
 

@@ -44,9 +44,11 @@ export async function moderateComment(prisma: Db, actor: Actor | null, commentId
   const done = await prisma.$transaction(async (tx) => {
     const c = await tx.comment.findUnique({
       where: { id: commentId },
-      select: { id: true, articleId: true, parentId: true, rootId: true, status: true },
+      select: { id: true, articleId: true, parentId: true, rootId: true, status: true, authorId: true },
     });
     if (!c || c.status === 'deleted') throw notFoundError('comment_not_found');
+    // No one judges their own comment (nor the reports against it): another moderator must.
+    if (c.authorId === actor.id) throw new DomainError(403, 'own_comment');
     const to = target(action as CommentAction, c.status);
     if (c.status !== to) await changeCommentStatus(tx, c, to, to === 'visible' ? null : why);
     await tx.report.updateMany({

@@ -46,12 +46,12 @@ export function frontDoor(req: http.IncomingMessage, res: http.ServerResponse, t
   try {
     decodeURIComponent(path);
   } catch {
-    plain(res, 400, 'Bad request: the address has a malformed %-escape.');
+    plain(res, 400, '地址里有无效的 % 转义。\nBad request: the address has a malformed %-escape.\n');
     return false;
   }
   const allowed = path.startsWith('/api/') ? API_METHODS : PAGE_METHODS;
   if (!allowed.includes(req.method ?? '')) {
-    plain(res, 405, 'Method not allowed.', { allow: allowed.join(', ') });
+    plain(res, 405, `这个地址不接受 ${req.method} 请求。\nThis address does not take ${req.method} requests.\n`, { allow: allowed.join(', ') });
     return false;
   }
   const address = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, trustedProxies);
