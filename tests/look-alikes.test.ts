@@ -65,3 +65,17 @@ describe('word lists and look-alikes', () => {
     expect(skeleton('张三')).toBe('张三');
   });
 });
+
+describe('word lists and sentences', () => {
+  it('a word never spans two sentences, while evasions inside one are still caught', () => {
+    expect(findWord('说服力略微。信息来源也不清楚', ['微信'])).toBeNull();
+    expect(findWord('说得略微\n信息不足', ['微信'])).toBeNull();
+    expect(findWord('真的吗？信不信由你', ['吗信'])).toBeNull();
+    for (const text of ['加我微信', '加我微 信', '加我微.信', '加我微\u200b信', '加我ＷＥＩ信'.replace('ＷＥＩ', '微')]) {
+      expect(findWord(text, ['微信']), text).toBe('微信');
+    }
+    // A line break inside a word, with nothing after it, is not a new sentence.
+    expect(findWord('狗\n屁', ['狗屁'])).toBeNull();
+    expect(findWord('狗屁\n', ['狗屁'])).toBe('狗屁');
+  });
+});

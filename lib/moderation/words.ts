@@ -17,12 +17,18 @@ export interface WordLists {
   suspect: string[];
 }
 
-/** The first listed word the text contains, or null. */
+/** Where a sentence ends, a match ends: 。！？；, and a line break with more text after it. */
+const SENTENCE_END = /[。！？；]|\n(?=\s*\S)/u;
+
+/**
+ * The first listed word the text contains, or null. Evasions inside a word are seen through
+ * (spaces, dots, look-alikes), but a word never spans two sentences: "略微。信息" is not 微信.
+ */
 export function findWord(text: string, words: string[]): string | null {
-  const folded = foldForMatching(text);
+  const sentences = text.split(SENTENCE_END).map(foldForMatching);
   for (const w of words) {
     const f = foldForMatching(w);
-    if (f && folded.includes(f)) return w;
+    if (f && sentences.some((s) => s.includes(f))) return w;
   }
   return null;
 }
