@@ -58,6 +58,7 @@ test('in a database outage cached pages keep serving, the rest is a 503, and the
     expect((await page.goto(`${base}/articles/${SEED_SLUG}`))?.status()).toBe(200);
     expect((await fetch(`${base}/articles/${SEED_SLUG}`, { headers: asMember })).status).toBe(200);
 
+    expect(await (await fetch(`${base}/api/ready`)).json()).toEqual({ status: 'ready' });
     await relay.cut();
     // A member's page needs the database: the localized 503.
     await expect.poll(async () => (await fetch(`${base}/articles/${SEED_SLUG}`, { headers: asMember })).status, { timeout: 15_000 }).toBe(503);
@@ -75,6 +76,11 @@ test('in a database outage cached pages keep serving, the rest is a 503, and the
     await expect(page.getByRole('heading', { name: '服务暂时不可用' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Service temporarily unavailable' })).toBeVisible();
     await expect(page.locator('body')).not.toContainText(/Error|at .*\.js/);
+    // The process is alive; it is not ready.
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    const ready = await fetch(`${base}/api/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'unavailable', reason: 'database_unreachable' });
     const api = await fetch(`${base}/api/v1/articles/${SEED_SLUG}/comments`);
     expect(api.status).toBe(503);
     expect((await api.json()).error.code).toBe('unavailable');
@@ -83,6 +89,7 @@ test('in a database outage cached pages keep serving, the rest is a 503, and the
     expect(await en.text()).toContain('Service temporarily unavailable');
 
     await relay.open();
+    await expect.poll(async () => (await fetch(`${base}/api/ready`)).status, { timeout: 30_000 }).toBe(200);
     await expect.poll(async () => (await fetch(`${base}/articles/${SEED_SLUG}`, { headers: asMember })).status, { timeout: 30_000 }).toBe(200);
     await expect.poll(async () => (await page.goto(`${base}/articles/${SEED_SLUG}?sort=old`))?.status(), { timeout: 30_000 }).toBe(200);
     await expect(page.getByRole('heading', { name: '评论 (15)' })).toBeVisible();
