@@ -44,6 +44,13 @@ test('a member reports the reply "不懂装懂,狗屁不通"; a moderator remove
   await expect(item).toContainText('1 次举报');
   await expect(item).toContainText('辱骂或骚扰: 人身攻击');
   await expect(item).toContainText('回复： 银白色的乌桕');
+  // Staff see who reported, with the reporter's record; imported authors show as such.
+  await expect(item).toContainText(`举报人 ${reporter.displayName}（@${reporter.username}，以往举报被采纳 0 次、被驳回 0 次）`);
+  await expect(item).toContainText('导入的评论者');
+  // Nothing selected: nothing is done, and nothing is said to have been done.
+  await mod.getByRole('button', { name: '删除' }).click();
+  await expect(mod.getByRole('status')).toHaveText('请先选择至少一条。');
+  await expect(item).toHaveCount(1);
   await item.getByRole('checkbox').check();
   await mod.getByLabel('原因（可选）').fill('人身攻击');
   await mod.getByRole('button', { name: '删除' }).click();

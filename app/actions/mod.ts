@@ -52,6 +52,9 @@ export async function queueAction(form: FormData) {
   const action = formText(form, 'action');
   const reason = formText(form, 'reason');
   const ids = form.getAll('ids').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+  const tab = (QUEUE_TABS as readonly string[]).includes(formText(form, 'tab')) ? formText(form, 'tab') : 'reported';
+  // Nothing selected: nothing to do, and nothing is said to have been done.
+  if (!ids.length) redirect(`/mod?tab=${tab}&error=none_selected`);
   let done = 0;
   let failed = '';
   for (const id of ids) {
@@ -65,7 +68,6 @@ export async function queueAction(form: FormData) {
       if (err.status === 401 || err.status === 403) break;
     }
   }
-  const tab = (QUEUE_TABS as readonly string[]).includes(formText(form, 'tab')) ? formText(form, 'tab') : 'reported';
   redirect(`/mod?tab=${tab}&done=${done}${failed ? `&error=${failed}` : ''}`);
 }
 

@@ -14,8 +14,18 @@ export interface QueueItem {
   comment: CommentView;
   article: { slug: string; title: string };
   parent: { id: number; displayName: string; body: string } | null;
-  author: { username: string; displayName: string; joinedAt: Date; removedCount: number };
-  reports: { reason: string; note: string | null; createdAt: Date }[];
+  author: {
+    username: string;
+    displayName: string;
+    joinedAt: Date;
+    removedCount: number;
+    /** An imported commenter (its join date is the import's, not the member's). */
+    imported: boolean;
+    status: 'active' | 'suspended' | 'banned';
+    suspendedUntil: Date | null;
+  };
+  /** Each report with its reporter and the reporter's record: reports upheld and dismissed. */
+  reports: { reason: string; note: string | null; createdAt: Date; reporter: { username: string; displayName: string; upheld: number; dismissed: number } }[];
   openReports: number;
 }
 
@@ -66,15 +76,25 @@ export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: 
         id: true,
         article: { select: { slug: true, title: true } },
         parent: { select: { id: true, body: true, author: { select: { displayName: true } } } },
-        author: { select: { username: true, displayName: true, createdAt: true, id: true } },
+        author: { select: { username: true, displayName: true, createdAt: true, id: true, importedFrom: true, status: true, suspendedUntil: true } },
       },
     }),
     prisma.report.findMany({
       where: { commentId: { in: commentIds } },
-      select: { commentId: true, reason: true, note: true, createdAt: true, resolvedAt: true },
+      select: { commentId: true, reason: true, note: true, createdAt: true, resolvedAt: true, reporter: { select: { id: true, username: true, displayName: true } } },
       orderBy: { createdAt: 'desc' },
     }),
   ]);
+  // Reporters' records, so that staff can tell good faith from bad.
+  const reporterIds = [...new Set(reports.map((r) => r.reporter.id))];
+  const records = reporterIds.length
+    ? await prisma.$queryRaw<{ reporter_id: number; upheld: number; dismissed: number }[]>`
+        SELECT reporter_id,
+               count(*) FILTER (WHERE resolution IN ('remove', 'hide'))::int AS upheld,
+               count(*) FILTER (WHERE resolution IN ('approve', 'dismiss'))::int AS dismissed
+        FROM reports WHERE reporter_id = ANY(${reporterIds}::int[]) GROUP BY reporter_id`
+    : [];
+  const recordOf = new Map(records.map((r) => [r.reporter_id, r]));
   const authorIds = [...new Set(details.map((d) => d.author.id))];
   const removedCounts = await prisma.comment.groupBy({
     by: ['authorId'],
@@ -91,8 +111,26 @@ export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: 
       comment: byId.get(id)!,
       article: d.article,
       parent: d.parent ? { id: d.parent.id, displayName: d.parent.author.displayName, body: d.parent.body } : null,
-      author: { username: d.author.username, displayName: d.author.displayName, joinedAt: d.author.createdAt, removedCount: removedBy.get(d.author.id) ?? 0 },
-      reports: rs.map((r) => ({ reason: toApiReason(r.reason), note: r.note, createdAt: r.createdAt })),
+      author: {
+        username: d.author.username,
+        displayName: d.author.displayName,
+        joinedAt: d.author.createdAt,
+        removedCount: removedBy.get(d.author.id) ?? 0,
+        imported: d.author.importedFrom !== null,
+        status: d.author.status,
+        suspendedUntil: d.author.suspendedUntil,
+      },
+      reports: rs.map((r) => ({
+        reason: toApiReason(r.reason),
+        note: r.note,
+        createdAt: r.createdAt,
+        reporter: {
+          username: r.reporter.username,
+          displayName: r.reporter.displayName,
+          upheld: recordOf.get(r.reporter.id)?.upheld ?? 0,
+          dismissed: recordOf.get(r.reporter.id)?.dismissed ?? 0,
+        },
+      })),
       openReports: rs.filter((r) => !r.resolvedAt).length,
     };
   });

@@ -40,10 +40,14 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
           {t('surge', { title: s.title, until: chinaWallClock(s.premodUntil!) })}
         </p>
       ))}
-      {typeof sp.done === 'string' ? (
+      {typeof sp.done === 'string' || typeof sp.error === 'string' ? (
         <p className="notice" role="status">
-          {t('done', { count: Number(sp.done) })}
-          {typeof sp.error === 'string' ? ` ${errorMessage(locale, sp.error)}` : ''}
+          {[
+            typeof sp.done === 'string' && Number(sp.done) > 0 ? t('done', { count: Number(sp.done) }) : null,
+            typeof sp.error === 'string' ? errorMessage(locale, sp.error) : null,
+          ]
+            .filter(Boolean)
+            .join(' ')}
         </p>
       ) : null}
       <nav className="tabs" aria-label={t('title')}>
@@ -68,8 +72,15 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
                   <p className="meta">
                     <span>{t('article')} <a href={`/articles/${item.article.slug}/comments/${item.comment.id}#c${item.comment.id}`}>{item.article.title}</a></span>
                     <span>
-                      {t('author', { name: item.author.displayName })} (@{item.author.username}) · {t('joined', { date: chinaWallClock(item.author.joinedAt).slice(0, 10) })} ·{' '}
+                      {t('author', { name: item.author.displayName })} (@{item.author.username}) ·{' '}
+                      {item.author.imported ? t('imported') : t('joined', { date: chinaWallClock(item.author.joinedAt).slice(0, 10) })} ·{' '}
                       {t('removedCount', { count: item.author.removedCount })}
+                      {item.author.status === 'banned' ? <strong className="badge">{t('authorBanned')}</strong> : null}
+                      {item.author.status === 'suspended' ? (
+                        <strong className="badge">
+                          {item.author.suspendedUntil ? t('authorSuspendedUntil', { until: chinaWallClock(item.author.suspendedUntil) }) : t('authorSuspended')}
+                        </strong>
+                      ) : null}
                     </span>
                     <ChinaTime date={item.comment.createdAt} />
                   </p>
@@ -87,7 +98,9 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
                       {item.reports.map((r, i) => (
                         <li key={i}>
                           {tr(`reasons.${r.reason}` as 'reasons.spam')}
-                          {r.note ? `: ${r.note}` : ''} · <ChinaTime date={r.createdAt} />
+                          {r.note ? `: ${r.note}` : ''} ·{' '}
+                          {t('reportedBy', { name: r.reporter.displayName, username: r.reporter.username, upheld: r.reporter.upheld, dismissed: r.reporter.dismissed })} ·{' '}
+                          <ChinaTime date={r.createdAt} />
                         </li>
                       ))}
                     </ul>
