@@ -110,6 +110,9 @@ test('a banned word is refused with its message; a suspect word is held, then ap
 
     await adminPage.goto('/mod?tab=held');
     const item = adminPage.locator('.queue-item').filter({ hasText: '提到ＫＥ可疑词乙的话' });
+    // Why it waits: the word, named and marked where it stands.
+    await expect(item).toContainText('待审原因：含可疑词「可疑词乙」。');
+    await expect(item.locator('mark')).toHaveText('可疑词乙');
     await item.getByRole('checkbox').check();
     await adminPage.getByRole('button', { name: '发布' }).click();
     await expect(adminPage.getByRole('status')).toContainText('已处理 1 条。');

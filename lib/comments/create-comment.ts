@@ -71,8 +71,11 @@ export async function createComment(
 
   const now = new Date();
   // Staff comments are never held; everyone else's are when the thread or a word says so.
-  const held =
-    !isStaff(actor) && (article.premod || (article.premodUntil !== null && article.premodUntil > now) || findWord(body, words.suspect) !== null);
+  // Why it is held, for the moderators' queue: the thread's pre-moderation, or the word.
+  const premodNow = article.premod || (article.premodUntil !== null && article.premodUntil > now);
+  const suspect = findWord(body, words.suspect);
+  const heldFor = isStaff(actor) ? null : premodNow ? 'premod' : suspect !== null ? `word:${suspect}` : null;
+  const held = heldFor !== null;
   const limits = rateLimitsOn() ? [limitCount('commentBurst', actor.id), limitCount('commentHourly', actor.id)] : [];
   const row = await insertComment(prisma, {
     articleId: article.id,
@@ -80,6 +83,7 @@ export async function createComment(
     parent: parent ? { id: parent.id, rootId: parent.rootId ?? parent.id, depth: parent.depth, authorId: parent.authorId } : null,
     body,
     status: held ? 'held' : 'visible',
+    heldFor,
     key,
     now,
     limits,
@@ -113,6 +117,7 @@ async function insertComment(
     parent: { id: number; rootId: number; depth: number; authorId: number } | null;
     body: string;
     status: 'visible' | 'held';
+    heldFor: string | null;
     key: string | null;
     now: Date;
     limits: ReturnType<typeof limitCount>[];
@@ -130,9 +135,9 @@ async function insertComment(
   const rows = await prisma.$queryRaw<{ id: number | null; article_id: number; parent_id: number | null; root_id: number | null; status: string; counts: number[] | null }[]>`
     WITH ${buckets.length ? Prisma.join(buckets, ' ') : Prisma.empty}
     new_comment AS (
-      INSERT INTO comments (article_id, author_id, parent_id, root_id, depth, body, status, idempotency_key, created_at)
+      INSERT INTO comments (article_id, author_id, parent_id, root_id, depth, body, status, status_reason, idempotency_key, created_at)
       SELECT ${c.articleId}, ${c.authorId}, ${p?.id ?? null}::int, ${p?.rootId ?? null}::int, ${p ? p.depth + 1 : 0},
-             ${c.body}, ${c.status}::"CommentStatus", ${c.key}, ${c.now}
+             ${c.body}, ${c.status}::"CommentStatus", ${c.heldFor}, ${c.key}, ${c.now}
       WHERE ${withinLimits}
         ${p ? Prisma.sql`AND EXISTS (SELECT 1 FROM comments WHERE id = ${p.id} AND status = 'visible')` : Prisma.empty}
       ON CONFLICT (author_id, idempotency_key) DO NOTHING

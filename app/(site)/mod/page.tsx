@@ -89,7 +89,17 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
                       {t('inReplyTo')} <strong>{item.parent.displayName}</strong>: {item.parent.body.slice(0, 200)}
                     </blockquote>
                   ) : null}
-                  <CommentBody text={item.comment.body} />
+                  {item.comment.status === 'held' && item.comment.statusReason ? (
+                    <p className="notice held-for">
+                      {item.comment.statusReason === 'premod'
+                        ? t('heldForPremod')
+                        : t('heldForWord', { word: item.comment.statusReason.replace(/^word:/, '') })}
+                    </p>
+                  ) : null}
+                  <CommentBody
+                    text={item.comment.body}
+                    mark={item.comment.status === 'held' && item.comment.statusReason?.startsWith('word:') ? item.comment.statusReason.slice(5) : null}
+                  />
                   {item.reports.length ? (
                     <ul className="reports" aria-label={t('reports', { count: item.openReports })}>
                       <li>
