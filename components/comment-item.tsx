@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import type { CommentView } from '@/lib/threads/comment-rows.ts';
 import { ChinaTime } from './china-time.tsx';
 import { CommentBody } from './comment-body.tsx';
-import { can, type Actor } from '@/lib/policy.ts';
+import { can, isStaff, type Actor } from '@/lib/policy.ts';
 import type { MemberParts } from './member-parts.tsx';
 
 /** The context of a page of comments, from the reader and the article. */
@@ -15,6 +15,7 @@ export function threadContext(
 ): ThreadContext {
   return {
     parts: member ? parts : null,
+    staffView: isStaff(member),
     slug: article.slug,
     signedIn: !!member,
     viewerId: member?.id ?? null,
@@ -29,6 +30,8 @@ export function threadContext(
 export interface ThreadContext {
   /** The forms and buttons of a signed-in reader; null on the pages every reader shares. */
   parts: MemberParts | null;
+  /** A moderator or admin: every comment is shown with its text, marked with its state. */
+  staffView: boolean;
   slug: string;
   signedIn: boolean;
   viewerId: number | null;
@@ -50,17 +53,22 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
   const { slug } = ctx;
   const signInHere = `/signin?callbackUrl=${encodeURIComponent(`${ctx.returnTo}#c${comment.id}`)}`;
   const own = ctx.viewerId !== null && comment.authorId === ctx.viewerId;
-  // Readers see a tombstone where a removed comment keeps replies; its author sees the text.
-  const gone = (comment.status === 'removed' || comment.status === 'deleted') && !own;
+  // Readers see a tombstone where a removed comment keeps replies; its author and staff see
+  // the text, marked with its state.
+  const gone = (comment.status === 'removed' || comment.status === 'deleted') && !own && !ctx.staffView;
   const ownNotice =
-    own && comment.status !== 'visible'
-      ? comment.status === 'held'
-        ? t('awaitingReview')
-        : comment.status === 'hidden'
-          ? t('hiddenForYou')
-          : t('removedForYou')
-      : null;
-  const staff = comment.author.role === 'moderator' || comment.author.role === 'admin';
+    comment.status === 'visible'
+      ? null
+      : own
+        ? comment.status === 'held'
+          ? t('awaitingReview')
+          : comment.status === 'hidden'
+            ? t('hiddenForYou')
+            : t('removedForYou')
+        : ctx.staffView
+          ? t(`staffState.${comment.status}`)
+          : null;
+  const staff = isStaff(comment.author);
   const isReply = comment.parentId !== null;
   return (
     <li className={isReply ? 'comment reply' : 'comment'} id={`c${comment.id}`} data-comment-id={comment.id}>

@@ -3,7 +3,8 @@ import { createPrisma } from '../lib/db/client.ts';
 import { importArticlePage } from '../lib/import/import-article.ts';
 import { parseArticlePage } from '../lib/import/parse-article-page.ts';
 import { generateThread } from '../tests/support/generate-thread.ts';
-import { test, expect, signInContext } from './fixtures.ts';
+import { test, expect, sessionCookie, signInContext } from './fixtures.ts';
+import { SESSION_COOKIE } from './support/env.ts';
 import type { Browser } from '@playwright/test';
 
 /** A copy of the seeded thread under its own slug, so that this test changes no other. */
@@ -149,6 +150,11 @@ test('a member suspended from /mod/members cannot post from a page already open'
   await compose.getByRole('textbox').fill('暂停后还想发');
   await compose.getByRole('button', { name: '发表' }).click();
   await expect(compose.getByRole('alert')).toHaveText('你的账号已被暂停使用，暂时不能发言、点赞或举报。');
+  // From the next page on, a banner says until when and why, on every page.
+  for (const p of [`/articles/${slug}`, '/']) {
+    await page.goto(p);
+    await expect(page.getByRole('status').filter({ hasText: '你的账号已被暂停使用，直到' })).toContainText('原因：刷屏');
+  }
 });
 
 test('a thread locked from /mod/threads refuses a reply from a page already open', async ({ browser, baseURL, member, page, signIn, sql }) => {
@@ -219,4 +225,31 @@ test('moderators and admins carry a staff badge on their comments; members do no
   await expect(badges).toHaveCount(2);
   await expect(badges.first()).toHaveText('管理团队');
   await expect(page.locator('.comment-list > li').nth(2).locator('.badge')).toHaveCount(0);
+});
+
+test('staff open any comment in context, in any state, marked with the state and the reason', async ({ request, member, sql, baseURL }) => {
+  const slug = `context-${Date.now().toString(36)}`;
+  const t = await generateThread(sql, { slug, topLevel: 0 });
+  const author = await member();
+  const ids: Record<string, number> = {};
+  for (const [status, reason] of [['held', null], ['hidden', '广告'], ['removed', '人身攻击']] as const) {
+    ids[status] = (
+      await sql.query<{ id: number }>(`INSERT INTO comments (article_id, author_id, body, status, status_reason) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+        t.articleId, author.id, `状态是 ${status} 的评论`, status, reason,
+      ])
+    ).rows[0].id;
+  }
+  const moderator = await member({ role: 'moderator' });
+  const asMod = { cookie: `${SESSION_COOKIE}=${await sessionCookie(moderator)}` };
+  const marks = { held: '【待审核】', hidden: '【已隐藏】', removed: '【已删除】' } as const;
+  for (const status of ['held', 'hidden', 'removed'] as const) {
+    const res = await request.get(`${baseURL}/articles/${slug}/comments/${ids[status]}`, { headers: asMod });
+    expect(res.status(), status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(`状态是 ${status} 的评论`);
+    expect(html).toContain(marks[status]);
+    // Readers (anonymous) get "not found" for each of them.
+    expect((await request.get(`${baseURL}/articles/${slug}/comments/${ids[status]}`, { headers: { cookie: '' } })).status()).toBe(404);
+  }
+  expect(await (await request.get(`${baseURL}/articles/${slug}/comments/${ids.removed}`, { headers: asMod })).text()).toContain('原因：人身攻击');
 });

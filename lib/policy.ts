@@ -30,7 +30,7 @@ const STAFF: Record<Actor['role'], Permission[]> = {
 };
 const TAKING_PART: Permission[] = ['comment:create', 'like:set', 'report:create'];
 
-export const isStaff = (actor: Pick<Actor, 'role'> | null | undefined) => actor?.role === 'moderator' || actor?.role === 'admin';
+export const isStaff = (actor: { role: string } | null | undefined) => actor?.role === 'moderator' || actor?.role === 'admin';
 
 export function isSuspended(actor: Actor, now = new Date()): boolean {
   return actor.status === 'suspended' && (actor.suspendedUntil === null || actor.suspendedUntil > now);

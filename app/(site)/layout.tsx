@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import { SiteFrame } from '@/components/site-frame.tsx';
 import { UserMenu } from '@/components/user-menu.tsx';
+import { StandingBanner } from '@/components/standing-banner.tsx';
 import type { Locale } from '@/i18n/locales.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,6 +22,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <SiteFrame locale={locale} account={<UserMenu locale={locale} />}>
       <NextIntlClientProvider locale={locale} messages={pick(messages, CLIENT_NAMESPACES)}>
+        <StandingBanner locale={locale} />
         {children}
       </NextIntlClientProvider>
     </SiteFrame>

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { CommentItem, flattenDeep, threadContext } from '@/components/comment-item.tsx';
 import type { Member } from '@/lib/auth/current-member.ts';
+import { isStaff } from '@/lib/policy.ts';
 import type { MemberParts } from '@/components/member-parts.tsx';
 import { viewerLikes } from '@/lib/threads/viewer-likes.ts';
 import { db } from '@/lib/db/client.ts';
@@ -17,7 +18,7 @@ export async function CommentPage({ slug, id, cursor, member, parts = null }: { 
   const article = await getArticle(prisma, slug);
   if (!article) notFound();
   const thread = await loadOrFirstPage(cursor, (c) =>
-    getCommentThread(prisma, { articleId: article.id, commentId, cursor: c, viewerId: member?.id }),
+    getCommentThread(prisma, { articleId: article.id, commentId, cursor: c, viewerId: member?.id, staff: isStaff(member) }),
   );
   if (!thread.root) notFound();
   const t = await getTranslations('article');

@@ -53,7 +53,7 @@ async function loadMember() {
   const [user, revoked] = await Promise.all([
     db().user.findUnique({
       where: { id },
-      select: { id: true, username: true, displayName: true, role: true, status: true, suspendedUntil: true, sessionVersion: true, passwordHash: true },
+      select: { id: true, username: true, displayName: true, role: true, status: true, suspendedUntil: true, statusReason: true, sessionVersion: true, passwordHash: true },
     }),
     session.sid ? db().revokedSession.findUnique({ where: { sid: session.sid }, select: { sid: true } }) : null,
   ]);

@@ -14,14 +14,16 @@ const replyCursor = z.object({ t: zInstant, i: zId }).strict();
  */
 export async function getCommentThread(
   prisma: PrismaClient,
-  opts: { articleId: number; commentId: number; cursor?: string | null; limit?: number; viewerId?: number | null },
+  opts: { articleId: number; commentId: number; cursor?: string | null; limit?: number; viewerId?: number | null; staff?: boolean },
 ): Promise<{ root: CommentView; nextCursor: string | null } | null> {
   const limit = opts.limit ?? THREAD_REPLIES_PAGE_SIZE;
   // A comment this reader may not see (held, hidden, removed without replies) is as unknown
   // as one that never existed.
+  // Staff see every comment in its place, whatever its state (the page marks it).
+  const readable = opts.staff ? Prisma.sql`TRUE` : readableBy(opts.viewerId);
   const [target] = await prisma.$queryRaw<{ id: number; root_id: number | null }[]>`
     SELECT c.id, c.root_id FROM comments c
-    WHERE c.id = ${opts.commentId} AND c.article_id = ${opts.articleId} AND ${readableBy(opts.viewerId)}`;
+    WHERE c.id = ${opts.commentId} AND c.article_id = ${opts.articleId} AND ${readable}`;
   if (!target) return null;
   const rootId = target.root_id ?? target.id;
   const after = opts.cursor ? decodeCursor(opts.cursor, replyCursor) : null;
@@ -29,7 +31,7 @@ export async function getCommentThread(
     SELECT ${COLUMNS}
     FROM comments c JOIN users u ON u.id = c.author_id
     WHERE (c.id = ${rootId} OR (c.root_id = ${rootId} ${after ? Prisma.sql`AND (c.created_at, c.id) > (${after.t}, ${after.i})` : Prisma.empty}))
-      AND ${readableBy(opts.viewerId)}
+      AND ${readable}
     ORDER BY c.depth > 0, c.created_at ASC, c.id ASC
     LIMIT ${limit + 2}`;
   const [root, ...replies] = rows.map(toView);
