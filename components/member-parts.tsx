@@ -7,6 +7,7 @@ import type { ThreadContext } from './comment-item.tsx';
 import { CommentForm } from './comment-form.tsx';
 import { LikeButton } from './like-button.tsx';
 import { ReportForm } from './report-form.tsx';
+import { threadModerationAction } from '@/app/actions/mod.ts';
 
 export interface MemberParts {
   CommentActions: (props: { comment: CommentView; ctx: ThreadContext; own: boolean }) => Promise<React.ReactNode>;
@@ -34,7 +35,32 @@ async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx
         </details>
       ) : null}
       {ctx.canReport && !own && open ? <ReportForm commentId={comment.id} /> : null}
+      {ctx.staffView && !own ? <StaffMenu comment={comment} returnTo={ctx.returnTo} /> : null}
     </>
+  );
+}
+
+/** Staff's quiet menu on every comment: decide on it here, with the queue's rules and log. */
+async function StaffMenu({ comment, returnTo }: { comment: CommentView; returnTo: string }) {
+  const t = await getTranslations('mod');
+  const actions = comment.status === 'visible' ? ['hide', 'remove'] : comment.status === 'held' ? ['publish', 'remove'] : ['restore'];
+  return (
+    <details className="staff-menu">
+      <summary>{t('manage')}</summary>
+      <form action={threadModerationAction} aria-label={t('manageLabel', { id: comment.id })}>
+        <input type="hidden" name="commentId" value={comment.id} />
+        <input type="hidden" name="returnTo" value={returnTo} />
+        <label>
+          {t('reasonLabel')} <input name="reason" maxLength={500} />
+        </label>
+        {actions.map((a) => (
+          <button key={a} type="submit" name="action" value={a}>
+            {t(`actions.${a}` as 'actions.hide')}
+          </button>
+        ))}
+        <a href={`/mod/members?username=${encodeURIComponent(comment.author.username)}`}>{t('manageAuthor', { name: comment.author.displayName })}</a>
+      </form>
+    </details>
   );
 }
 

@@ -253,3 +253,28 @@ test('staff open any comment in context, in any state, marked with the state and
   }
   expect(await (await request.get(`${baseURL}/articles/${slug}/comments/${ids.removed}`, { headers: asMod })).text()).toContain('原因：人身攻击');
 });
+
+test('staff act on an unreported comment from the thread, with the queue\'s rules and log', async ({ browser, baseURL, member, sql }) => {
+  const slug = `act-${Date.now().toString(36)}`;
+  const t = await generateThread(sql, { slug, topLevel: 0 });
+  const author = await member();
+  const c = (await sql.query<{ id: number }>(`INSERT INTO comments (article_id, author_id, body) VALUES ($1, $2, '没人举报的辱骂') RETURNING id`, [t.articleId, author.id])).rows[0];
+  await sql.query('UPDATE articles SET comment_count = 1 WHERE id = $1', [t.articleId]);
+  const moderator = await member({ role: 'moderator' });
+  const mod = await pageAs(browser, baseURL!, moderator);
+  await mod.goto(`/articles/${slug}`);
+  const item = mod.locator(`#c${c.id}`);
+  await item.getByText('⋯ 管理').click();
+  const form = item.getByRole('form', { name: `管理评论 #${c.id}` });
+  await form.getByLabel('原因（可选）').fill('辱骂');
+  await form.getByRole('button', { name: '删除' }).click();
+  await expect(mod).toHaveURL(new RegExp(`/articles/${slug}`));
+  await expect(mod.locator(`#c${c.id}`)).toHaveCount(0);
+  const reader = await pageAs(browser, baseURL!, null);
+  await reader.goto(`/articles/${slug}`);
+  await expect(reader.getByText('没人举报的辱骂')).toHaveCount(0);
+  await mod.goto(`/mod/log?article=${slug}`);
+  await expect(mod.getByRole('row').filter({ hasText: 'comment:remove' })).toContainText('辱骂');
+  await mod.context().close();
+  await reader.context().close();
+});

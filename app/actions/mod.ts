@@ -1,6 +1,7 @@
 'use server';
 
 import { formText } from '@/lib/form-text.ts';
+import { safeReturnPath } from '@/lib/safe-return.ts';
 import { redirect } from 'next/navigation';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
@@ -113,4 +114,24 @@ export async function settingsAction(_prev: ModState, form: FormData): Promise<M
       await logAction(tx, { moderatorId: member.id, action: 'settings:autoPremod', details: parsed.data });
     });
   });
+}
+
+/**
+ * Staff acting on a comment from the thread or its permalink (no report needed): the same
+ * domain function and the same log as the queue; back to the comment afterwards.
+ */
+export async function threadModerationAction(form: FormData) {
+  const id = Number(formText(form, 'commentId'));
+  const back = safeReturnPath(formText(form, 'returnTo'));
+  let error = '';
+  try {
+    await moderateComment(db(), await currentMember(), id, formText(form, 'action'), formText(form, 'reason'));
+  } catch (thrown) {
+    const err = asRefusal(thrown);
+    if (!err) throw thrown;
+    error = err.code;
+  }
+  const url = new URL(back, 'http://x');
+  if (error) url.searchParams.set('moderation', error);
+  redirect(`${url.pathname}${url.search}#c${id}`);
 }

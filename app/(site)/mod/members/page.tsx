@@ -5,7 +5,8 @@ import { currentMember } from '@/lib/auth/current-member.ts';
 import { can } from '@/lib/policy.ts';
 import { notFound } from 'next/navigation';
 
-export default async function MembersPage() {
+export default async function MembersPage({ searchParams }: PageProps<'/mod/members'>) {
+  const { username } = await searchParams;
   const t = await getTranslations('mod');
   const member = await currentMember();
   if (!can(member, 'mod:queue')) notFound();
@@ -17,7 +18,7 @@ export default async function MembersPage() {
         label={t('memberTitle')}
         done={t('memberDone')}
         fields={[
-          { name: 'username', label: t('username'), required: true },
+          { name: 'username', label: t('username'), required: true, defaultValue: typeof username === 'string' ? username : '' },
           { name: 'until', label: t('until'), type: 'datetime-local' },
           { name: 'reason', label: t('reasonLabel') },
           { name: 'removeComments', label: t('removeComments'), type: 'checkbox' },
