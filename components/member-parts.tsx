@@ -8,6 +8,7 @@ import { CommentForm } from './comment-form.tsx';
 import { LikeButton } from './like-button.tsx';
 import { ReportForm } from './report-form.tsx';
 import { threadModerationAction } from '@/app/actions/mod.ts';
+import { isHarmful } from '@/lib/moderation/moderate-comment.ts';
 
 export interface MemberParts {
   CommentActions: (props: { comment: CommentView; ctx: ThreadContext; own: boolean }) => Promise<React.ReactNode>;
@@ -54,7 +55,7 @@ async function StaffMenu({ comment, returnTo }: { comment: CommentView; returnTo
           {t('reasonLabel')} <input name="reason" maxLength={500} />
         </label>
         {actions.map((a) => (
-          <button key={a} type="submit" name="action" value={a}>
+          <button key={a} type="submit" name="action" value={a} data-harm={isHarmful(a) ? 'harmful' : 'harmless'}>
             {t(`actions.${a}` as 'actions.hide')}
           </button>
         ))}

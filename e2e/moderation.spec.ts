@@ -41,6 +41,10 @@ test('a member reports the reply "不懂装懂,狗屁不通"; a moderator remove
   const mod = await pageAs(browser, baseURL!, moderator);
   await mod.goto('/mod');
   await expect(mod.getByRole('heading', { name: '审核队列' })).toBeVisible();
+  // Every tab says how many items it holds.
+  for (const tab of ['被举报', '待审核', '已隐藏', '最近删除']) {
+    await expect(mod.getByRole('navigation', { name: '审核队列' }).getByRole('link', { name: new RegExp(`^${tab} \\(\\d+\\)$`) })).toBeVisible();
+  }
   const item = mod.locator('.queue-item').filter({ hasText: '不懂装懂,狗屁不通' });
   await expect(item).toContainText('1 次举报');
   await expect(item).toContainText('辱骂或骚扰: 人身攻击');
@@ -54,6 +58,9 @@ test('a member reports the reply "不懂装懂,狗屁不通"; a moderator remove
   await expect(item).toHaveCount(1);
   await item.getByRole('checkbox').check();
   await mod.getByLabel('原因（可选）').fill('人身攻击');
+  // Harmful decisions look different from harmless ones.
+  await expect(mod.getByRole('button', { name: '删除' })).toHaveAttribute('data-harm', 'harmful');
+  await expect(mod.getByRole('button', { name: '驳回举报' })).toHaveAttribute('data-harm', 'harmless');
   await mod.getByRole('button', { name: '删除' }).click();
   await expect(mod.getByRole('status')).toContainText('已处理 1 条。');
   await expect(mod.locator('.queue-item').filter({ hasText: '不懂装懂,狗屁不通' })).toHaveCount(0);

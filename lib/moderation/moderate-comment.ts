@@ -9,6 +9,9 @@ import { articleChanged } from '../cache/invalidate.ts';
 export const COMMENT_ACTIONS = ['dismiss', 'publish', 'approve', 'hide', 'remove', 'restore'] as const;
 export type CommentAction = (typeof COMMENT_ACTIONS)[number];
 
+/** Decisions that take a comment away from readers (shown in red); the rest leave or restore it. */
+export const isHarmful = (action: string) => action === 'hide' || action === 'remove';
+
 /**
  * What each decision does to the comment's status, from the status it has now. Decisions mean
  * what they say: dismissing reports never publishes anything; only "restore" brings a removed

@@ -137,6 +137,18 @@ export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: 
   return { items, nextCursor };
 }
 
+/** How many items each tab holds, for the tabs' labels. */
+export async function queueCounts(prisma: PrismaClient): Promise<Record<QueueTab, number>> {
+  const [row] = await prisma.$queryRaw<{ reported: number; held: number; hidden: number; removed: number }[]>`
+    SELECT
+      (SELECT count(DISTINCT r.comment_id) FROM reports r JOIN comments c ON c.id = r.comment_id
+        WHERE r.resolved_at IS NULL AND c.status IN ('visible', 'held'))::int AS reported,
+      (SELECT count(*) FROM comments WHERE status = 'held')::int AS held,
+      (SELECT count(*) FROM comments WHERE status = 'hidden' AND moderated_at IS NOT NULL)::int AS hidden,
+      (SELECT count(*) FROM comments WHERE status = 'removed' AND moderated_at IS NOT NULL)::int AS removed`;
+  return row;
+}
+
 /** Threads whose automatic pre-moderation is running now. */
 export async function surgingThreads(prisma: PrismaClient) {
   return prisma.article.findMany({

@@ -6,7 +6,8 @@ import { CommentBody } from '@/components/comment-body.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
 import { errorMessage } from '@/lib/i18n/translate.ts';
-import { listQueue, QUEUE_TABS, surgingThreads, type QueueTab } from '@/lib/moderation/queue.ts';
+import { isHarmful } from '@/lib/moderation/moderate-comment.ts';
+import { listQueue, QUEUE_TABS, queueCounts, surgingThreads, type QueueTab } from '@/lib/moderation/queue.ts';
 import { can } from '@/lib/policy.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 import { chinaWallClock } from '@/lib/time.ts';
@@ -28,7 +29,7 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
   const prisma = db();
   const cursor = typeof sp.cursor === 'string' ? sp.cursor : null;
   const page = await loadOrFirstPage(cursor, (c) => listQueue(prisma, member, tab, c));
-  const surges = await surgingThreads(prisma);
+  const [surges, counts] = await Promise.all([surgingThreads(prisma), queueCounts(prisma)]);
   const t = await getTranslations('mod');
   const tr = await getTranslations('report');
   const locale = (await getLocale()) as Locale;
@@ -53,7 +54,7 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
       <nav className="tabs" aria-label={t('title')}>
         {QUEUE_TABS.map((k) => (
           <a key={k} href={`/mod?tab=${k}`} aria-current={k === tab ? 'page' : undefined}>
-            {t(`tabs.${k}`)}
+            {t(`tabs.${k}`)} ({counts[k]})
           </a>
         ))}
       </nav>
@@ -124,7 +125,7 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
               {t('reasonLabel')} <input name="reason" maxLength={500} />
             </label>
             {ACTIONS[tab].map((a) => (
-              <button key={a} type="submit" name="action" value={a}>
+              <button key={a} type="submit" name="action" value={a} data-harm={isHarmful(a) ? 'harmful' : 'harmless'}>
                 {t(`actions.${a}`)}
               </button>
             ))}
