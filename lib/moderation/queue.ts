@@ -27,6 +27,8 @@ export interface QueueItem {
   /** Each report with its reporter and the reporter's record: reports upheld and dismissed. */
   reports: { reason: string; note: string | null; createdAt: Date; reporter: { username: string; displayName: string; upheld: number; dismissed: number } }[];
   openReports: number;
+  /** The last decision that changed its status (hidden and removed tabs): who, what, why, when. */
+  decision: { moderator: string; action: string; reason: string | null; at: Date } | null;
 }
 
 const reportedCursor = z.object({ n: zCount, i: zId }).strict();
@@ -95,6 +97,12 @@ export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: 
         FROM reports WHERE reporter_id = ANY(${reporterIds}::int[]) GROUP BY reporter_id`
     : [];
   const recordOf = new Map(records.map((r) => [r.reporter_id, r]));
+  const decisions = await prisma.$queryRaw<{ comment_id: number; username: string; action: string; reason: string | null; created_at: Date }[]>`
+    SELECT DISTINCT ON (a.comment_id) a.comment_id, u.username, a.action, a.reason, a.created_at
+    FROM moderation_actions a JOIN users u ON u.id = a.moderator_id
+    WHERE a.comment_id = ANY(${commentIds}::int[]) AND a.action IN ('comment:hide', 'comment:remove', 'member:ban')
+    ORDER BY a.comment_id, a.created_at DESC`;
+  const decisionOf = new Map(decisions.map((d) => [d.comment_id, d]));
   const authorIds = [...new Set(details.map((d) => d.author.id))];
   const removedCounts = await prisma.comment.groupBy({
     by: ['authorId'],
@@ -132,6 +140,9 @@ export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: 
         },
       })),
       openReports: rs.filter((r) => !r.resolvedAt).length,
+      decision: decisionOf.has(id)
+        ? { moderator: decisionOf.get(id)!.username, action: decisionOf.get(id)!.action, reason: decisionOf.get(id)!.reason, at: decisionOf.get(id)!.created_at }
+        : null,
     };
   });
   return { items, nextCursor };

@@ -97,14 +97,20 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
                         : t('heldForWord', { word: item.comment.statusReason.replace(/^word:/, '') })}
                     </p>
                   ) : null}
+                  {item.decision && (tab === 'hidden' || tab === 'removed') ? (
+                    <p className="notice decision">
+                      {t('decidedBy', { moderator: item.decision.moderator, action: item.decision.action, at: chinaWallClock(item.decision.at) })}
+                      {item.decision.reason ? ` ${t('decidedWhy', { reason: item.decision.reason })}` : ''}
+                    </p>
+                  ) : null}
                   <CommentBody
                     text={item.comment.body}
                     mark={item.comment.status === 'held' && item.comment.statusReason?.startsWith('word:') ? item.comment.statusReason.slice(5) : null}
                   />
                   {item.reports.length ? (
-                    <ul className="reports" aria-label={t('reports', { count: item.openReports })}>
+                    <ul className="reports" aria-label={t('reports', { count: item.openReports || item.reports.length })}>
                       <li>
-                        <strong>{t('reports', { count: item.openReports })}</strong>
+                        <strong>{item.openReports ? t('reports', { count: item.openReports }) : t('closedReports', { count: item.reports.length })}</strong>
                       </li>
                       {item.reports.map((r, i) => (
                         <li key={i}>
