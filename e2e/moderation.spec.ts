@@ -53,15 +53,15 @@ test('a member reports the reply "不懂装懂,狗屁不通"; a moderator remove
   await expect(item).toContainText(`举报人 ${reporter.displayName}（@${reporter.username}，以往举报被采纳 0 次、被驳回 0 次）`);
   await expect(item).toContainText('导入的评论者');
   // Nothing selected: nothing is done, and nothing is said to have been done.
-  await mod.getByRole('button', { name: '删除' }).click();
+  await mod.locator('.queue-actions').getByRole('button', { name: '删除' }).click();
   await expect(mod.getByRole('status')).toHaveText('请先选择至少一条。');
   await expect(item).toHaveCount(1);
   await item.getByRole('checkbox').check();
   await mod.getByLabel('原因（可选）').fill('人身攻击');
   // Harmful decisions look different from harmless ones.
-  await expect(mod.getByRole('button', { name: '删除' })).toHaveAttribute('data-harm', 'harmful');
-  await expect(mod.getByRole('button', { name: '驳回举报' })).toHaveAttribute('data-harm', 'harmless');
-  await mod.getByRole('button', { name: '删除' }).click();
+  await expect(mod.locator('.queue-actions').getByRole('button', { name: '删除' })).toHaveAttribute('data-harm', 'harmful');
+  await expect(mod.locator('.queue-actions').getByRole('button', { name: '驳回举报' })).toHaveAttribute('data-harm', 'harmless');
+  await mod.locator('.queue-actions').getByRole('button', { name: '删除' }).click();
   await expect(mod.getByRole('status')).toContainText('已处理 1 条。');
   await expect(mod.locator('.queue-item').filter({ hasText: '不懂装懂,狗屁不通' })).toHaveCount(0);
 
@@ -127,7 +127,7 @@ test('a banned word is refused with its message; a suspect word is held, then ap
     await expect(item).toContainText('待审原因：含可疑词「可疑词乙」。');
     await expect(item.locator('mark')).toHaveText('可疑词乙');
     await item.getByRole('checkbox').check();
-    await adminPage.getByRole('button', { name: '发布' }).click();
+    await adminPage.locator('.queue-actions').getByRole('button', { name: '发布' }).click();
     await expect(adminPage.getByRole('status')).toContainText('已处理 1 条。');
     await reader.reload();
     await expect(reader.getByText('提到ＫＥ可疑词乙的话')).toHaveCount(1);
@@ -217,7 +217,7 @@ test('moderators do not see the word lists; a queue form submitted after losing 
   const item = p.locator(`.queue-item[data-comment-id="${c.id}"]`);
   await item.getByRole('checkbox').check();
   await sql.query(`UPDATE users SET role = 'member' WHERE id = $1`, [m.id]);
-  await p.getByRole('button', { name: '发布' }).click();
+  await p.locator('.queue-actions').getByRole('button', { name: '发布' }).click();
   // No longer staff: the queue is gone, and the comment is still held.
   await expect(p.getByRole('heading', { name: '找不到这个页面' })).toBeVisible();
   expect((await sql.query('SELECT status FROM comments WHERE id = $1', [c.id])).rows[0].status).toBe('held');
@@ -289,4 +289,34 @@ test('staff act on an unreported comment from the thread, with the queue\'s rule
   await expect(mod.getByRole('row').filter({ hasText: 'comment:remove' })).toContainText('辱骂');
   await mod.context().close();
   await reader.context().close();
+});
+
+test('the queue: a button on each item, and select all', async ({ browser, baseURL, member, sql }) => {
+  const slug = `queue-${Date.now().toString(36)}`;
+  const t = await generateThread(sql, { slug, topLevel: 0 });
+  const author = await member();
+  const ids: number[] = [];
+  for (const body of ['待审一', '待审二', '待审三']) {
+    ids.push((await sql.query<{ id: number }>(`INSERT INTO comments (article_id, author_id, body, status) VALUES ($1, $2, $3, 'held') RETURNING id`, [t.articleId, author.id, body])).rows[0].id);
+  }
+  const admin = await member({ role: 'admin' });
+  const p = await pageAs(browser, baseURL!, admin);
+  await p.goto('/mod?tab=held');
+  // One item's own button decides on that item alone.
+  await p.locator(`.queue-item[data-comment-id="${ids[0]}"]`).getByRole('button', { name: '发布' }).click();
+  await expect(p.getByRole('status')).toHaveText('已处理 1 条。');
+  expect((await sql.query('SELECT status FROM comments WHERE id = $1', [ids[0]])).rows[0].status).toBe('visible');
+  // Select all ticks every item, and unticks them again. (The queue is shared with tests
+  // running at the same time, so the decision below is made on this test's items only.)
+  const boxes = p.locator('.queue-item').getByRole('checkbox');
+  await p.getByLabel('全选').check();
+  for (const box of await boxes.all()) await expect(box).toBeChecked();
+  await p.getByLabel('全选').uncheck();
+  for (const box of await boxes.all()) await expect(box).not.toBeChecked();
+  for (const id of ids.slice(1)) await p.locator(`.queue-item[data-comment-id="${id}"]`).getByRole('checkbox').check();
+  await p.locator('.queue-actions').getByRole('button', { name: '删除' }).click();
+  await expect(p.getByRole('status')).toHaveText('已处理 2 条。');
+  const { rows } = await sql.query<{ status: string }>('SELECT status FROM comments WHERE id = ANY($1) ORDER BY id', [ids.slice(1)]);
+  expect(rows.map((r) => r.status)).toEqual(['removed', 'removed']);
+  await p.context().close();
 });

@@ -50,9 +50,11 @@ export async function reportAction(_prev: ModState, form: FormData): Promise<Mod
 /** The queue's form: one action for every selected comment. Works without JavaScript. */
 export async function queueAction(form: FormData) {
   const member = await currentMember();
-  const action = formText(form, 'action');
+  // A button on one item ("ID:ACTION"), or one of the buttons below for every selected item.
+  const one = /^(\d+):([a-z]+)$/.exec(formText(form, 'one'));
+  const action = one ? one[2] : formText(form, 'action');
   const reason = formText(form, 'reason');
-  const ids = form.getAll('ids').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+  const ids = (one ? [one[1]] : form.getAll('ids')).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
   const tab = (QUEUE_TABS as readonly string[]).includes(formText(form, 'tab')) ? formText(form, 'tab') : 'reported';
   // Nothing selected: nothing to do, and nothing is said to have been done.
   if (!ids.length) redirect(`/mod?tab=${tab}&error=none_selected`);

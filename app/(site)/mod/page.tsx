@@ -7,6 +7,7 @@ import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
 import { errorMessage } from '@/lib/i18n/translate.ts';
 import { isHarmful } from '@/lib/moderation/moderate-comment.ts';
+import { SelectAll } from '@/components/select-all.tsx';
 import { listQueue, QUEUE_TABS, queueCounts, surgingThreads, type QueueTab } from '@/lib/moderation/queue.ts';
 import { can } from '@/lib/policy.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
@@ -63,6 +64,7 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
       ) : (
         <form action={queueAction} className="queue" aria-label={t(`tabs.${tab}`)}>
           <input type="hidden" name="tab" value={tab} />
+          <SelectAll label={t('selectAll')} />
           <ol className="queue-list">
             {page.items.map((item) => (
               <li key={item.comment.id} className="queue-item" data-comment-id={item.comment.id}>
@@ -103,6 +105,13 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
                       {item.decision.reason ? ` ${t('decidedWhy', { reason: item.decision.reason })}` : ''}
                     </p>
                   ) : null}
+                  <p className="item-actions">
+                    {ACTIONS[tab].map((a) => (
+                      <button key={a} type="submit" name="one" value={`${item.comment.id}:${a}`} data-harm={isHarmful(a) ? 'harmful' : 'harmless'}>
+                        {t(`actions.${a}`)}
+                      </button>
+                    ))}
+                  </p>
                   <CommentBody
                     text={item.comment.body}
                     mark={item.comment.status === 'held' && item.comment.statusReason?.startsWith('word:') ? item.comment.statusReason.slice(5) : null}
