@@ -7,7 +7,6 @@ const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  generateEtags: false,
   // Anonymous readers' pages are rendered once and kept in memory (lib/cache/handler.js adds
   // their CSP); writes expire them by tag (lib/cache/invalidate.ts).
   cacheHandler: fileURLToPath(new URL('./lib/cache/handler.js', import.meta.url)),
