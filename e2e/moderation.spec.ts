@@ -320,3 +320,29 @@ test('the queue: a button on each item, and select all', async ({ browser, baseU
   expect(rows.map((r) => r.status)).toEqual(['removed', 'removed']);
   await p.context().close();
 });
+
+test('suspension offers presets in China time; a ban asks for confirmation and says what it does', async ({ browser, baseURL, member, sql }) => {
+  const target = await member();
+  const moderator = await member({ role: 'moderator' });
+  const mod = await pageAs(browser, baseURL!, moderator);
+  await mod.goto(`/mod/members?username=${encodeURIComponent(target.username)}`);
+  const form = mod.getByRole('form', { name: '管理成员' });
+  await expect(form.getByLabel('用户名')).toHaveValue(target.username);
+  await expect(form.getByLabel('暂停到（中国时间，选“自定义”时填写）')).toBeVisible();
+  await form.getByLabel('暂停多久').selectOption('1d');
+  await form.getByRole('button', { name: '暂停' }).click();
+  await expect(form.getByRole('status')).toHaveText('已执行。');
+  const { rows } = await sql.query<{ hours: number }>(`SELECT extract(epoch FROM suspended_until - now()) / 3600 AS hours FROM users WHERE id = $1`, [target.id]);
+  expect(Number(rows[0].hours)).toBeGreaterThan(23);
+  expect(Number(rows[0].hours)).toBeLessThan(25);
+  // A ban without the confirmation is refused, and says why; with it, it is done.
+  await form.getByRole('button', { name: '封禁' }).click();
+  await expect(form.getByRole('alert')).toHaveText('封禁前请勾选确认。');
+  expect((await sql.query('SELECT status FROM users WHERE id = $1', [target.id])).rows[0].status).toBe('suspended');
+  await expect(form.getByText('对方将不能登录')).toBeVisible();
+  await form.getByLabel(/^确认封禁/).check();
+  await form.getByRole('button', { name: '封禁' }).click();
+  await expect(form.getByRole('status')).toHaveText('已执行。');
+  expect((await sql.query('SELECT status FROM users WHERE id = $1', [target.id])).rows[0].status).toBe('banned');
+  await mod.context().close();
+});

@@ -5,7 +5,7 @@ import { safeReturnPath } from '@/lib/safe-return.ts';
 import { redirect } from 'next/navigation';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
-import { asRefusal, DomainError } from '@/lib/errors.ts';
+import { asRefusal, DomainError, invalid } from '@/lib/errors.ts';
 import { putWordLists, setRole } from '@/lib/moderation/admin.ts';
 import { moderateArticle } from '@/lib/moderation/moderate-article.ts';
 import { moderateComment } from '@/lib/moderation/moderate-comment.ts';
@@ -76,12 +76,22 @@ export async function queueAction(form: FormData) {
 
 export async function memberAction(_prev: ModState, form: FormData): Promise<ModState> {
   return attempt(form, async () => {
-    const until = formText(form, 'until');
+    const action = formText(form, 'action');
+    // A ban is asked twice: the box says what it does (and what removing comments does).
+    if (action === 'ban' && form.get('confirmBan') !== 'on') throw invalid({ confirmBan: 'ban_unconfirmed' });
+    // A preset duration, or a custom time (the form's datetime-local is China time; anything
+    // else is handed on as it is, for the schema to refuse).
+    const preset = { '1d': 1, '3d': 3, '7d': 7 }[formText(form, 'duration')];
+    const custom = formText(form, 'until');
+    const until = preset
+      ? new Date(Date.now() + preset * 86_400_000).toISOString()
+      : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(custom)
+        ? `${custom}:00+08:00`
+        : custom || undefined;
+    if (action === 'suspend' && !until) throw invalid({ until: 'until_required' });
     await moderateMember(db(), await currentMember(), formText(form, 'username').trim(), {
-      action: formText(form, 'action'),
-      // The form's datetime-local is China time; anything else is handed on as it is, for the
-      // schema to refuse.
-      until: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(until) ? `${until}:00+08:00` : until || undefined,
+      action,
+      until,
       reason: formText(form, 'reason') || undefined,
       removeComments: form.get('removeComments') === 'on',
     });

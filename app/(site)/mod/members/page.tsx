@@ -19,9 +19,22 @@ export default async function MembersPage({ searchParams }: PageProps<'/mod/memb
         done={t('memberDone')}
         fields={[
           { name: 'username', label: t('username'), required: true, defaultValue: typeof username === 'string' ? username : '' },
+          {
+            name: 'duration',
+            label: t('duration'),
+            type: 'select',
+            defaultValue: '7d',
+            options: [
+              { value: '1d', label: t('durations.1d') },
+              { value: '3d', label: t('durations.3d') },
+              { value: '7d', label: t('durations.7d') },
+              { value: 'custom', label: t('durations.custom') },
+            ],
+          },
           { name: 'until', label: t('until'), type: 'datetime-local' },
           { name: 'reason', label: t('reasonLabel') },
           { name: 'removeComments', label: t('removeComments'), type: 'checkbox' },
+          { name: 'confirmBan', label: t('confirmBan'), type: 'checkbox' },
         ]}
         buttons={[
           { label: t('suspend'), name: 'action', value: 'suspend' },
