@@ -145,6 +145,8 @@ test.describe('the shared page cache', () => {
         expect(csp, p).toContain("script-src 'none';");
         expect(csp).not.toMatch(/unsafe-inline|nonce-/);
         expect(res.headers.get('cache-control')).toMatch(/^public, s-maxage=\d+, stale-while-revalidate=\d+$/);
+        // A cache in front must keep one reader's language (and a member's page) from another.
+        expect(res.headers.get('vary')).toMatch(/\bCookie\b.*\bAccept-Language\b/);
       }
     }
     const res = await fetch(`${base}/articles/${SEED_SLUG}`, { headers: await as(await member()) });

@@ -73,9 +73,7 @@ export function publicPageHeaders() {
   return pages.map((page) => ({
     source: page.source,
     missing: missingSession,
-    headers: [
-      { key: 'Cache-Control', value: `public, s-maxage=${SHARED_MAX_AGE}, stale-while-revalidate=${STALE_WHILE_REVALIDATE}` },
-      { key: 'Vary', value: 'Cookie, Accept-Language' },
-    ],
+    // (Vary: Cookie, Accept-Language is added by the front door: Next replaces a Vary set here.)
+    headers: [{ key: 'Cache-Control', value: `public, s-maxage=${SHARED_MAX_AGE}, stale-while-revalidate=${STALE_WHILE_REVALIDATE}` }],
   }));
 }

@@ -37,6 +37,24 @@ const plain = (res: http.ServerResponse, status: number, text: string, headers: 
   res.end(text);
 };
 
+/** What a page depends on beyond its URL: the session and language cookies, Accept-Language. */
+const READER_VARY = ['Cookie', 'Accept-Language'];
+
+/**
+ * Every page and API answer varies by the reader (a cache in front must not hand one member's
+ * page to another, or one language's to another). Next sets its own Vary, replacing any set
+ * before it: this merges ours into whatever it sets.
+ */
+function varyOnReader(res: http.ServerResponse) {
+  const setHeader = res.setHeader.bind(res);
+  const merge = (value: string | number | readonly string[]) => {
+    const have = (Array.isArray(value) ? value.join(',') : String(value)).split(',').map((s) => s.trim()).filter(Boolean);
+    return [...have, ...READER_VARY.filter((v) => !have.some((h) => h.toLowerCase() === v.toLowerCase()))].join(', ');
+  };
+  res.setHeader = (name, value) => setHeader(name, name.toLowerCase() === 'vary' ? merge(value) : value);
+  setHeader('Vary', READER_VARY.join(', '));
+}
+
 /**
  * Checks and normalizes a request in place. Returns false when it has been answered here.
  */
@@ -54,6 +72,7 @@ export function frontDoor(req: http.IncomingMessage, res: http.ServerResponse, t
     plain(res, 405, `这个地址不接受 ${req.method} 请求。\nThis address does not take ${req.method} requests.\n`, { allow: allowed.join(', ') });
     return false;
   }
+  if (!path.startsWith('/_next/static/')) varyOnReader(res);
   const address = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, trustedProxies);
   req.headers[CLIENT_ADDRESS_HEADER] = address;
   if (trustedProxies === 0) {
