@@ -16,16 +16,19 @@ export interface ModField {
  * A small staff form: fields described as data so that, after a refusal, every value
  * typed comes back; submit buttons may carry an action each.
  */
-export function ModForm({ action, label, fields, buttons, done }: {
+export function ModForm({ action, label, fields, buttons, done, resetOnSuccess = false }: {
   action: (prev: ModState, form: FormData) => Promise<ModState>;
   label: string;
   fields: ModField[];
   buttons: { label: string; name?: string; value?: string }[];
   done: string;
+  /** After success the fields start afresh (a form for the next case), instead of keeping what was sent. */
+  resetOnSuccess?: boolean;
 }) {
   const [state, run, pending] = useActionState<ModState, FormData>(action, {});
   const id = useId();
-  const value = (f: ModField) => state.values?.[f.name] ?? f.defaultValue ?? '';
+  const kept = resetOnSuccess && state.ok ? undefined : state.values;
+  const value = (f: ModField) => kept?.[f.name] ?? f.defaultValue ?? '';
   return (
     <form action={run} aria-label={label} className="mod-form">
       {fields.map((f) => (
@@ -42,7 +45,7 @@ export function ModForm({ action, label, fields, buttons, done }: {
           ) : f.type === 'textarea' ? (
             <textarea id={`${id}-${f.name}`} name={f.name} rows={8} defaultValue={value(f)} key={value(f)} />
           ) : f.type === 'checkbox' ? (
-            <input id={`${id}-${f.name}`} name={f.name} type="checkbox" defaultChecked={state.values ? state.values[f.name] === 'on' : false} />
+            <input id={`${id}-${f.name}`} name={f.name} type="checkbox" defaultChecked={kept ? kept[f.name] === 'on' : false} key={`${f.name}-${kept?.[f.name] ?? ''}-${state.ok ? 'done' : ''}`} />
           ) : (
             <input id={`${id}-${f.name}`} name={f.name} type={f.type ?? 'text'} defaultValue={value(f)} key={value(f)} required={f.required} />
           )}

@@ -341,8 +341,12 @@ test('suspension offers presets in China time; a ban asks for confirmation and s
   expect((await sql.query('SELECT status FROM users WHERE id = $1', [target.id])).rows[0].status).toBe('suspended');
   await expect(form.getByText('对方将不能登录')).toBeVisible();
   await form.getByLabel(/^确认封禁/).check();
+  await form.getByLabel('原因（可选）').fill('广告');
   await form.getByRole('button', { name: '封禁' }).click();
   await expect(form.getByRole('status')).toHaveText('已执行。');
+  // After success the form starts afresh for the next case: no reason, no confirmation left ticked.
+  await expect(form.getByLabel('原因（可选）')).toHaveValue('');
+  await expect(form.getByLabel(/^确认封禁/)).not.toBeChecked();
   expect((await sql.query('SELECT status FROM users WHERE id = $1', [target.id])).rows[0].status).toBe('banned');
   await mod.context().close();
 });

@@ -17,6 +17,7 @@ export default async function MembersPage({ searchParams }: PageProps<'/mod/memb
         action={memberAction}
         label={t('memberTitle')}
         done={t('memberDone')}
+        resetOnSuccess
         fields={[
           { name: 'username', label: t('username'), required: true, defaultValue: typeof username === 'string' ? username : '' },
           {
