@@ -26,6 +26,10 @@ export const SURGE_MIN_AUTHORS = 10;
 
 export async function checkSurge(tx: Tx, articleId: number, kind: 'posts' | 'reports'): Promise<boolean> {
   const s = await autoPremodSettings(tx);
+  const weight = kind === 'posts' ? await newAuthorsPosts(tx, articleId) : await reporterWeight(tx, articleId);
+  const limit = kind === 'posts' ? s.postsPerMinute : s.reportsPerMinute;
+  if (weight < limit) return false;
+  // Only a surge asks whether a moderator decided on the thread lately (a post need not).
   const [{ decided }] = await tx.$queryRaw<{ decided: boolean }[]>`
     SELECT EXISTS (
       SELECT 1 FROM moderation_actions
@@ -33,9 +37,6 @@ export async function checkSurge(tx: Tx, articleId: number, kind: 'posts' | 'rep
         AND created_at > now() - make_interval(mins => ${s.minutes})
     ) AS decided`;
   if (decided) return false;
-  const weight = kind === 'posts' ? await newAuthorsPosts(tx, articleId) : await reporterWeight(tx, articleId);
-  const limit = kind === 'posts' ? s.postsPerMinute : s.reportsPerMinute;
-  if (weight < limit) return false;
   await tx.article.update({ where: { id: articleId }, data: { premodUntil: new Date(Date.now() + s.minutes * 60_000) } });
   return true;
 }
