@@ -1,10 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ThreadPage, threadMetadata } from '@/components/views/thread-page.tsx';
-import { cachedPageParams } from '@/lib/cache/cached-page.ts';
-import { articleTag, dependsOn, THREAD_LIST_TAG } from '@/lib/cache/invalidate.ts';
-import { db } from '@/lib/db/client.ts';
-import { getArticle } from '@/lib/threads/get-article.ts';
+import { cachedPageParams, dependsOnArticle } from '@/lib/cache/cached-page.ts';
 import { SORTS, type Sort } from '@/lib/threads/list-comments.ts';
 
 export const revalidate = 60;
@@ -20,8 +17,6 @@ export default async function Page({ params }: Props) {
   const p = await params;
   const { cursor } = cachedPageParams(p);
   if (!(SORTS as readonly string[]).includes(p.sort)) notFound();
-  const article = await getArticle(db(), p.slug);
-  // An unknown address turns into a thread when an article is imported under it.
-  await dependsOn(article ? articleTag(article.id) : THREAD_LIST_TAG);
+  await dependsOnArticle(p.slug);
   return <ThreadPage slug={p.slug} sort={p.sort as Sort} cursor={cursor} member={null} />;
 }
