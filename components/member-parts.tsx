@@ -51,6 +51,7 @@ async function StaffMenu({ comment, returnTo }: { comment: CommentView; returnTo
       <form action={threadModerationAction} aria-label={t('manageLabel', { id: comment.id })}>
         <input type="hidden" name="commentId" value={comment.id} />
         <input type="hidden" name="returnTo" value={returnTo} />
+        <input type="hidden" name="seen" value={comment.status} />
         <label>
           {t('reasonLabel')} <input name="reason" maxLength={500} />
         </label>

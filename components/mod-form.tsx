@@ -6,7 +6,7 @@ import type { ModState } from '@/app/actions/mod.ts';
 export interface ModField {
   name: string;
   label: string;
-  type?: 'text' | 'datetime-local' | 'checkbox' | 'select' | 'textarea' | 'number';
+  type?: 'text' | 'datetime-local' | 'checkbox' | 'select' | 'textarea' | 'number' | 'hidden';
   options?: { value: string; label: string }[];
   defaultValue?: string;
   required?: boolean;
@@ -20,7 +20,8 @@ export function ModForm({ action, label, fields, buttons, done, resetOnSuccess =
   action: (prev: ModState, form: FormData) => Promise<ModState>;
   label: string;
   fields: ModField[];
-  buttons: { label: string; name?: string; value?: string }[];
+  /** How much the button takes away, for its colour: a ban is severe, lifting one harmless. */
+  buttons: { label: string; name?: string; value?: string; harm?: 'harmful' | 'harmless' | 'severe' }[];
   done: string;
   /** After success the fields start afresh (a form for the next case), instead of keeping what was sent. */
   resetOnSuccess?: boolean;
@@ -31,7 +32,10 @@ export function ModForm({ action, label, fields, buttons, done, resetOnSuccess =
   const value = (f: ModField) => kept?.[f.name] ?? f.defaultValue ?? '';
   return (
     <form action={run} aria-label={label} className="mod-form">
-      {fields.map((f) => (
+      {fields.filter((f) => f.type === 'hidden').map((f) => (
+        <input key={f.name} type="hidden" name={f.name} value={f.defaultValue ?? ''} />
+      ))}
+      {fields.filter((f) => f.type !== 'hidden').map((f) => (
         <p key={f.name} className={f.type === 'checkbox' ? 'field check' : 'field'}>
           <label htmlFor={`${id}-${f.name}`}>{f.label}</label>
           {f.type === 'select' ? (
@@ -53,7 +57,7 @@ export function ModForm({ action, label, fields, buttons, done, resetOnSuccess =
       ))}
       <p className="buttons">
         {buttons.map((b) => (
-          <button key={b.label} type="submit" name={b.name} value={b.value} disabled={pending}>
+          <button key={b.label} type="submit" name={b.name} value={b.value} disabled={pending} data-harm={b.harm}>
             {b.label}
           </button>
         ))}

@@ -1,6 +1,8 @@
 import { getTranslations } from 'next-intl/server';
 import { signOutAction, signOutEverywhereAction } from '@/app/actions/auth.ts';
 import { currentMember } from '@/lib/auth/current-member.ts';
+import { db } from '@/lib/db/client.ts';
+import { unreadCount } from '@/lib/notifications/notifications.ts';
 import { can } from '@/lib/policy.ts';
 import type { Locale } from '@/i18n/locales.ts';
 import { SignedOutLinks } from './site-frame.tsx';
@@ -10,8 +12,14 @@ export async function UserMenu({ locale }: { locale: Locale }) {
   if (!member) return <SignedOutLinks locale={locale} />;
   const t = await getTranslations({ locale, namespace: 'auth' });
   const tm = await getTranslations({ locale, namespace: 'mod' });
+  const tn = await getTranslations({ locale, namespace: 'notifications' });
+  const unread = await unreadCount(db(), member.id);
   return (
     <>
+    <a className="notifications-link" href="/notifications" aria-label={unread ? tn('navUnread', { count: unread }) : tn('nav')}>
+      {tn('nav')}
+      {unread ? <span className="count" aria-hidden="true">{unread}</span> : null}
+    </a>
     {can(member, 'mod:queue') ? (
       <a className="mod-link" href="/mod">
         {tm('nav')}

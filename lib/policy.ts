@@ -13,6 +13,7 @@ export type Permission =
   | 'comment:create'
   | 'like:set'
   | 'report:create'
+  | 'account:read'
   | 'mod:queue'
   | 'mod:comment'
   | 'mod:member'
@@ -40,6 +41,8 @@ export function isSuspended(actor: Actor, now = new Date()): boolean {
 export function assertCan(actor: Actor | null, permission: Permission, target: { articleLocked?: boolean } = {}): asserts actor is Actor {
   if (!actor) throw new DomainError(401, 'unauthenticated');
   if (actor.status === 'banned') throw new DomainError(403, 'banned');
+  // A member's own things (notifications): suspended members too.
+  if (permission === 'account:read') return;
   if (TAKING_PART.includes(permission)) {
     if (isSuspended(actor)) {
       throw new DomainError(403, 'suspended', undefined, actor.suspendedUntil ? { until: actor.suspendedUntil.toISOString() } : undefined);

@@ -8,6 +8,8 @@ import { moderateArticle } from '../lib/moderation/moderate-article.ts';
 import { moderateComment } from '../lib/moderation/moderate-comment.ts';
 import { moderateMember } from '../lib/moderation/moderate-member.ts';
 import { listQueue } from '../lib/moderation/queue.ts';
+import { listNotifications, markNotificationsRead, unreadCount } from '../lib/notifications/notifications.ts';
+import { listMembers, listThreads, threadSearchTerm } from '../lib/moderation/directory.ts';
 import { reportComment } from '../lib/moderation/report-comment.ts';
 import { listComments } from '../lib/threads/list-comments.ts';
 import type { Actor } from '../lib/policy.ts';
@@ -82,12 +84,15 @@ describe('decisions mean what they say', () => {
     // A ban that removes the spammer's comments: the removed spam leaves the reported tab.
     await moderateMember(prisma, mod, spammer.username, { action: 'ban', removeComments: true });
     expect((await listQueue(prisma, mod, 'reported')).items.map((i) => i.comment.id)).not.toContain(spam.id);
+    await moderateComment(prisma, mod, spam.id, 'dismiss');
+    expect((await prisma.comment.findUniqueOrThrow({ where: { id: spam.id } })).status).toBe('removed');
+    // Its reports are closed now: nothing left to dismiss, approve or publish.
     for (const action of ['approve', 'dismiss', 'publish']) {
-      await moderateComment(prisma, mod, spam.id, action);
+      await moderateComment(prisma, mod, spam.id, action).catch(() => null);
       expect((await prisma.comment.findUniqueOrThrow({ where: { id: spam.id } })).status, action).toBe('removed');
     }
     await moderateComment(prisma, mod, other.id, 'hide');
-    await moderateComment(prisma, mod, other.id, 'dismiss');
+    expect((await refusal(moderateComment(prisma, mod, other.id, 'dismiss'))).code).toBe('already_handled');
     expect((await prisma.comment.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('hidden');
     // A hidden comment has a home: the hidden tab, where it can be restored.
     expect((await listQueue(prisma, mod, 'hidden')).items.map((i) => i.comment.id)).toContain(other.id);
@@ -108,8 +113,82 @@ describe('no self-judgement', () => {
       expect((await refusal(moderateComment(prisma, mod, mine.id, action))).code, action).toBe('own_comment');
     }
     expect((await prisma.comment.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe('visible');
+    // The log shows the refused attempts.
+    const refused = await prisma.moderationAction.findMany({ where: { commentId: mine.id, action: 'comment:refused' } });
+    expect(refused.map((r) => [r.moderatorId, r.reason])).toEqual([
+      [mod.id, 'own_comment'],
+      [mod.id, 'own_comment'],
+      [mod.id, 'own_comment'],
+    ]);
     await moderateComment(prisma, admin, mine.id, 'dismiss');
     expect((await listQueue(prisma, admin, 'reported')).items.map((i) => i.comment.id)).not.toContain(mine.id);
+  });
+});
+
+describe('decisions at the same time, and on a changed comment', () => {
+  it('two moderators deciding one item at once: the first stands, the second is told it was handled', async () => {
+    await generateThread(sql, { slug: 'same-time', topLevel: 0 });
+    const [author, reporter] = await createMembers(sql, 'sametime', 2);
+    const c = await createComment(prisma, author, { slug: 'same-time', body: '两位版主同时处理' });
+    await reportComment(prisma, reporter, c.id, { reason: 'abuse' });
+    const [mod2] = await createMembers(sql, 'mod2', 1, { role: 'moderator' });
+    const results = await Promise.allSettled([
+      moderateComment(prisma, mod, c.id, 'remove', '人身攻击', 'visible'),
+      moderateComment(prisma, mod2, c.id, 'dismiss', null, 'visible'),
+    ]);
+    const won = results.findIndex((r) => r.status === 'fulfilled');
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results[1 - won] as PromiseRejectedResult;
+    expect(lost.reason.status).toBe(409);
+    expect(['state_changed', 'already_handled']).toContain(lost.reason.code);
+    expect((await comment(c.id)).status).toBe(won === 0 ? 'removed' : 'visible');
+    expect(await prisma.moderationAction.count({ where: { commentId: c.id } })).toBe(1);
+  });
+
+  it('a decision on a comment whose status changed since the page loaded is refused with the status it has now', async () => {
+    await generateThread(sql, { slug: 'changed', topLevel: 0 });
+    const [author, reporter] = await createMembers(sql, 'changed', 2);
+    const c = await createComment(prisma, author, { slug: 'changed', body: '加载后被删除' });
+    await reportComment(prisma, reporter, c.id, { reason: 'abuse' });
+    await moderateComment(prisma, admin, c.id, 'hide', '先隐藏');
+    const err = await refusal(moderateComment(prisma, mod, c.id, 'remove', null, 'visible'));
+    expect([err.status, err.code, err.params]).toEqual([409, 'state_changed', { status: 'hidden' }]);
+    expect((await comment(c.id)).status).toBe('hidden');
+    expect((await refusal(moderateComment(prisma, mod, c.id, 'remove', null, 'gone'))).status).toBe(422);
+  });
+
+  it('reporters are notified when their report leads to action, not when it is dismissed', async () => {
+    await generateThread(sql, { slug: 'told', topLevel: 0 });
+    const [author, r1, r2, r3] = await createMembers(sql, 'told', 4);
+    const bad = await createComment(prisma, author, { slug: 'told', body: '该删' });
+    const fine = await createComment(prisma, author, { slug: 'told', body: '没问题' });
+    await reportComment(prisma, r1, bad.id, { reason: 'abuse' });
+    await reportComment(prisma, r2, bad.id, { reason: 'abuse' });
+    await reportComment(prisma, r3, fine.id, { reason: 'spam' });
+    await moderateComment(prisma, mod, bad.id, 'remove', '辱骂');
+    await moderateComment(prisma, mod, fine.id, 'dismiss');
+    const notes = await prisma.notification.findMany({ where: { type: 'report_upheld' }, select: { userId: true, commentId: true } });
+    expect(notes.filter((n) => n.commentId === bad.id).map((n) => n.userId).sort()).toEqual([r1.id, r2.id].sort());
+    expect(notes.filter((n) => n.commentId === fine.id)).toEqual([]);
+    // The reporter reads it on /notifications (and the API): counted, listed, then read.
+    expect(await unreadCount(prisma, r1.id)).toBe(1);
+    const page = await listNotifications(prisma, r1);
+    expect(page.items.map((n) => [n.type, n.comment?.id, n.read, n.comment?.excerpt])).toEqual([['report_upheld', bad.id, false, '']]);
+    expect(await markNotificationsRead(prisma, r1, [page.items[0].id])).toBe(1);
+    expect(await unreadCount(prisma, r1.id)).toBe(0);
+    expect((await refusal(markNotificationsRead(prisma, r1, ['x']))).fields).toEqual({ ids: 'ids_invalid' });
+    expect((await refusal(listNotifications(prisma, null))).status).toBe(401);
+  });
+
+  it('a reply notification is not shown once the reply is no longer visible', async () => {
+    await generateThread(sql, { slug: 'reply-note', topLevel: 0 });
+    const [a, b] = await createMembers(sql, 'replynote', 2);
+    const top = await createComment(prisma, a, { slug: 'reply-note', body: '楼主' });
+    const reply = await createComment(prisma, b, { slug: 'reply-note', body: '回复', parentId: top.id });
+    expect((await listNotifications(prisma, a)).items.map((n) => [n.type, n.actor?.username, n.comment?.excerpt])).toEqual([['reply', b.username, '回复']]);
+    await moderateComment(prisma, mod, reply.id, 'hide');
+    expect((await listNotifications(prisma, a)).items).toEqual([]);
+    expect(await unreadCount(prisma, a.id)).toBe(0);
   });
 });
 
@@ -352,5 +431,54 @@ describe('a surge of reports', () => {
     await reportComment(prisma, reporters[2], c.id, { reason: 'abuse' });
     expect((await prisma.article.findUniqueOrThrow({ where: { slug: 'decided' } })).premodUntil).toBeNull();
     await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 10_000, minutes: 10 });
+  });
+});
+
+describe('lists, not blind forms', () => {
+  it('/mod/members: by name prefix (wildcards taken literally), by status, with each member\'s record', async () => {
+    const [a, b, reporter] = await createMembers(sql, 'dirx', 3);
+    await generateThread(sql, { slug: 'dir-thread', topLevel: 0 });
+    const c1 = await createComment(prisma, a, { slug: 'dir-thread', body: '第一条' });
+    await createComment(prisma, a, { slug: 'dir-thread', body: '第二条' });
+    await reportComment(prisma, reporter, c1.id, { reason: 'abuse' });
+    await moderateComment(prisma, mod, c1.id, 'remove', '辱骂');
+    await moderateMember(prisma, mod, b.username, { action: 'suspend', until: new Date(Date.now() + 86_400_000).toISOString(), reason: '刷屏' });
+    const found = await listMembers(prisma, mod, { q: a.username.slice(0, 6) });
+    const row = found.items.find((m) => m.username === a.username)!;
+    expect(row).toMatchObject({ comments: 2, removed: 1, reportsAgainst: 1, status: 'active', imported: false });
+    expect((await listMembers(prisma, mod, { q: 'dirx%' })).items).toEqual([]);
+    const suspended = await listMembers(prisma, mod, { filter: 'suspended' });
+    expect(suspended.items.map((m) => m.username)).toContain(b.username);
+    expect(suspended.items.map((m) => m.username)).not.toContain(a.username);
+    expect(suspended.items.find((m) => m.username === b.username)).toMatchObject({ statusReason: '刷屏' });
+    expect((await listMembers(prisma, mod, { filter: 'staff' })).items.map((m) => m.username)).toEqual(expect.arrayContaining([mod.username, admin.username]));
+    expect((await refusal(listMembers(prisma, a, {}))).status).toBe(403);
+  });
+
+  it('/mod/threads: found by title, slug or a pasted address, with lock and pre-moderation state', async () => {
+    await generateThread(sql, { slug: 'find-me-thread', topLevel: 1 });
+    await moderateArticle(prisma, mod, 'find-me-thread', 'lock', '吵架');
+    const title = (await prisma.article.findUniqueOrThrow({ where: { slug: 'find-me-thread' } })).title;
+    for (const q of ['find-me-thread', title.slice(2, 8), 'https://example.com/articles/find-me-thread/comments/5?sort=new#c5', '/articles/find-me-thread']) {
+      const page = await listThreads(prisma, mod, { q });
+      expect(page.items.map((a) => a.slug), q).toContain('find-me-thread');
+      expect(page.items.find((a) => a.slug === 'find-me-thread')).toMatchObject({ locked: true, lockReason: '吵架', commentCount: 1 });
+    }
+    expect(threadSearchTerm('http://x/articles/%E4%B8%AD%E6%96%87')).toEqual({ slug: '中文', text: '' });
+    expect((await listThreads(prisma, mod, { q: '%' })).items).toEqual([]);
+  });
+
+  it('"all by member": every comment of one member, in any state, newest first', async () => {
+    await generateThread(sql, { slug: 'by-member', topLevel: 0 });
+    const [m] = await createMembers(sql, 'bymember', 1);
+    const one = await createComment(prisma, m, { slug: 'by-member', body: '一' });
+    const two = await createComment(prisma, m, { slug: 'by-member', body: '二' });
+    await moderateComment(prisma, mod, one.id, 'hide');
+    const page = await listQueue(prisma, mod, 'member', null, { username: m.username.toUpperCase() });
+    expect(page.items.map((i) => [i.comment.id, i.comment.status])).toEqual([
+      [two.id, 'visible'],
+      [one.id, 'hidden'],
+    ]);
+    expect((await listQueue(prisma, mod, 'member', null, { username: 'nobody-here' })).memberFound).toBe(false);
   });
 });

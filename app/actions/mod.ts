@@ -56,22 +56,27 @@ export async function queueAction(form: FormData) {
   const reason = formText(form, 'reason');
   const ids = (one ? [one[1]] : form.getAll('ids')).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
   const tab = (QUEUE_TABS as readonly string[]).includes(formText(form, 'tab')) ? formText(form, 'tab') : 'reported';
+  const username = formText(form, 'username').trim();
+  const back = `/mod?tab=${tab}${tab === 'member' && username ? `&username=${encodeURIComponent(username)}` : ''}`;
   // Nothing selected: nothing to do, and nothing is said to have been done.
-  if (!ids.length) redirect(`/mod?tab=${tab}&error=none_selected`);
+  if (!ids.length) redirect(`${back}&error=none_selected`);
   let done = 0;
   let failed = '';
+  let status = '';
   for (const id of ids) {
     try {
-      await moderateComment(db(), member, id, action, reason);
+      // Each item carries the status the moderator saw: a comment that changed since is not touched.
+      await moderateComment(db(), member, id, action, reason, formText(form, `seen:${id}`) || undefined);
       done++;
     } catch (thrown) {
       const err = asRefusal(thrown);
       if (!err) throw thrown;
       failed = err.code;
+      status = typeof err.params?.status === 'string' ? err.params.status : '';
       if (err.status === 401 || err.status === 403) break;
     }
   }
-  redirect(`/mod?tab=${tab}&done=${done}${failed ? `&error=${failed}` : ''}`);
+  redirect(`${back}&done=${done}${failed ? `&error=${failed}` : ''}${status ? `&status=${status}` : ''}`);
 }
 
 export async function memberAction(_prev: ModState, form: FormData): Promise<ModState> {
@@ -136,14 +141,17 @@ export async function threadModerationAction(form: FormData) {
   const id = Number(formText(form, 'commentId'));
   const back = safeReturnPath(formText(form, 'returnTo'));
   let error = '';
+  let status = '';
   try {
-    await moderateComment(db(), await currentMember(), id, formText(form, 'action'), formText(form, 'reason'));
+    await moderateComment(db(), await currentMember(), id, formText(form, 'action'), formText(form, 'reason'), formText(form, 'seen') || undefined);
   } catch (thrown) {
     const err = asRefusal(thrown);
     if (!err) throw thrown;
     error = err.code;
+    status = typeof err.params?.status === 'string' ? err.params.status : '';
   }
   const url = new URL(back, 'http://x');
   if (error) url.searchParams.set('moderation', error);
+  if (status) url.searchParams.set('status', status);
   redirect(`${url.pathname}${url.search}#c${id}`);
 }

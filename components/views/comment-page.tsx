@@ -11,7 +11,22 @@ import { getArticle } from '@/lib/threads/get-article.ts';
 import { getCommentThread } from '@/lib/threads/get-comment-thread.ts';
 
 /** A comment's permalink: its whole conversation, replies a page at a time. */
-export async function CommentPage({ slug, id, cursor, member, parts = null }: { slug: string; id: string; cursor: string | null; member: Member | null; parts?: MemberParts | null }) {
+export async function CommentPage({
+  slug,
+  id,
+  cursor,
+  member,
+  parts = null,
+  notice = null,
+}: {
+  slug: string;
+  id: string;
+  cursor: string | null;
+  member: Member | null;
+  parts?: MemberParts | null;
+  /** What became of a staff decision made here, when it was refused. */
+  notice?: string | null;
+}) {
   const commentId = Number(id);
   if (!Number.isSafeInteger(commentId) || commentId <= 0 || commentId > 2 ** 31 - 1) notFound();
   const prisma = db();
@@ -35,6 +50,11 @@ export async function CommentPage({ slug, id, cursor, member, parts = null }: { 
         <a href={`/articles/${slug}`}>← {t('backToArticle')}</a>
       </p>
       <h1 className="small-title">{article.title}</h1>
+      {notice ? (
+        <p className="notice" role="alert">
+          {notice}
+        </p>
+      ) : null}
       <section aria-label={t('conversation')}>
         <ol className="comment-list">
           <CommentItem comment={flattenDeep(thread.root)} ctx={ctx} />

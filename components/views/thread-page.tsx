@@ -19,7 +19,22 @@ export async function threadMetadata(slug: string): Promise<Metadata> {
  * An article and one page of its comments. With `member` null this is the page every
  * anonymous reader shares (rendered once, cached); nothing of any member may enter it.
  */
-export async function ThreadPage({ slug, sort, cursor, member, parts = null }: { slug: string; sort: Sort; cursor: string | null; member: Member | null; parts?: MemberParts | null }) {
+export async function ThreadPage({
+  slug,
+  sort,
+  cursor,
+  member,
+  parts = null,
+  notice = null,
+}: {
+  slug: string;
+  sort: Sort;
+  cursor: string | null;
+  member: Member | null;
+  parts?: MemberParts | null;
+  /** What became of a staff decision made here, when it was refused. */
+  notice?: string | null;
+}) {
   const page = await fetchThreadPage(db(), slug, sort, cursor, member?.id ?? null);
   if (!page) notFound();
   const { article, comments, nextCursor, firstPage } = page;
@@ -60,6 +75,11 @@ export async function ThreadPage({ slug, sort, cursor, member, parts = null }: {
             ))}
           </nav>
         </div>
+        {notice ? (
+          <p className="notice" role="alert">
+            {notice}
+          </p>
+        ) : null}
         {article.locked ? <p className="notice">{article.lockReason ? `${t('locked')} ${t('reason', { reason: article.lockReason })}` : t('locked')}</p> : null}
         {!article.locked && (article.premod || (article.premodUntil && article.premodUntil > new Date())) ? <p className="notice">{t('premod')}</p> : null}
         {ctx.canTakePart && ctx.parts ? (

@@ -14,7 +14,7 @@ export function errorResponse(err: unknown, req?: Request): NextResponse {
   const body = (status: number, code: string, opts: { fields?: Record<string, string>; params?: Record<string, string | number>; headers?: Record<string, string> } = {}) => {
     const fields = fieldMessages(locale, opts.fields);
     return NextResponse.json(
-      { error: { code, message: errorMessage(locale, code, opts.params), ...(fields ? { fields } : {}) } },
+      { error: { code, message: errorMessage(locale, code, opts.params), ...(fields ? { fields } : {}), ...(opts.params ? { params: opts.params } : {}) } },
       { status, headers: opts.headers },
     );
   };

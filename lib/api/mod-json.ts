@@ -6,6 +6,14 @@ export function queueItemJson(item: QueueItem) {
   return {
     comment: moderatorCommentJson(item.comment),
     article: item.article,
-    reports: item.reports.map((r) => ({ reason: r.reason, note: r.note, createdAt: isoChinaTime(r.createdAt) })),
+    reports: item.reports.map((r) => ({
+      reason: r.reason,
+      note: r.note,
+      createdAt: isoChinaTime(r.createdAt),
+      reporter: { username: r.reporter.username, upheld: r.reporter.upheld, dismissed: r.reporter.dismissed },
+    })),
+    openReports: item.openReports,
+    author: { username: item.author.username, status: item.author.status, imported: item.author.imported },
+    heldMatch: item.heldMatch,
   };
 }

@@ -3,7 +3,10 @@ import { DomainError, invalid, notFoundError } from '../errors.ts';
 import { assertCan, type Actor } from '../policy.ts';
 import { usernameKey } from '../users/username.ts';
 import { logAction } from './log.ts';
-import { cleanWordList, loadWordLists, type WordLists } from './words.ts';
+import { cleanWordList, EXACT_MARK, isExact, loadWordLists, type WordLists } from './words.ts';
+
+/** A listed word as stored: "=word" is the word, matched exactly. */
+const stored = (w: string) => (isExact(w) ? { pattern: w.slice(EXACT_MARK.length), exact: true } : { pattern: w, exact: false });
 
 /** Admins grant and revoke the moderator role. */
 export async function setRole(prisma: Db, actor: Actor | null, username: string, role: unknown) {
@@ -34,10 +37,13 @@ export async function putWordLists(prisma: Db, actor: Actor | null, input: { ban
   return prisma.$transaction(async (tx) => {
     await tx.wordRule.deleteMany({});
     await tx.wordRule.createMany({
-      data: [...banned.map((pattern) => ({ pattern, kind: 'banned' as const, createdById: actor.id })), ...suspect.map((pattern) => ({ pattern, kind: 'suspect' as const, createdById: actor.id }))],
+      data: [
+        ...banned.map((w) => ({ ...stored(w), kind: 'banned' as const, createdById: actor.id })),
+        ...suspect.map((w) => ({ ...stored(w), kind: 'suspect' as const, createdById: actor.id })),
+      ],
       skipDuplicates: true,
     });
-    await logAction(tx, { moderatorId: actor.id, action: 'words:update', details: { banned: banned.length, suspect: suspect.length } });
+    await logAction(tx, { moderatorId: actor.id, action: 'words:update', details: { banned: banned.length, suspect: suspect.length, exact: [...banned, ...suspect].filter(isExact).length } });
     return loadWordLists(tx);
   });
 }

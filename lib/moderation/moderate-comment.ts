@@ -10,6 +10,9 @@ export const COMMENT_ACTIONS = ['dismiss', 'publish', 'approve', 'hide', 'remove
 export type CommentAction = (typeof COMMENT_ACTIONS)[number];
 
 /** Decisions that take a comment away from readers (shown in red); the rest leave or restore it. */
+/** Statuses a moderator can have seen a comment in. */
+const SEEN: CommentStatus[] = ['visible', 'held', 'hidden', 'removed'];
+
 export const isHarmful = (action: string) => action === 'hide' || action === 'remove';
 
 /**
@@ -39,27 +42,55 @@ function target(action: CommentAction, status: CommentStatus): CommentStatus {
  * restore: a removed or hidden comment is visible again. Every decision closes the comment's
  * open reports and is logged.
  */
-export async function moderateComment(prisma: Db, actor: Actor | null, commentId: number, action: unknown, reason?: unknown) {
+export async function moderateComment(
+  prisma: Db,
+  actor: Actor | null,
+  commentId: number,
+  action: unknown,
+  reason?: unknown,
+  /** The status the moderator saw when deciding; a different status now refuses the decision. */
+  expected?: unknown,
+) {
   assertCan(actor, 'mod:comment');
   if (!COMMENT_ACTIONS.includes(action as CommentAction)) throw new DomainError(422, 'invalid', { action: 'mod_action' });
+  if (expected !== undefined && expected !== null && expected !== '' && !SEEN.includes(expected as CommentStatus))
+    throw new DomainError(422, 'invalid', { expectedStatus: 'invalid' });
   const why = typeof reason === 'string' && reason.trim() ? reason.trim().slice(0, 500) : null;
   if (!Number.isSafeInteger(commentId) || commentId <= 0 || commentId > 2 ** 31 - 1) throw notFoundError('comment_not_found');
   const done = await prisma.$transaction(async (tx) => {
-    const c = await tx.comment.findUnique({
-      where: { id: commentId },
-      select: { id: true, articleId: true, parentId: true, rootId: true, status: true, authorId: true },
-    });
+    // The row is locked for the decision: of two moderators deciding at once, the second
+    // waits, then sees the first one's result.
+    const [c] = await tx.$queryRaw<{ id: number; articleId: number; parentId: number | null; rootId: number | null; status: CommentStatus; authorId: number; open: number }[]>`
+      SELECT id, article_id AS "articleId", parent_id AS "parentId", root_id AS "rootId", status, author_id AS "authorId",
+             (SELECT count(*)::int FROM reports r WHERE r.comment_id = c.id AND r.resolved_at IS NULL) AS open
+      FROM comments c WHERE id = ${commentId} FOR UPDATE`;
     if (!c || c.status === 'deleted') throw notFoundError('comment_not_found');
     // No one judges their own comment (nor the reports against it): another moderator must.
     if (c.authorId === actor.id) throw new DomainError(403, 'own_comment');
+    // Never applied blindly: the comment changed since the moderator's page was loaded.
+    if (expected && expected !== c.status) throw new DomainError(409, 'state_changed', undefined, { status: c.status });
+    // Dismissing reports that another moderator has already closed: nothing left to decide.
+    if (action === 'dismiss' && c.open === 0) throw new DomainError(409, 'already_handled', undefined, { status: c.status });
     const to = target(action as CommentAction, c.status);
+    if (to === c.status && action !== 'dismiss' && action !== 'approve' && c.open === 0) throw new DomainError(409, 'already_handled', undefined, { status: c.status });
     if (c.status !== to) await changeCommentStatus(tx, c, to, to === 'visible' ? null : why);
+    // Reporters whose report led to action are told so (not who decided).
+    if (isHarmful(action as string) && c.open > 0)
+      await tx.$executeRaw`
+        INSERT INTO notifications (user_id, type, comment_id)
+        SELECT DISTINCT reporter_id, 'report_upheld', ${commentId}::int FROM reports
+        WHERE comment_id = ${commentId} AND resolved_at IS NULL AND reporter_id <> ${actor.id}`;
     await tx.report.updateMany({
       where: { commentId, resolvedAt: null },
       data: { resolvedAt: new Date(), resolution: action as string },
     });
     await logAction(tx, { moderatorId: actor.id, action: `comment:${action}`, commentId, articleId: c.articleId, reason: why });
     return { id: commentId, articleId: c.articleId };
+  }).catch(async (thrown: unknown) => {
+    // A moderator's attempt to judge their own comment is refused, and the log shows it.
+    if (thrown instanceof DomainError && thrown.code === 'own_comment')
+      await logAction(prisma, { moderatorId: actor.id, action: 'comment:refused', commentId, reason: 'own_comment', details: { attempted: action as string } });
+    throw thrown;
   });
   articleChanged(done.articleId);
   return { id: done.id };

@@ -5,8 +5,10 @@ import { assertCan, type Actor } from '../policy.ts';
 import { COLUMNS, toView, type CommentView, type Row } from '../threads/comment-rows.ts';
 import { decodeCursor, encodeCursor, zCount, zId, zInstant } from '../threads/cursor.ts';
 import { toApiReason } from './report-reasons.ts';
+import { matchWord } from './words.ts';
+import { usernameKey } from '../users/username.ts';
 
-export const QUEUE_TABS = ['reported', 'held', 'hidden', 'removed'] as const;
+export const QUEUE_TABS = ['reported', 'held', 'hidden', 'removed', 'member'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];
 const PAGE = 25;
 
@@ -27,6 +29,8 @@ export interface QueueItem {
   /** Each report with its reporter and the reporter's record: reports upheld and dismissed. */
   reports: { reason: string; note: string | null; createdAt: Date; reporter: { username: string; displayName: string; upheld: number; dismissed: number } }[];
   openReports: number;
+  /** A comment held for a suspect word: the word's place in the text, as written ("狗 屁"). */
+  heldMatch: string | null;
   /** The last decision that changed its status (hidden and removed tabs): who, what, why, when. */
   decision: { moderator: string; action: string; reason: string | null; at: Date } | null;
 }
@@ -38,10 +42,20 @@ const timeCursor = z.object({ t: zInstant, i: zId }).strict();
  * A page of the queue. reported: most open reports first; held: oldest first (the longest
  * waiting); removed: most recently removed first. A fixed number of queries a page.
  */
-export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: QueueTab, cursor?: string | null) {
+export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: QueueTab, cursor?: string | null, opts: { username?: string } = {}) {
   assertCan(actor, 'mod:queue');
   let ids: { id: number; key: string }[];
-  if (tab === 'reported') {
+  if (tab === 'member') {
+    // Everything one member wrote, in any state, newest first.
+    const after = cursor ? decodeCursor(cursor, timeCursor) : null;
+    const user = opts.username ? await prisma.user.findUnique({ where: { usernameKey: usernameKey(opts.username.trim().replace(/^@/, '')) }, select: { id: true } }) : null;
+    if (!user) return { items: [] as QueueItem[], nextCursor: null, memberFound: false };
+    const rows = await prisma.$queryRaw<{ id: number; t: Date }[]>`
+      SELECT id, created_at AS t FROM comments WHERE author_id = ${user.id} AND status <> 'deleted'
+      ${after ? Prisma.sql`AND (created_at, id) < (${after.t}, ${after.i})` : Prisma.empty}
+      ORDER BY created_at DESC, id DESC LIMIT ${PAGE + 1}`;
+    ids = rows.map((r) => ({ id: r.id, key: encodeCursor({ t: r.t.toISOString(), i: r.id }) }));
+  } else if (tab === 'reported') {
     const after = cursor ? decodeCursor(cursor, reportedCursor) : null;
     const rows = await prisma.$queryRaw<{ comment_id: number; n: number }[]>`
       SELECT r.comment_id, count(*)::int AS n FROM reports r JOIN comments c ON c.id = r.comment_id
@@ -67,7 +81,7 @@ export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: 
   }
   const page = ids.slice(0, PAGE);
   const nextCursor = ids.length > PAGE ? page[page.length - 1].key : null;
-  if (!page.length) return { items: [] as QueueItem[], nextCursor };
+  if (!page.length) return { items: [] as QueueItem[], nextCursor, memberFound: true };
 
   const commentIds = page.map((p) => p.id);
   const [comments, details, reports] = await Promise.all([
@@ -140,16 +154,23 @@ export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: 
         },
       })),
       openReports: rs.filter((r) => !r.resolvedAt).length,
+      heldMatch: heldMatch(byId.get(id)!),
       decision: decisionOf.has(id)
         ? { moderator: decisionOf.get(id)!.username, action: decisionOf.get(id)!.action, reason: decisionOf.get(id)!.reason, at: decisionOf.get(id)!.created_at }
         : null,
     };
   });
-  return { items, nextCursor };
+  return { items, nextCursor, memberFound: true };
+}
+
+function heldMatch(c: CommentView): string | null {
+  if (c.status !== 'held' || !c.statusReason?.startsWith('word:')) return null;
+  const m = matchWord(c.body, [c.statusReason.slice('word:'.length)]);
+  return m ? c.body.slice(m.start, m.end) : null;
 }
 
 /** How many items each tab holds, for the tabs' labels. */
-export async function queueCounts(prisma: PrismaClient): Promise<Record<QueueTab, number>> {
+export async function queueCounts(prisma: PrismaClient): Promise<Record<Exclude<QueueTab, 'member'>, number>> {
   const [row] = await prisma.$queryRaw<{ reported: number; held: number; hidden: number; removed: number }[]>`
     SELECT
       (SELECT count(DISTINCT r.comment_id) FROM reports r JOIN comments c ON c.id = r.comment_id

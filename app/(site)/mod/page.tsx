@@ -15,12 +15,31 @@ import { chinaWallClock } from '@/lib/time.ts';
 import type { Locale } from '@/i18n/locales.ts';
 import { getLocale } from 'next-intl/server';
 
-const ACTIONS: Record<QueueTab, ('dismiss' | 'publish' | 'hide' | 'remove' | 'restore')[]> = {
+type Action = 'dismiss' | 'publish' | 'hide' | 'remove' | 'restore';
+
+/** The bulk buttons of each tab. */
+const ACTIONS: Record<QueueTab, Action[]> = {
   reported: ['dismiss', 'hide', 'remove'],
   held: ['publish', 'remove'],
   hidden: ['restore', 'remove'],
   removed: ['restore'],
+  member: ['hide', 'remove', 'restore'],
 };
+
+/** One item's buttons: what can be decided on it in the state it is in now. */
+function itemActions(status: string, openReports: number): Action[] {
+  const dismiss: Action[] = openReports > 0 ? ['dismiss'] : [];
+  switch (status) {
+    case 'visible':
+      return [...dismiss, 'hide', 'remove'];
+    case 'held':
+      return [...dismiss, 'publish', 'remove'];
+    case 'hidden':
+      return ['restore', 'remove'];
+    default:
+      return ['restore'];
+  }
+}
 
 export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
   const member = await currentMember();
@@ -29,7 +48,9 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
   const tab: QueueTab = QUEUE_TABS.includes(sp.tab as QueueTab) ? (sp.tab as QueueTab) : 'reported';
   const prisma = db();
   const cursor = typeof sp.cursor === 'string' ? sp.cursor : null;
-  const page = await loadOrFirstPage(cursor, (c) => listQueue(prisma, member, tab, c));
+  const username = typeof sp.username === 'string' ? sp.username.trim() : '';
+  const page = await loadOrFirstPage(cursor, (c) => listQueue(prisma, member, tab, c, { username }));
+  const here = `/mod?tab=${tab}${tab === 'member' && username ? `&username=${encodeURIComponent(username)}` : ''}`;
   const [surges, counts] = await Promise.all([surgingThreads(prisma), queueCounts(prisma)]);
   const t = await getTranslations('mod');
   const tr = await getTranslations('report');
@@ -46,7 +67,7 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
         <p className="notice" role="status">
           {[
             typeof sp.done === 'string' && Number(sp.done) > 0 ? t('done', { count: Number(sp.done) }) : null,
-            typeof sp.error === 'string' ? errorMessage(locale, sp.error) : null,
+            typeof sp.error === 'string' ? errorMessage(locale, sp.error, { status: typeof sp.status === 'string' ? sp.status : 'other' }) : null,
           ]
             .filter(Boolean)
             .join(' ')}
@@ -54,16 +75,28 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
       ) : null}
       <nav className="tabs" aria-label={t('title')}>
         {QUEUE_TABS.map((k) => (
-          <a key={k} href={`/mod?tab=${k}`} aria-current={k === tab ? 'page' : undefined}>
-            {t(`tabs.${k}`)} ({counts[k]})
+          <a key={k} href={k === 'member' && username ? `/mod?tab=member&username=${encodeURIComponent(username)}` : `/mod?tab=${k}`} aria-current={k === tab ? 'page' : undefined}>
+            {t(`tabs.${k}`)}
+            {k === 'member' ? null : ` (${counts[k]})`}
           </a>
         ))}
       </nav>
+      {tab === 'member' ? (
+        <form method="get" action="/mod" className="list-filter" role="search" aria-label={t('tabs.member')}>
+          <input type="hidden" name="tab" value="member" />
+          <label>
+            {t('username')} <input name="username" defaultValue={username} required maxLength={64} />
+          </label>
+          <button type="submit">{t('show')}</button>
+          {username && !page.memberFound ? <span className="form-error" role="alert">{t('noSuchMember', { username })}</span> : null}
+        </form>
+      ) : null}
       {page.items.length === 0 ? (
-        <p>{t('empty')}</p>
+        tab === 'member' && !username ? null : <p>{t('empty')}</p>
       ) : (
         <form action={queueAction} className="queue" aria-label={t(`tabs.${tab}`)}>
           <input type="hidden" name="tab" value={tab} />
+          {tab === 'member' ? <input type="hidden" name="username" value={username} /> : null}
           <SelectAll label={t('selectAll')} />
           <ol className="queue-list">
             {page.items.map((item) => (
@@ -71,6 +104,7 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
                 <label className="select">
                   <input type="checkbox" name="ids" value={item.comment.id} aria-label={`${t('select')} ${item.comment.id}`} /> #{item.comment.id}
                 </label>
+                <input type="hidden" name={`seen:${item.comment.id}`} value={item.comment.status} />
                 <div>
                   <p className="meta">
                     <span>{t('article')} <a href={`/articles/${item.article.slug}/comments/${item.comment.id}#c${item.comment.id}`}>{item.article.title}</a></span>
@@ -96,17 +130,22 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
                     <p className="notice held-for">
                       {item.comment.statusReason === 'premod'
                         ? t('heldForPremod')
-                        : t('heldForWord', { word: item.comment.statusReason.replace(/^word:/, '') })}
+                        : t('heldForWord', { word: item.comment.statusReason.replace(/^word:=?/, '') })}
                     </p>
                   ) : null}
-                  {item.decision && (tab === 'hidden' || tab === 'removed') ? (
+                  {tab === 'member' ? (
+                    <p className="meta">
+                      {t('state')} <strong data-state={item.comment.status}>{t(`states.${item.comment.status}` as 'states.visible')}</strong>
+                    </p>
+                  ) : null}
+                  {item.decision && (item.comment.status === 'hidden' || item.comment.status === 'removed') ? (
                     <p className="notice decision">
                       {t('decidedBy', { moderator: item.decision.moderator, action: item.decision.action, at: chinaWallClock(item.decision.at) })}
                       {item.decision.reason ? ` ${t('decidedWhy', { reason: item.decision.reason })}` : ''}
                     </p>
                   ) : null}
                   <p className="item-actions">
-                    {ACTIONS[tab].map((a) => (
+                    {itemActions(item.comment.status, item.openReports).map((a) => (
                       <button key={a} type="submit" name="one" value={`${item.comment.id}:${a}`} data-harm={isHarmful(a) ? 'harmful' : 'harmless'}>
                         {t(`actions.${a}`)}
                       </button>
@@ -114,7 +153,7 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
                   </p>
                   <CommentBody
                     text={item.comment.body}
-                    mark={item.comment.status === 'held' && item.comment.statusReason?.startsWith('word:') ? item.comment.statusReason.slice(5) : null}
+                    mark={item.heldMatch}
                   />
                   {item.reports.length ? (
                     <ul className="reports" aria-label={t('reports', { count: item.openReports || item.reports.length })}>
@@ -149,7 +188,7 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
       )}
       {page.nextCursor ? (
         <nav className="pager">
-          <a href={`/mod?tab=${tab}&cursor=${page.nextCursor}`} rel="next">→</a>
+          <a href={`${here}&cursor=${page.nextCursor}`} rel="next">→</a>
         </nav>
       ) : null}
     </>

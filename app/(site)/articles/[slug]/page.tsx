@@ -3,6 +3,7 @@ import { connection } from 'next/server';
 import { ThreadPage, threadMetadata } from '@/components/views/thread-page.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { memberParts } from '@/components/member-parts.tsx';
+import { refusalNotice } from '@/lib/moderation/refusal-notice.ts';
 import { parseThreadQuery } from '@/lib/threads/fetch-thread-page.ts';
 
 // A member's thread page, rendered per request (anonymous readers get app/cached/…).
@@ -14,6 +15,7 @@ export async function generateMetadata({ params }: PageProps<'/articles/[slug]'>
 export default async function ArticlePage({ params, searchParams }: PageProps<'/articles/[slug]'>) {
   await connection();
   const { slug } = await params;
-  const { sort, cursor } = parseThreadQuery(await searchParams);
-  return <ThreadPage slug={slug} sort={sort} cursor={cursor} member={await currentMember()} parts={memberParts} />;
+  const sp = await searchParams;
+  const { sort, cursor } = parseThreadQuery(sp);
+  return <ThreadPage slug={slug} sort={sort} cursor={cursor} member={await currentMember()} parts={memberParts} notice={await refusalNotice(sp)} />;
 }

@@ -1,36 +1,101 @@
 import { getTranslations } from 'next-intl/server';
+import { notFound } from 'next/navigation';
 import { articleAction, settingsAction } from '@/app/actions/mod.ts';
 import { ModForm } from '@/components/mod-form.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
+import { listThreads } from '@/lib/moderation/directory.ts';
 import { autoPremodSettings } from '@/lib/moderation/settings.ts';
 import { can } from '@/lib/policy.ts';
-import { notFound } from 'next/navigation';
+import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
+import { chinaWallClock } from '@/lib/time.ts';
 
+/**
+ * Every thread with its lock and pre-moderation state and recent activity, most recently
+ * active first; found by title, slug or a pasted address. Actions sit on each row.
+ */
 export default async function ThreadsPage({ searchParams }: PageProps<'/mod/threads'>) {
-  const t = await getTranslations('mod');
   const member = await currentMember();
   if (!can(member, 'mod:queue')) notFound();
-  const { slug } = await searchParams;
-  const settings = await autoPremodSettings(db());
+  const t = await getTranslations('mod');
+  const sp = await searchParams;
+  const q = typeof sp.q === 'string' ? sp.q : typeof sp.slug === 'string' ? sp.slug : '';
+  const cursor = typeof sp.cursor === 'string' ? sp.cursor : null;
+  const prisma = db();
+  const [page, settings] = await Promise.all([loadOrFirstPage(cursor, (c) => listThreads(prisma, member, { q, cursor: c })), autoPremodSettings(prisma)]);
+  const single = page.items.length === 1 && q !== '';
   return (
     <>
       <h1>{t('articleTitle')}</h1>
-      <ModForm
-        action={articleAction}
-        label={t('articleTitle')}
-        done={t('memberDone')}
-        fields={[
-          { name: 'slug', label: t('slug'), required: true, defaultValue: typeof slug === 'string' ? slug : '' },
-          { name: 'reason', label: t('reasonLabel') },
-        ]}
-        buttons={[
-          { label: t('lock'), name: 'action', value: 'lock' },
-          { label: t('unlock'), name: 'action', value: 'unlock' },
-          { label: t('premodOn'), name: 'action', value: 'premod-on' },
-          { label: t('premodOff'), name: 'action', value: 'premod-off' },
-        ]}
-      />
+      <form method="get" action="/mod/threads" className="list-filter" role="search" aria-label={t('findThreads')}>
+        <label>
+          {t('threadSearch')} <input name="q" defaultValue={q} maxLength={300} />
+        </label>
+        <button type="submit">{t('find')}</button>
+      </form>
+      {page.items.length === 0 ? (
+        <p>{t('noThreads')}</p>
+      ) : (
+        <table className="member-list">
+          <thead>
+            <tr>
+              <th scope="col">{t('threadColumn')}</th>
+              <th scope="col">{t('statusColumn')}</th>
+              <th scope="col">{t('activityColumn')}</th>
+              <th scope="col">{t('actionsColumn')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((a) => (
+              <tr key={a.slug} data-slug={a.slug}>
+                <td>
+                  <a href={`/articles/${a.slug}`}>{a.title}</a>
+                  <br />
+                  <span className="meta">{a.slug}</span>
+                </td>
+                <td>
+                  {a.locked ? <strong className="badge">{t('threadLocked')}</strong> : t('threadOpen')}{' '}
+                  {a.premod ? <strong className="badge">{t('threadPremod')}</strong> : null}
+                  {a.premodUntil ? <strong className="badge">{t('threadPremodUntil', { until: chinaWallClock(a.premodUntil) })}</strong> : null}
+                  {a.locked && a.lockReason ? <span className="meta"> {t('decidedWhy', { reason: a.lockReason })}</span> : null}
+                </td>
+                <td>
+                  {t('threadActivity', { comments: a.commentCount, reports: a.openReports, held: a.held })}
+                  <br />
+                  <span className="meta">{t('lastActivity', { at: chinaWallClock(a.lastActivityAt) })}</span>
+                </td>
+                <td>
+                  <details open={single || undefined}>
+                    <summary>{t('actOn', { name: a.title.length > 20 ? `${a.title.slice(0, 20)}…` : a.title })}</summary>
+                    <ModForm
+                      action={articleAction}
+                      label={single ? t('articleTitle') : t('manageThread', { slug: a.slug })}
+                      done={t('memberDone')}
+                      fields={[
+                        { name: 'slug', label: t('slug'), type: 'hidden', defaultValue: a.slug },
+                        { name: 'reason', label: t('reasonLabel') },
+                      ]}
+                      buttons={[
+                        { label: t('lock'), name: 'action', value: 'lock' },
+                        { label: t('unlock'), name: 'action', value: 'unlock', harm: 'harmless' },
+                        { label: t('premodOn'), name: 'action', value: 'premod-on' },
+                        { label: t('premodOff'), name: 'action', value: 'premod-off', harm: 'harmless' },
+                      ]}
+                    />
+                  </details>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {page.nextCursor ? (
+        <nav className="pager">
+          <a href={`/mod/threads?${new URLSearchParams({ ...(q ? { q } : {}), cursor: page.nextCursor })}`} rel="next">
+            →
+          </a>
+        </nav>
+      ) : null}
       {can(member, 'admin:settings') ? (
         <>
           <h2>{t('settingsTitle')}</h2>

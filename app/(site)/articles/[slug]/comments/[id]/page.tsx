@@ -1,12 +1,14 @@
 import { connection } from 'next/server';
 import { CommentPage } from '@/components/views/comment-page.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
+import { refusalNotice } from '@/lib/moderation/refusal-notice.ts';
 import { memberParts } from '@/components/member-parts.tsx';
 
 // A comment's permalink for a member, rendered per request (anonymous readers get app/cached/…).
 export default async function Page({ params, searchParams }: PageProps<'/articles/[slug]/comments/[id]'>) {
   await connection();
   const { slug, id } = await params;
-  const { cursor } = await searchParams;
-  return <CommentPage slug={slug} id={id} cursor={typeof cursor === 'string' && cursor ? cursor : null} member={await currentMember()} parts={memberParts} />;
+  const sp = await searchParams;
+  const cursor = typeof sp.cursor === 'string' && sp.cursor ? sp.cursor : null;
+  return <CommentPage slug={slug} id={id} cursor={cursor} member={await currentMember()} parts={memberParts} notice={await refusalNotice(sp)} />;
 }

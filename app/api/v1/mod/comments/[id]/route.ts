@@ -11,7 +11,7 @@ export const POST = handle(async (req: NextRequest, ctx: RouteContext<'/api/v1/m
   const member = await staffWriter(req, 'mod:comment');
   const { id } = await ctx.params;
   const input = await readJsonObject(req);
-  const { id: commentId } = await moderateComment(db(), member, /^\d+$/.test(id) ? Number(id) : NaN, input.action, input.reason);
+  const { id: commentId } = await moderateComment(db(), member, /^\d+$/.test(id) ? Number(id) : NaN, input.action, input.reason, input.expectedStatus);
   const c = (await getComment(db(), commentId))!;
   return NextResponse.json({ comment: moderatorCommentJson(c) });
 });

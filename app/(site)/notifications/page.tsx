@@ -1,0 +1,62 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { markAllReadAction } from '@/app/actions/notifications.ts';
+import { ChinaTime } from '@/components/china-time.tsx';
+import { currentMember } from '@/lib/auth/current-member.ts';
+import { db } from '@/lib/db/client.ts';
+import { listNotifications, markNotificationsRead } from '@/lib/notifications/notifications.ts';
+import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('notifications'))('title'), robots: { index: false } };
+}
+
+/** A member's notifications, newest first; the ones shown here are read from now on. */
+export default async function NotificationsPage({ searchParams }: PageProps<'/notifications'>) {
+  const member = await currentMember();
+  if (!member) redirect('/signin?callbackUrl=/notifications');
+  const { cursor } = await searchParams;
+  const prisma = db();
+  const page = await loadOrFirstPage(typeof cursor === 'string' ? cursor : null, (c) => listNotifications(prisma, member, c));
+  const unread = page.items.filter((n) => !n.read).map((n) => n.id);
+  if (unread.length) await markNotificationsRead(prisma, member, unread);
+  const t = await getTranslations('notifications');
+  return (
+    <>
+      <h1>{t('title')}</h1>
+      <form action={markAllReadAction}>
+        <button type="submit">{t('markAll')}</button>
+      </form>
+      {page.items.length === 0 ? (
+        <p>{t('empty')}</p>
+      ) : (
+        <ol className="notifications">
+          {page.items.map((n) => (
+            <li key={n.id} className={n.read ? 'read' : 'unread'} data-notification-type={n.type}>
+              {!n.read ? <strong className="badge">{t('unread')}</strong> : null}{' '}
+              {n.comment ? (
+                <a href={`/articles/${n.comment.articleSlug}/comments/${n.comment.id}#c${n.comment.id}`}>
+                  {n.type === 'reply' ? t('reply', { name: n.actor?.displayName ?? '' }) : t('reportUpheld')}
+                </a>
+              ) : n.type === 'reply' ? (
+                t('reply', { name: n.actor?.displayName ?? '' })
+              ) : (
+                t('reportUpheld')
+              )}{' '}
+              {n.comment ? <span className="meta">{t('inArticle', { title: n.comment.articleTitle })}</span> : null} · <ChinaTime date={n.createdAt} />
+              {n.comment?.excerpt ? <blockquote>{n.comment.excerpt}</blockquote> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {page.nextCursor ? (
+        <nav className="pager">
+          <a href={`/notifications?cursor=${page.nextCursor}`} rel="next">
+            {t('more')}
+          </a>
+        </nav>
+      ) : null}
+    </>
+  );
+}

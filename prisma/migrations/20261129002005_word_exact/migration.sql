@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "word_rules" ADD COLUMN     "exact" BOOLEAN NOT NULL DEFAULT false;
