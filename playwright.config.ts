@@ -21,6 +21,8 @@ export default defineConfig({
   use: {
     baseURL,
     locale: 'zh-CN',
+    // A click that cannot happen fails with its reason, instead of waiting out the test.
+    actionTimeout: 15_000,
     launchOptions: {
       executablePath: systemChromium,
       args: [

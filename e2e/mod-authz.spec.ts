@@ -29,9 +29,27 @@ test('every moderation endpoint answers each kind of reader as the policy says',
   ).rows[0].id;
   const words = await (await request.get('/api/v1/mod/words', { headers: { cookie: `${SESSION_COOKIE}=${await sessionCookie(people.admin!)}` } })).json();
 
+  // A fresh comment (with an open report) for each decision that changes a comment's status.
+  const fresh = async (status = 'visible') => {
+    const id = (
+      await sql.query<{ id: number }>(`INSERT INTO comments (article_id, author_id, body, status, moderated_at) VALUES ($1, $2, '新评论', $3, now()) RETURNING id`, [t.articleId, people.author!.id, status])
+    ).rows[0].id;
+    await sql.query(`INSERT INTO reports (comment_id, reporter_id, reason) VALUES ($1, $2, 'spam')`, [id, people.member!.id]);
+    return id;
+  };
+  const ownAll = { anonymous: 401, member: 200, author: 200, suspended: 200, banned: 401, moderator: 200, admin: 200 };
   const table: [string, (h: Record<string, string>) => Promise<import('@playwright/test').APIResponse>, Record<Who, number>][] = [
     ['GET queue', (headers) => request.get('/api/v1/mod/queue?tab=reported', { headers }), staffOnly],
     ['approve a comment', (headers) => request.post(`/api/v1/mod/comments/${comment}`, { headers, data: { action: 'approve' } }), staffOnly],
+    ['GET one member\'s comments', (headers) => request.get(`/api/v1/mod/queue?tab=member&username=${people.author!.username}`, { headers }), staffOnly],
+    ['GET one thread\'s queue', (headers) => request.get(`/api/v1/mod/queue?tab=held&article=${slug}`, { headers }), staffOnly],
+    ['dismiss reports', async (headers) => request.post(`/api/v1/mod/comments/${await fresh()}`, { headers, data: { action: 'dismiss' } }), staffOnly],
+    ['hide a comment', async (headers) => request.post(`/api/v1/mod/comments/${await fresh()}`, { headers, data: { action: 'hide', expectedStatus: 'visible' } }), staffOnly],
+    ['remove a comment', async (headers) => request.post(`/api/v1/mod/comments/${await fresh()}`, { headers, data: { action: 'remove', reason: '测试' } }), staffOnly],
+    ['publish a held comment', async (headers) => request.post(`/api/v1/mod/comments/${await fresh('held')}`, { headers, data: { action: 'publish' } }), staffOnly],
+    ['restore a hidden comment', async (headers) => request.post(`/api/v1/mod/comments/${await fresh('hidden')}`, { headers, data: { action: 'restore' } }), staffOnly],
+    ['GET notifications', (headers) => request.get('/api/v1/notifications', { headers }), ownAll],
+    ['mark notifications read', (headers) => request.post('/api/v1/notifications/read', { headers, data: {} }), ownAll],
     ['lift a member', (headers) => request.post(`/api/v1/mod/users/${target.username}`, { headers, data: { action: 'lift' } }), staffOnly],
     ['unlock a thread', (headers) => request.post(`/api/v1/mod/articles/${slug}`, { headers, data: { action: 'unlock' } }), staffOnly],
     ['GET the log', (headers) => request.get(`/api/v1/mod/log?article=${slug}`, { headers }), staffOnly],
@@ -67,7 +85,13 @@ test('every moderation endpoint answers each kind of reader as the policy says',
   const entry = queue.items.find((i: { comment: { id: number } }) => i.comment.id === comment);
   expect(entry).toMatchObject({ comment: { id: comment, body: '作者的评论', status: 'visible' }, article: { slug, title: expect.any(String) } });
   expect(entry.reports).toHaveLength(3);
-  expect(entry.reports[0]).toEqual({ reason: 'spam', note: null, createdAt: expect.stringMatching(/\+08:00$/) });
+  expect(entry.reports[0]).toEqual({
+    reason: 'spam',
+    note: null,
+    createdAt: expect.stringMatching(/\+08:00$/),
+    reporter: { username: expect.any(String), upheld: 0, dismissed: 0 },
+  });
+  expect(entry).toMatchObject({ openReports: 3, heldMatch: null, author: { status: 'active', imported: false } });
   const log = await (await request.get(`/api/v1/mod/log?article=${slug}`, { headers: admin })).json();
   expect(log.entries[0]).toEqual({ moderator: expect.any(String), action: expect.any(String), target: expect.any(String), reason: null, createdAt: expect.stringMatching(/\+08:00$/) });
   expect(log.nextCursor).toBeNull();

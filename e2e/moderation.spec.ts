@@ -150,9 +150,15 @@ test('a member suspended from /mod/members cannot post from a page already open'
   await page.goto(`/articles/${slug}`);
   const moderator = await member({ role: 'moderator' });
   const mod = await pageAs(browser, baseURL!, moderator);
+  // Found in the list by the start of the name; acted on from its row.
   await mod.goto('/mod/members');
-  const form = mod.getByRole('form', { name: '管理成员' });
-  await form.getByLabel('用户名').fill(m.username);
+  const search = mod.getByRole('search', { name: '查找成员' });
+  await search.getByLabel('用户名或昵称开头').fill(m.username.slice(0, -2));
+  await search.getByRole('button', { name: '查找' }).click();
+  const row = mod.locator(`tr[data-username="${m.username}"]`);
+  await expect(row).toContainText('0 条评论 · 0 条被删除 · 被举报 0 次');
+  await row.getByText(`处理 ${m.displayName}`).click();
+  const form = row.getByRole('form', { name: `管理成员 @${m.username}` });
   await form.getByLabel('原因（可选）').fill('刷屏');
   await form.getByRole('button', { name: '暂停' }).click();
   await expect(form.getByRole('status')).toHaveText('已执行。');

@@ -3,6 +3,7 @@
 import { formText } from '@/lib/form-text.ts';
 import { safeReturnPath } from '@/lib/safe-return.ts';
 import { redirect } from 'next/navigation';
+import { revalidatePath } from 'next/cache';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
 import { asRefusal, DomainError, invalid } from '@/lib/errors.ts';
@@ -57,7 +58,8 @@ export async function queueAction(form: FormData) {
   const ids = (one ? [one[1]] : form.getAll('ids')).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
   const tab = (QUEUE_TABS as readonly string[]).includes(formText(form, 'tab')) ? formText(form, 'tab') : 'reported';
   const username = formText(form, 'username').trim();
-  const back = `/mod?tab=${tab}${tab === 'member' && username ? `&username=${encodeURIComponent(username)}` : ''}`;
+  const article = formText(form, 'article').trim();
+  const back = `/mod?tab=${tab}${tab === 'member' && username ? `&username=${encodeURIComponent(username)}` : ''}${tab !== 'member' && article ? `&article=${encodeURIComponent(article)}` : ''}`;
   // Nothing selected: nothing to do, and nothing is said to have been done.
   if (!ids.length) redirect(`${back}&error=none_selected`);
   let done = 0;
@@ -100,6 +102,8 @@ export async function memberAction(_prev: ModState, form: FormData): Promise<Mod
       reason: formText(form, 'reason') || undefined,
       removeComments: form.get('removeComments') === 'on',
     });
+    // The list on the page shows the member's new status.
+    revalidatePath('/mod/members');
   });
 }
 
@@ -108,7 +112,10 @@ export async function roleAction(_prev: ModState, form: FormData): Promise<ModSt
 }
 
 export async function articleAction(_prev: ModState, form: FormData): Promise<ModState> {
-  return attempt(form, async () => moderateArticle(db(), await currentMember(), formText(form, 'slug').trim(), formText(form, 'action'), formText(form, 'reason')));
+  return attempt(form, async () => {
+    await moderateArticle(db(), await currentMember(), formText(form, 'slug').trim(), formText(form, 'action'), formText(form, 'reason'));
+    revalidatePath('/mod/threads');
+  });
 }
 
 export async function wordsAction(_prev: ModState, form: FormData): Promise<ModState> {

@@ -88,8 +88,10 @@ export async function moderateComment(
     return { id: commentId, articleId: c.articleId };
   }).catch(async (thrown: unknown) => {
     // A moderator's attempt to judge their own comment is refused, and the log shows it.
-    if (thrown instanceof DomainError && thrown.code === 'own_comment')
-      await logAction(prisma, { moderatorId: actor.id, action: 'comment:refused', commentId, reason: 'own_comment', details: { attempted: action as string } });
+    if (thrown instanceof DomainError && thrown.code === 'own_comment') {
+      const c = await prisma.comment.findUnique({ where: { id: commentId }, select: { articleId: true } });
+      await logAction(prisma, { moderatorId: actor.id, action: 'comment:refused', commentId, articleId: c?.articleId, reason: 'own_comment', details: { attempted: action as string } });
+    }
     throw thrown;
   });
   articleChanged(done.articleId);

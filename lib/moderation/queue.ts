@@ -42,8 +42,11 @@ const timeCursor = z.object({ t: zInstant, i: zId }).strict();
  * A page of the queue. reported: most open reports first; held: oldest first (the longest
  * waiting); removed: most recently removed first. A fixed number of queries a page.
  */
-export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: QueueTab, cursor?: string | null, opts: { username?: string } = {}) {
+export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: QueueTab, cursor?: string | null, opts: { username?: string; article?: string } = {}) {
   assertCan(actor, 'mod:queue');
+  // One thread's queue (`?article=SLUG`, linked from /mod/threads).
+  const inThread = await threadFilter(prisma, opts.article);
+  if (inThread === null) return { items: [] as QueueItem[], nextCursor: null, memberFound: true };
   let ids: { id: number; key: string }[];
   if (tab === 'member') {
     // Everything one member wrote, in any state, newest first.
@@ -60,7 +63,7 @@ export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: 
     const rows = await prisma.$queryRaw<{ comment_id: number; n: number }[]>`
       SELECT r.comment_id, count(*)::int AS n FROM reports r JOIN comments c ON c.id = r.comment_id
       -- A removed or hidden comment has been decided on: it leaves this tab.
-      WHERE r.resolved_at IS NULL AND c.status IN ('visible', 'held')
+      WHERE r.resolved_at IS NULL AND c.status IN ('visible', 'held') AND ${inThread('c')}
       GROUP BY r.comment_id
       HAVING ${after ? Prisma.sql`(count(*) < ${after.n} OR (count(*) = ${after.n} AND r.comment_id > ${after.i}))` : Prisma.sql`true`}
       ORDER BY n DESC, r.comment_id ASC LIMIT ${PAGE + 1}`;
@@ -70,11 +73,11 @@ export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: 
     const rows =
       tab === 'held'
         ? await prisma.$queryRaw<{ id: number; t: Date }[]>`
-            SELECT id, created_at AS t FROM comments WHERE status = 'held'
+            SELECT id, created_at AS t FROM comments c WHERE status = 'held' AND ${inThread('c')}
             ${after ? Prisma.sql`AND (created_at, id) > (${after.t}, ${after.i})` : Prisma.empty}
             ORDER BY created_at, id LIMIT ${PAGE + 1}`
         : await prisma.$queryRaw<{ id: number; t: Date }[]>`
-            SELECT id, moderated_at AS t FROM comments WHERE status = ${tab}::"CommentStatus" AND moderated_at IS NOT NULL
+            SELECT id, moderated_at AS t FROM comments c WHERE status = ${tab}::"CommentStatus" AND moderated_at IS NOT NULL AND ${inThread('c')}
             ${after ? Prisma.sql`AND (moderated_at, id) < (${after.t}, ${after.i})` : Prisma.empty}
             ORDER BY moderated_at DESC, id DESC LIMIT ${PAGE + 1}`;
     ids = rows.map((r) => ({ id: r.id, key: encodeCursor({ t: r.t.toISOString(), i: r.id }) }));
@@ -170,15 +173,25 @@ function heldMatch(c: CommentView): string | null {
 }
 
 /** How many items each tab holds, for the tabs' labels. */
-export async function queueCounts(prisma: PrismaClient): Promise<Record<Exclude<QueueTab, 'member'>, number>> {
+export async function queueCounts(prisma: PrismaClient, article?: string): Promise<Record<Exclude<QueueTab, 'member'>, number>> {
+  const inThread = await threadFilter(prisma, article);
+  if (inThread === null) return { reported: 0, held: 0, hidden: 0, removed: 0 };
   const [row] = await prisma.$queryRaw<{ reported: number; held: number; hidden: number; removed: number }[]>`
     SELECT
       (SELECT count(DISTINCT r.comment_id) FROM reports r JOIN comments c ON c.id = r.comment_id
-        WHERE r.resolved_at IS NULL AND c.status IN ('visible', 'held'))::int AS reported,
-      (SELECT count(*) FROM comments WHERE status = 'held')::int AS held,
-      (SELECT count(*) FROM comments WHERE status = 'hidden' AND moderated_at IS NOT NULL)::int AS hidden,
-      (SELECT count(*) FROM comments WHERE status = 'removed' AND moderated_at IS NOT NULL)::int AS removed`;
+        WHERE r.resolved_at IS NULL AND c.status IN ('visible', 'held') AND ${inThread('c')})::int AS reported,
+      (SELECT count(*) FROM comments c WHERE status = 'held' AND ${inThread('c')})::int AS held,
+      (SELECT count(*) FROM comments c WHERE status = 'hidden' AND moderated_at IS NOT NULL AND ${inThread('c')})::int AS hidden,
+      (SELECT count(*) FROM comments c WHERE status = 'removed' AND moderated_at IS NOT NULL AND ${inThread('c')})::int AS removed`;
   return row;
+}
+
+/** A condition on comments (by alias) for one thread's queue; null when there is no such thread. */
+async function threadFilter(prisma: PrismaClient, slug: string | undefined): Promise<((alias: string) => Prisma.Sql) | null> {
+  if (!slug) return () => Prisma.sql`true`;
+  const article = await prisma.article.findUnique({ where: { slug }, select: { id: true } });
+  if (!article) return null;
+  return (alias) => Prisma.sql`${Prisma.raw(alias)}.article_id = ${article.id}`;
 }
 
 /** Threads whose automatic pre-moderation is running now. */

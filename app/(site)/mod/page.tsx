@@ -49,9 +49,12 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
   const prisma = db();
   const cursor = typeof sp.cursor === 'string' ? sp.cursor : null;
   const username = typeof sp.username === 'string' ? sp.username.trim() : '';
-  const page = await loadOrFirstPage(cursor, (c) => listQueue(prisma, member, tab, c, { username }));
-  const here = `/mod?tab=${tab}${tab === 'member' && username ? `&username=${encodeURIComponent(username)}` : ''}`;
-  const [surges, counts] = await Promise.all([surgingThreads(prisma), queueCounts(prisma)]);
+  // One thread's queue, from /mod/threads.
+  const article = typeof sp.article === 'string' && sp.article ? sp.article : undefined;
+  const page = await loadOrFirstPage(cursor, (c) => listQueue(prisma, member, tab, c, { username, article }));
+  const scope = (k: QueueTab) => (k === 'member' ? (username ? `&username=${encodeURIComponent(username)}` : '') : article ? `&article=${encodeURIComponent(article)}` : '');
+  const here = `/mod?tab=${tab}${scope(tab)}`;
+  const [surges, counts] = await Promise.all([surgingThreads(prisma), queueCounts(prisma, article)]);
   const t = await getTranslations('mod');
   const tr = await getTranslations('report');
   const locale = (await getLocale()) as Locale;
@@ -75,12 +78,17 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
       ) : null}
       <nav className="tabs" aria-label={t('title')}>
         {QUEUE_TABS.map((k) => (
-          <a key={k} href={k === 'member' && username ? `/mod?tab=member&username=${encodeURIComponent(username)}` : `/mod?tab=${k}`} aria-current={k === tab ? 'page' : undefined}>
+          <a key={k} href={`/mod?tab=${k}${scope(k)}`} aria-current={k === tab ? 'page' : undefined}>
             {t(`tabs.${k}`)}
             {k === 'member' ? null : ` (${counts[k]})`}
           </a>
         ))}
       </nav>
+      {article && tab !== 'member' ? (
+        <p className="notice">
+          {t('queueForThread', { slug: article })} <a href={`/mod?tab=${tab}`}>{t('wholeQueue')}</a>
+        </p>
+      ) : null}
       {tab === 'member' ? (
         <form method="get" action="/mod" className="list-filter" role="search" aria-label={t('tabs.member')}>
           <input type="hidden" name="tab" value="member" />
@@ -97,6 +105,7 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
         <form action={queueAction} className="queue" aria-label={t(`tabs.${tab}`)}>
           <input type="hidden" name="tab" value={tab} />
           {tab === 'member' ? <input type="hidden" name="username" value={username} /> : null}
+          {article && tab !== 'member' ? <input type="hidden" name="article" value={article} /> : null}
           <SelectAll label={t('selectAll')} />
           <ol className="queue-list">
             {page.items.map((item) => (

@@ -60,7 +60,9 @@ export default async function ThreadsPage({ searchParams }: PageProps<'/mod/thre
                   {a.locked && a.lockReason ? <span className="meta"> {t('decidedWhy', { reason: a.lockReason })}</span> : null}
                 </td>
                 <td>
-                  {t('threadActivity', { comments: a.commentCount, reports: a.openReports, held: a.held })}
+                  <a href={`/mod?tab=${a.held && !a.openReports ? 'held' : 'reported'}&article=${encodeURIComponent(a.slug)}`}>
+                    {t('threadActivity', { comments: a.commentCount, reports: a.openReports, held: a.held })}
+                  </a>
                   <br />
                   <span className="meta">{t('lastActivity', { at: chinaWallClock(a.lastActivityAt) })}</span>
                 </td>
