@@ -70,3 +70,38 @@ describe('the embedded superuser', () => {
     }
   });
 });
+
+// Root only: as any other user the server runs as that user and reaches what the user can.
+describe.skipIf(process.getuid?.() !== 0)('as root, in a directory the postgres user cannot enter', () => {
+  it('the cluster lives where the postgres user can reach it, the log says where, and the private directory holds no half-made cluster', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'yilun-pg-home-'));
+    const privateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yilun-private-'));
+    fs.chmodSync(privateDir, 0o700);
+    const before = process.env.YILUN_PG_HOME;
+    process.env.YILUN_PG_HOME = home;
+    const said: string[] = [];
+    try {
+      const db = await startEmbeddedPostgres({ dataDir: path.join(privateDir, '.data', 'postgres'), log: (m) => said.push(m) });
+      try {
+        expect(await answers(db.url)).toBe(true);
+        expect(said.join('\n')).toContain(`lives in ${path.join(home, 'clusters')}`);
+        expect(fs.existsSync(path.join(privateDir, '.data', 'postgres'))).toBe(false);
+        // A second start finds the same cluster (and its data).
+        await withPgClient(db.url, (c) => c.query('CREATE TABLE kept (v int); INSERT INTO kept VALUES (7)'));
+      } finally {
+        await db.stop();
+      }
+      const again = await startEmbeddedPostgres({ dataDir: path.join(privateDir, '.data', 'postgres'), log: () => {} });
+      try {
+        expect(await withPgClient(again.url, async (c) => (await c.query('SELECT v FROM kept')).rows)).toEqual([{ v: 7 }]);
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      if (before === undefined) delete process.env.YILUN_PG_HOME;
+      else process.env.YILUN_PG_HOME = before;
+      fs.rmSync(home, { recursive: true, force: true });
+      fs.rmSync(privateDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

