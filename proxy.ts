@@ -2,6 +2,7 @@
 // Policy with a fresh nonce, and answers 503 in the reader's language while the database is
 // down. It does not run for anonymous readers' cached pages (they carry their own CSP and may
 // outlive an outage), for the JSON API (which answers its own 503), or for static files.
+import { env } from '@/lib/env.ts';
 import { NextResponse, type NextRequest } from 'next/server';
 import { databaseReachable } from './lib/db/health.ts';
 import { LOCALE_COOKIE, resolveLocale } from './i18n/locales.ts';
@@ -10,7 +11,7 @@ import { plainPage } from './lib/plain-page.js';
 import zh from './messages/zh-CN.json';
 import en from './messages/en.json';
 
-const csp = (nonce: string) => contentSecurityPolicy(`'self' 'nonce-${nonce}' 'strict-dynamic'`, { dev: process.env.NODE_ENV === 'development' });
+const csp = (nonce: string) => contentSecurityPolicy(`'self' 'nonce-${nonce}' 'strict-dynamic'`, { dev: env().NODE_ENV === 'development' });
 
 function unavailable(req: NextRequest) {
   const headers = { 'Retry-After': '5', 'Cache-Control': 'no-store' };

@@ -11,6 +11,8 @@ export default function GlobalError() {
     <html lang="zh-CN">
       <head>
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* This page replaces the root layout, whose styles may be what failed: a plain file. */}
+        {/* eslint-disable-next-line @next/next/no-css-tags */}
         <link rel="stylesheet" href="/unavailable.css" />
       </head>
       <body>

@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { LanguageSwitch } from './language-switch.tsx';
 import type { Locale } from '@/i18n/locales.ts';
 import '@/app/globals.css';
+import Link from 'next/link';
 
 /**
  * The document every page shares: header, language switch, main. `account` is the
@@ -15,10 +16,10 @@ export async function SiteFrame({ locale, account, children }: { locale: Locale;
       <body>
         <a className="skip-link" href="#main">{t('skip')}</a>
         <header className="site-header">
-          <a className="brand" href="/">
+          <Link className="brand" href="/">
             <span className="brand-name">{t('name')}</span>
             <span className="brand-tagline">{t('tagline')}</span>
-          </a>
+          </Link>
           <div className="header-tools">
             {account}
             <nav aria-label={t('language')}>

@@ -4,6 +4,7 @@
 // YILUN_RATE_LIMITS=off switches them all off (load tests).
 import { Prisma } from './generated/prisma/client.ts';
 import { DomainError } from './errors.ts';
+import { env, rateLimitOverride } from './env.ts';
 import type { Db } from './db/client.ts';
 
 type Tx = Pick<Db, '$queryRaw' | '$executeRaw'>;
@@ -25,13 +26,11 @@ export const RATE_LIMITS = {
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
 export function rateLimitsOn(): boolean {
-  return process.env.YILUN_RATE_LIMITS !== 'off';
+  return env().YILUN_RATE_LIMITS !== 'off';
 }
 
 export function rateLimit(name: RateLimitName): { limit: number; seconds: number } {
-  const env = process.env[`YILUN_RATE_LIMIT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`];
-  const m = env?.match(/^(\d+)\/(\d+)$/);
-  return m ? { limit: Number(m[1]), seconds: Number(m[2]) } : RATE_LIMITS[name];
+  return rateLimitOverride(name) ?? RATE_LIMITS[name];
 }
 
 /** One attempt against a limit, as SQL: the bucket's upsert, and how to judge its count. */

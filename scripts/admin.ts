@@ -2,6 +2,7 @@
 // Makes an admin: creates the account (password from a prompt, or from YILUN_ADMIN_PASSWORD
 // when there is no terminal), or promotes an existing member. Uses DATABASE_URL, or the
 // embedded database under .data/ when it is unset.
+import { env } from '../lib/env.ts';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { createPrisma } from '../lib/db/client.ts';
@@ -23,7 +24,7 @@ if (!name.success) {
 
 async function askPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
-    const p = process.env.YILUN_ADMIN_PASSWORD;
+    const p = env().YILUN_ADMIN_PASSWORD;
     if (!p) throw new Error('no terminal to ask for a password: set YILUN_ADMIN_PASSWORD');
     return p;
   }

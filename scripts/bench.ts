@@ -12,6 +12,7 @@
 //
 // BENCH_DURATION (seconds per load, default 10), BENCH_CONNECTIONS (50), BENCH_WRITES (25 per
 // writer). Results go to bench-results/latest.json and latest.md, and the table into README.md.
+import { env } from '../lib/env.ts';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -28,12 +29,12 @@ import { buildIfNeeded } from './lib/build.ts';
 import { dataDir, ensureDatabaseExists, projectRoot } from './lib/database.ts';
 import { seedIfEmpty } from './lib/seed.ts';
 
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION = env().BENCH_DURATION;
+const CONNECTIONS = env().BENCH_CONNECTIONS;
 const WRITERS = 20;
-const WRITES_EACH = Number(process.env.BENCH_WRITES ?? 25);
+const WRITES_EACH = env().BENCH_WRITES;
 const SECRET = 'bench-secret-00000000000000000000000';
-const port = Number(process.env.BENCH_PORT ?? 3200);
+const port = env().BENCH_PORT;
 const CEILING_PORT = port + 1;
 const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
 
@@ -89,7 +90,8 @@ const rssOf = (pid: number) => {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 };
 
-let serverUrl = process.env.DATABASE_URL ? withDatabase(process.env.DATABASE_URL, 'postgres') : '';
+const configuredUrl = env().DATABASE_URL;
+let serverUrl = configuredUrl ? withDatabase(configuredUrl, 'postgres') : '';
 let stopDb = async () => {};
 if (!serverUrl) {
   const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'test-postgres'), port: 54339, log: () => {} });

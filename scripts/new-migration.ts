@@ -3,6 +3,7 @@
 // (prisma/migrations/schema.snapshot.prisma) against prisma/schema.prisma and writes
 // prisma/migrations/<timestamp>_<name>/migration.sql, exactly as `prisma migrate dev` would.
 // Usage: npm run db:new-migration -- NAME
+import { env } from '../lib/env.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -33,7 +34,7 @@ const previous = fs.existsSync(snapshotPath) ? fs.readFileSync(snapshotPath, 'ut
 
 // The engine opens a connection when it is created; any reachable database does, and the
 // diff itself runs no query.
-const url = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const url = env().DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 // The engine expects the error-capturing wrapper that Prisma's client puts around adapters.
 const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: url }));
 const engine = await SchemaEngine.new({ datamodels: undefined }, () => {}, adapter);

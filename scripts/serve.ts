@@ -6,22 +6,25 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { frontDoor } from '../lib/server/front-door.ts';
+import { configurationProblem, env } from '../lib/env.ts';
+import { logger } from '../lib/log.ts';
+import { logRequests } from '../lib/server/request-log.ts';
 
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOST || undefined;
-const trustedProxies = Number(process.env.YILUN_TRUSTED_PROXIES ?? 0);
-if (!Number.isInteger(trustedProxies) || trustedProxies < 0 || trustedProxies > 10) {
-  console.error(`YILUN_TRUSTED_PROXIES must be a whole number from 0 to 10, not "${process.env.YILUN_TRUSTED_PROXIES}"`);
+const problem = configurationProblem();
+if (problem) {
+  console.error(problem);
   process.exit(2);
 }
+const { PORT: port, HOST: hostname, YILUN_TRUSTED_PROXIES: trustedProxies } = env();
 
 const app = next({ dev: false, dir: path.resolve(import.meta.dirname, '..'), hostname: hostname ?? 'localhost', port });
 const handle = app.getRequestHandler();
 await app.prepare();
 const server = http.createServer((req, res) => {
+  logRequests(logger, req, res, trustedProxies);
   if (frontDoor(req, res, trustedProxies)) void handle(req, res);
 });
-server.listen(port, hostname, () => console.log(`[yilun] listening on http://${hostname ?? 'localhost'}:${port}`));
+server.listen(port, hostname, () => logger.info({ port, host: hostname ?? 'localhost' }, `listening on http://${hostname ?? 'localhost'}:${port}`));
 
 // SIGTERM and Ctrl-C: stop taking connections, let requests in flight finish (10 s at most).
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

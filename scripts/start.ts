@@ -6,17 +6,21 @@ import { openDatabase, projectRoot } from './lib/database.ts';
 import { buildIfNeeded } from './lib/build.ts';
 import { ensureAuthSecret } from './lib/auth-secret.ts';
 import { seedIfEmpty } from './lib/seed.ts';
+import { configurationProblem, env } from '../lib/env.ts';
+import { logger } from '../lib/log.ts';
 
-const log = (m: string) => console.log(`[yilun] ${m}`);
+const log = (m: string) => logger.info(m);
 const started = Date.now();
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 process.env.CHECKPOINT_DISABLE = '1';
 
-const port = Number(process.env.PORT ?? 3000);
-if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-  console.error(`PORT must be a port number, not "${process.env.PORT}"`);
+// Every variable is checked before anything starts: a bad one stops here, in one line.
+const problem = configurationProblem();
+if (problem) {
+  console.error(`[yilun] ${problem}`);
   process.exit(2);
 }
+const { PORT: port, AUTH_TRUST_HOST } = env();
 
 const authSecret = ensureAuthSecret(log);
 buildIfNeeded(log);
@@ -43,7 +47,7 @@ const server = spawn(
   {
     cwd: projectRoot,
     stdio: 'inherit',
-    env: { ...process.env, PORT: String(port), NODE_ENV: 'production', DATABASE_URL: database.url, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? 'true' },
+    env: { ...process.env, PORT: String(port), NODE_ENV: 'production', DATABASE_URL: database.url, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: AUTH_TRUST_HOST ?? 'true' },
   },
 );
 log(`serving on http://localhost:${port} (ready ${Date.now() - started} ms after npm start)`);

@@ -3,6 +3,7 @@
 // are created on it and dropped afterwards) or, when it is unset, an embedded one under
 // .data/test-postgres. Unit and integration tests (Vitest) get a template database that
 // each test file copies; the browser tests (Playwright) get a seeded database of their own.
+import { env } from '../lib/env.ts';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -25,8 +26,9 @@ process.env.CHECKPOINT_DISABLE = '1';
 const runId = `yilun_test_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
 let serverUrl: string;
 let stopServer = async () => {};
-if (process.env.DATABASE_URL) {
-  serverUrl = withDatabase(process.env.DATABASE_URL, 'postgres');
+const configuredUrl = env().DATABASE_URL;
+if (configuredUrl) {
+  serverUrl = withDatabase(configuredUrl, 'postgres');
   assertLocalDatabase(serverUrl);
 } else {
   const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'test-postgres'), port: 54339, log: (m) => console.log(`[test db] ${m}`) });

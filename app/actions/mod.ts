@@ -6,16 +6,14 @@ import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
-import { asRefusal, DomainError, invalid } from '@/lib/errors.ts';
+import { asRefusal, invalid } from '@/lib/errors.ts';
 import { putWordLists, setRole } from '@/lib/moderation/admin.ts';
 import { moderateArticle } from '@/lib/moderation/moderate-article.ts';
 import { moderateComment } from '@/lib/moderation/moderate-comment.ts';
 import { moderateMember } from '@/lib/moderation/moderate-member.ts';
 import { reportComment } from '@/lib/moderation/report-comment.ts';
-import { autoPremodSchema } from '@/lib/moderation/settings.ts';
+import { saveAutoPremodSettings } from '@/lib/moderation/settings.ts';
 import { QUEUE_TABS } from '@/lib/moderation/queue.ts';
-import { logAction } from '@/lib/moderation/log.ts';
-import { assertCan } from '@/lib/policy.ts';
 import { errorMessage, fieldMessage } from '@/lib/i18n/translate.ts';
 import { getLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/locales.ts';
@@ -124,19 +122,14 @@ export async function wordsAction(_prev: ModState, form: FormData): Promise<ModS
 }
 
 export async function settingsAction(_prev: ModState, form: FormData): Promise<ModState> {
+  const number = (name: string) => (/^\d+$/.test(formText(form, name).trim()) ? Number(formText(form, name).trim()) : formText(form, name));
   return attempt(form, async () => {
-    const member = await currentMember();
-    assertCan(member, 'admin:settings');
-    const parsed = autoPremodSchema.safeParse({
-      postsPerMinute: Number(formText(form, 'postsPerMinute')),
-      reportsPerMinute: Number(formText(form, 'reportsPerMinute')),
-      minutes: Number(formText(form, 'minutes')),
+    await saveAutoPremodSettings(db(), await currentMember(), {
+      postsPerMinute: number('postsPerMinute'),
+      reportsPerMinute: number('reportsPerMinute'),
+      minutes: number('minutes'),
     });
-    if (!parsed.success) throw new DomainError(422, 'invalid');
-    await db().$transaction(async (tx) => {
-      await tx.setting.upsert({ where: { key: 'autoPremod' }, create: { key: 'autoPremod', value: parsed.data }, update: { value: parsed.data } });
-      await logAction(tx, { moderatorId: member.id, action: 'settings:autoPremod', details: parsed.data });
-    });
+    revalidatePath('/mod/threads');
   });
 }
 

@@ -3,6 +3,7 @@ import { ChinaTime } from '@/components/china-time.tsx';
 import { db } from '@/lib/db/client.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 import { listArticles } from '@/lib/threads/list-articles.ts';
+import Link from 'next/link';
 
 /** The list of threads; the same for every reader. */
 export async function HomePage({ cursor }: { cursor: string | null }) {
@@ -32,7 +33,7 @@ export async function HomePage({ cursor }: { cursor: string | null }) {
         ))}
       </ol>
       <nav className="pager">
-        {!page.firstPage ? <a href="/">{t('first')}</a> : null}
+        {!page.firstPage ? <Link href="/">{t('first')}</Link> : null}
         {page.nextCursor ? <a href={`/?cursor=${page.nextCursor}`} rel="next">{t('older')}</a> : null}
       </nav>
     </>

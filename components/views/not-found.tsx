@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import Link from 'next/link';
 
 export async function NotFoundView() {
   const t = await getTranslations('errors');
@@ -7,7 +8,7 @@ export async function NotFoundView() {
       <h1>{t('notFoundTitle')}</h1>
       <p>{t('notFoundBody')}</p>
       <p>
-        <a href="/">{t('home')}</a>
+        <Link href="/">{t('home')}</Link>
       </p>
     </div>
   );

@@ -1,3 +1,4 @@
+import { env } from '../env.ts';
 import 'server-only';
 import { cache } from 'react';
 import { cookies } from 'next/headers';
@@ -30,7 +31,7 @@ async function readSession(): Promise<Session | null> {
   for (const name of SESSION_COOKIES) {
     const value = jar.get(name)?.value;
     if (!value) continue;
-    const token = await decode({ token: value, secret: process.env.AUTH_SECRET ?? '', salt: name }).catch(() => null);
+    const token = await decode({ token: value, secret: env().AUTH_SECRET ?? '', salt: name }).catch(() => null);
     if (!token?.sub) return null;
     if (typeof token.iat === 'number' && Date.now() / 1000 - token.iat > RENEW_AFTER_SECONDS) await auth().catch(() => null);
     return {

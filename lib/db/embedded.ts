@@ -1,5 +1,6 @@
 // Runs a real PostgreSQL (binaries from the npm registry) under a data directory of the
 // project, for `npm start`, `npm run import` and `npm test` when DATABASE_URL is unset.
+import { env } from '../env.ts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -63,7 +64,7 @@ function reachable(as: RunAs | null, flag: '-x' | '-w', target: string): boolean
 }
 
 /** Where things live that the server's user must reach when the project's directory is private. */
-const sharedHome = () => process.env.YILUN_PG_HOME ?? '/var/lib/yilun';
+const sharedHome = () => env().YILUN_PG_HOME;
 
 interface Binaries {
   initdb: string;

@@ -1,5 +1,6 @@
 // A cheap, cached answer to "is the database reachable?", so that an outage shows a 503
 // page instead of a crash, and the site comes back by itself when the database does.
+import { env } from '../env.ts';
 import pg from 'pg';
 
 const CHECK_EVERY_MS = 1_000;
@@ -9,7 +10,7 @@ let inFlight: Promise<boolean> | null = null;
 
 function healthPool(): pg.Pool {
   if (!pool) {
-    pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000 });
+    pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 1, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000 });
     pool.on('error', () => {}); // an idle connection dropped by a restarting server
   }
   return pool;

@@ -2,10 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { dataDir } from './database.ts';
+import { env } from '../../lib/env.ts';
 
 /** AUTH_SECRET from the environment, or one generated once and kept under .data/. */
 export function ensureAuthSecret(log: (m: string) => void = console.log): string {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const configured = env().AUTH_SECRET;
+  if (configured) return configured;
   const file = path.join(dataDir, 'auth-secret');
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
   fs.mkdirSync(dataDir, { recursive: true });

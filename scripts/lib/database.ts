@@ -2,7 +2,8 @@
 // PostgreSQL under .data/ (started here, stopped by close()). Pending migrations are
 // applied either way.
 import path from 'node:path';
-import { startEmbeddedPostgres, withDatabase } from '../../lib/db/embedded.ts';
+import { startEmbeddedPostgres } from '../../lib/db/embedded.ts';
+import { env } from '../../lib/env.ts';
 import { migrate } from '../../lib/db/migrate.ts';
 import { withPgClient } from '../../lib/db/with-client.ts';
 import { ensureAppRole } from '../../lib/db/app-role.ts';
@@ -26,7 +27,7 @@ export async function ensureDatabaseExists(serverUrl: string, name: string) {
 }
 
 export async function openDatabase(log: (m: string) => void = console.log): Promise<OpenDatabase> {
-  let url = process.env.DATABASE_URL;
+  let url = env().DATABASE_URL;
   let close = async () => {};
   if (!url) {
     const t = Date.now();
@@ -56,5 +57,5 @@ export async function openDatabase(log: (m: string) => void = console.log): Prom
     await close();
     throw err;
   }
-  return { url, embedded: !process.env.DATABASE_URL, close };
+  return { url, embedded: !env().DATABASE_URL, close };
 }

@@ -1,0 +1,20 @@
+// Server errors, logged once each with the request's id, digest and stack (the digest is what
+// the error page shows the reader, so that a report can be matched to its log line).
+import type { Instrumentation } from 'next';
+
+export const onRequestError: Instrumentation.onRequestError = async (err, request, context) => {
+  const { logger } = await import('./lib/log.ts');
+  const e = err instanceof Error ? err : new Error(String(err));
+  logger.error(
+    {
+      reqId: request.headers['x-request-id'] ?? null,
+      method: request.method,
+      path: request.path.split('?')[0],
+      digest: typeof err === 'object' && err !== null && 'digest' in err ? String((err as { digest: unknown }).digest) : null,
+      routePath: context.routePath,
+      routeType: context.routeType,
+      err: { type: e.name, message: e.message, stack: e.stack },
+    },
+    'request failed',
+  );
+};

@@ -1,0 +1,123 @@
+// Every environment variable Yilun reads, typed and checked, with its default, in one place.
+// Nothing else reads process.env. `npm start` checks them all before it does anything else,
+// and a bad value stops it with one line that names the variable and what it must be. The
+// README's configuration table is checked against ENV_DOCS by a test.
+import { z } from 'zod';
+
+/** lib/rate-limit.ts's limits, by the names their variables carry (a test keeps both lists in step). */
+export const RATE_LIMIT_NAMES = ['SIGN_IN_PAIR', 'SIGN_IN_ADDRESS', 'SIGN_IN_ACCOUNT', 'SIGN_UP_ADDRESS', 'COMMENT_BURST', 'COMMENT_HOURLY', 'LIKES', 'REPORTS'] as const;
+
+const postgresUrl = z.string().refine((v) => {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'postgresql:' || u.protocol === 'postgres:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'must be a PostgreSQL URL such as postgresql://user:password@host:5432/database');
+
+const rateLimit = z.string().regex(/^[1-9]\d{0,6}\/[1-9]\d{0,6}$/, 'must be COUNT/SECONDS, such as 3/10');
+const whole = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be a whole number from ${min} to ${max}`);
+
+const schema = z.object({
+  DATABASE_URL: postgresUrl.optional(),
+  PORT: whole(1, 65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  AUTH_SECRET: z.string().min(16, 'must be at least 16 characters (the launcher makes one when unset)').optional(),
+  AUTH_TRUST_HOST: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  NODE_ENV: z.enum(['production', 'development', 'test']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  YILUN_TRUSTED_PROXIES: whole(0, 10).default(0),
+  YILUN_DB_POOL_SIZE: whole(1, 200).default(10),
+  YILUN_RATE_LIMITS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  ...Object.fromEntries(RATE_LIMIT_NAMES.map((n) => [`YILUN_RATE_LIMIT_${n}`, rateLimit.optional()])),
+  YILUN_PG_HOME: z.string().startsWith('/', 'must be an absolute path').default('/var/lib/yilun'),
+  YILUN_ADMIN_PASSWORD: z.string().optional(),
+  BENCH_DURATION: whole(1, 3600).default(10),
+  BENCH_CONNECTIONS: whole(1, 10_000).default(50),
+  BENCH_WRITES: whole(1, 100_000).default(25),
+  BENCH_PORT: whole(1, 65535).default(3200),
+});
+
+export type Env = z.infer<typeof schema> & Partial<Record<`YILUN_RATE_LIMIT_${(typeof RATE_LIMIT_NAMES)[number]}`, string>>;
+
+/** What each variable is for, for the README's table (a test keeps the two in step). */
+export const ENV_DOCS: Record<keyof Env, string> = {
+  DATABASE_URL: 'PostgreSQL to use; unset: an embedded PostgreSQL under `.data/`',
+  PORT: 'port to serve on',
+  HOST: 'address to listen on (all addresses when unset)',
+  AUTH_SECRET: 'secret for session cookies; unset: made once and kept in `.data/auth-secret`',
+  AUTH_TRUST_HOST: "trust the request's Host header for sign-in URLs (the launcher sets `true`)",
+  NODE_ENV: 'set by the launcher (`production`)',
+  LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent',
+  YILUN_TRUSTED_PROXIES: 'how many reverse proxies in front set `X-Forwarded-For` (0: none is believed)',
+  YILUN_DB_POOL_SIZE: 'database connections per process',
+  YILUN_RATE_LIMITS: '`off` turns every rate limit off (for load tests only)',
+  YILUN_RATE_LIMIT_COMMENT_BURST: 'comments per member, as COUNT/SECONDS (default 1/10)',
+  YILUN_RATE_LIMIT_COMMENT_HOURLY: 'comments per member (default 30/3600)',
+  YILUN_RATE_LIMIT_LIKES: 'likes per member (default 120/60)',
+  YILUN_RATE_LIMIT_REPORTS: 'reports per member (default 10/3600)',
+  YILUN_RATE_LIMIT_SIGN_IN_PAIR: 'failed sign-ins from one address on one account (default 10/900)',
+  YILUN_RATE_LIMIT_SIGN_IN_ADDRESS: 'failed sign-ins from one address (default 60/900)',
+  YILUN_RATE_LIMIT_SIGN_IN_ACCOUNT: 'failed sign-ins on one account before the backoff (default 10/900)',
+  YILUN_RATE_LIMIT_SIGN_UP_ADDRESS: 'sign-ups from one address (default 20/3600)',
+  YILUN_PG_HOME: "where the embedded PostgreSQL's binaries and cluster go when run as root from a directory its user cannot enter",
+  YILUN_ADMIN_PASSWORD: '`npm run admin`: the password, when there is no terminal to ask',
+  BENCH_DURATION: '`npm run bench`: seconds per measurement',
+  BENCH_CONNECTIONS: '`npm run bench`: concurrent connections',
+  BENCH_WRITES: '`npm run bench`: writes per writer',
+  BENCH_PORT: '`npm run bench`: port of the server under test',
+};
+
+export class EnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnvError';
+  }
+}
+
+/** One line per bad variable: "PORT=abc: must be a whole number from 1 to 65535". */
+function describe(error: z.ZodError, source: Record<string, string | undefined>): string {
+  return error.issues
+    .map((i) => {
+      const name = String(i.path[0]);
+      return `${name}=${JSON.stringify(source[name] ?? '')}: ${i.message}`;
+    })
+    .join('; ');
+}
+
+/**
+ * The configuration, read from the environment now (tests and the launcher change it at run
+ * time, so it is not cached; reading it costs microseconds). Empty values count as unset.
+ */
+export function env(source: Record<string, string | undefined> = process.env): Env {
+  const present = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, source[k] === '' ? undefined : source[k]]));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) throw new EnvError(`bad configuration: ${describe(parsed.error, source)}`);
+  return parsed.data as Env;
+}
+
+/** The launcher's check: null when the configuration is good, else the one line to print. */
+export function configurationProblem(source: Record<string, string | undefined> = process.env): string | null {
+  try {
+    env(source);
+    return null;
+  } catch (err) {
+    if (err instanceof EnvError) return err.message;
+    throw err;
+  }
+}
+
+/** A rate limit's override, if set: `YILUN_RATE_LIMIT_COMMENT_BURST=3/10`. */
+export function rateLimitOverride(name: string): { limit: number; seconds: number } | null {
+  const key = `YILUN_RATE_LIMIT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}` as keyof Env;
+  const value = env()[key];
+  if (typeof value !== 'string') return null;
+  const [limit, seconds] = value.split('/').map(Number);
+  return { limit, seconds };
+}
