@@ -121,3 +121,14 @@ export function rateLimitOverride(name: string): { limit: number; seconds: numbe
   const [limit, seconds] = value.split('/').map(Number);
   return { limit, seconds };
 }
+
+/** The README's configuration table, made from the schema and ENV_DOCS (a test compares). */
+export function envTable(): string {
+  const rows = (Object.keys(ENV_DOCS) as (keyof typeof ENV_DOCS)[]).map((name) => {
+    const field = (schema.shape as Record<string, z.ZodType>)[name];
+    const d = field?.safeParse(undefined);
+    const fallback = d?.success && d.data !== undefined ? `\`${String(d.data)}\`` : '—';
+    return `| \`${name}\` | ${fallback} | ${ENV_DOCS[name]} |`;
+  });
+  return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}

@@ -8,6 +8,7 @@ import { moderateArticle } from '../lib/moderation/moderate-article.ts';
 import { moderateComment } from '../lib/moderation/moderate-comment.ts';
 import { moderateMember } from '../lib/moderation/moderate-member.ts';
 import { listQueue } from '../lib/moderation/queue.ts';
+import { AUTO_PREMOD_DEFAULTS, readAutoPremodSettings, saveAutoPremodSettings } from '../lib/moderation/settings.ts';
 import { listNotifications, markNotificationsRead, unreadCount } from '../lib/notifications/notifications.ts';
 import { listMembers, listThreads, threadSearchTerm } from '../lib/moderation/directory.ts';
 import { reportComment } from '../lib/moderation/report-comment.ts';
@@ -480,5 +481,22 @@ describe('lists, not blind forms', () => {
       [one.id, 'hidden'],
     ]);
     expect((await listQueue(prisma, mod, 'member', null, { username: 'nobody-here' })).memberFound).toBe(false);
+  });
+});
+
+describe('automatic pre-moderation settings', () => {
+  it('admins save them, checked and logged; moderators cannot; a stored value gone bad is reported, not silently replaced', async () => {
+    const saved = await saveAutoPremodSettings(prisma, admin, { postsPerMinute: 40, reportsPerMinute: 6, minutes: 30 });
+    expect(saved).toEqual({ postsPerMinute: 40, reportsPerMinute: 6, minutes: 30 });
+    expect(await readAutoPremodSettings(prisma)).toEqual({ value: saved, invalid: false });
+    const entry = await prisma.moderationAction.findFirstOrThrow({ where: { action: 'settings:autoPremod' }, orderBy: { id: 'desc' } });
+    expect([entry.moderatorId, entry.details]).toEqual([admin.id, saved]);
+    expect((await refusal(saveAutoPremodSettings(prisma, mod, saved))).status).toBe(403);
+    const bad = await refusal(saveAutoPremodSettings(prisma, admin, { postsPerMinute: 0, reportsPerMinute: 'x', minutes: 99_999 }));
+    expect(bad.fields).toEqual({ postsPerMinute: 'settings_number', reportsPerMinute: 'settings_number', minutes: 'settings_number' });
+    expect((await readAutoPremodSettings(prisma)).value).toEqual(saved);
+    await prisma.setting.update({ where: { key: 'autoPremod' }, data: { value: { postsPerMinute: 'lots' } } });
+    expect(await readAutoPremodSettings(prisma)).toEqual({ value: AUTO_PREMOD_DEFAULTS, invalid: true });
+    await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 10_000, minutes: 10 });
   });
 });

@@ -5,7 +5,7 @@ import { AuthError } from 'next-auth';
 import { headers } from 'next/headers';
 import { signIn, signOut } from '@/auth.ts';
 import { currentMember, currentSession } from '@/lib/auth/current-member.ts';
-import { endSession } from '@/lib/auth/end-session.ts';
+import { endEverySession, endSession } from '@/lib/auth/end-session.ts';
 import { signInRetryAfter } from '@/lib/auth/verify-credentials.ts';
 import { db } from '@/lib/db/client.ts';
 import { asRefusal } from '@/lib/errors.ts';
@@ -73,6 +73,6 @@ export async function signOutAction(form: FormData) {
 /** Ends every session of this member at once, on every device. */
 export async function signOutEverywhereAction() {
   const member = await currentMember();
-  if (member) await db().user.update({ where: { id: member.id }, data: { sessionVersion: { increment: 1 } } });
+  if (member) await endEverySession(db(), member.id);
   await signOut({ redirectTo: '/' });
 }

@@ -11,3 +11,8 @@ export async function endSession(prisma: Db, session: { sid: string | null; exp:
   await prisma.revokedSession.upsert({ where: { sid: session.sid }, create: { sid: session.sid, expiresAt }, update: {} });
   if (Math.random() < 0.05) await prisma.revokedSession.deleteMany({ where: { expiresAt: { lt: new Date() } } });
 }
+
+/** "Sign out everywhere": every session of the member ends at once, on every instance. */
+export async function endEverySession(prisma: Db, memberId: number): Promise<void> {
+  await prisma.user.update({ where: { id: memberId }, data: { sessionVersion: { increment: 1 } } });
+}

@@ -42,7 +42,7 @@ export function readMigrations(dir = migrationsDir): Migration[] {
 }
 
 /** Applies what is pending; returns the names applied. */
-export async function migrate(connectionString: string, dir = migrationsDir): Promise<string[]> {
+export async function migrate(connectionString: string, dir = migrationsDir, opts: { only?: ReadonlySet<string> } = {}): Promise<string[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   const applied: string[] = [];
@@ -54,6 +54,8 @@ export async function migrate(connectionString: string, dir = migrationsDir): Pr
     );
     const done = new Map(rows.map((r) => [r.migration_name, r]));
     for (const m of readMigrations(dir)) {
+      // A restore builds the schema its backup was taken with, then the data, then the rest.
+      if (opts.only && !opts.only.has(m.name)) continue;
       const row = done.get(m.name);
       if (row?.finished_at) {
         if (row.checksum !== m.checksum) {

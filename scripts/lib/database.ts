@@ -26,7 +26,10 @@ export async function ensureDatabaseExists(serverUrl: string, name: string) {
   });
 }
 
-export async function openDatabase(log: (m: string) => void = console.log): Promise<OpenDatabase> {
+/**
+ * `prepare: false` (a restore): the database as it is, no migrations applied, nothing added.
+ */
+export async function openDatabase(log: (m: string) => void = console.log, opts: { prepare?: boolean } = {}): Promise<OpenDatabase> {
   let url = env().DATABASE_URL;
   let close = async () => {};
   if (!url) {
@@ -43,6 +46,7 @@ export async function openDatabase(log: (m: string) => void = console.log): Prom
     }
     log(`embedded PostgreSQL ready on 127.0.0.1:${server.port} in ${Date.now() - t} ms (data in .data/postgres)`);
   }
+  if (opts.prepare === false) return { url, embedded: !env().DATABASE_URL, close };
   try {
     const applied = await migrate(url);
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);

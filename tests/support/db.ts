@@ -44,3 +44,13 @@ export async function freshDatabase(): Promise<TestDatabase> {
   });
   return { url, prisma, sql };
 }
+
+/** An empty database (no schema at all), dropped when the file is done: a restore's target. */
+export async function emptyDatabase(): Promise<string> {
+  const name = `${process.env.TEST_RUN_ID}_empty_${crypto.randomBytes(4).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  afterAll(async () => {
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  });
+  return withDatabase(serverUrl(), name);
+}

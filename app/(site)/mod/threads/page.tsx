@@ -5,7 +5,7 @@ import { ModForm } from '@/components/mod-form.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
 import { listThreads } from '@/lib/moderation/directory.ts';
-import { autoPremodSettings } from '@/lib/moderation/settings.ts';
+import { readAutoPremodSettings } from '@/lib/moderation/settings.ts';
 import { can } from '@/lib/policy.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 import { chinaWallClock } from '@/lib/time.ts';
@@ -22,7 +22,7 @@ export default async function ThreadsPage({ searchParams }: PageProps<'/mod/thre
   const q = typeof sp.q === 'string' ? sp.q : typeof sp.slug === 'string' ? sp.slug : '';
   const cursor = typeof sp.cursor === 'string' ? sp.cursor : null;
   const prisma = db();
-  const [page, settings] = await Promise.all([loadOrFirstPage(cursor, (c) => listThreads(prisma, member, { q, cursor: c })), autoPremodSettings(prisma)]);
+  const [page, { value: settings, invalid: settingsInvalid }] = await Promise.all([loadOrFirstPage(cursor, (c) => listThreads(prisma, member, { q, cursor: c })), readAutoPremodSettings(prisma)]);
   const single = page.items.length === 1 && q !== '';
   return (
     <>
@@ -101,6 +101,11 @@ export default async function ThreadsPage({ searchParams }: PageProps<'/mod/thre
       {can(member, 'admin:settings') ? (
         <>
           <h2>{t('settingsTitle')}</h2>
+          {settingsInvalid ? (
+            <p className="notice" role="alert">
+              {t('settingsInvalid')}
+            </p>
+          ) : null}
           <ModForm
             action={settingsAction}
             label={t('settingsTitle')}
