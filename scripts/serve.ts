@@ -27,10 +27,18 @@ const server = http.createServer((req, res) => {
 server.listen(port, hostname, () => logger.info({ port, host: hostname ?? 'localhost' }, `listening on http://${hostname ?? 'localhost'}:${port}`));
 
 // SIGTERM and Ctrl-C: stop taking connections, let requests in flight finish (10 s at most).
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 10_000).unref();
-  });
-}
+let stopping = false;
+const stop = (why: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info(`${why}: finishing requests in flight, taking no new ones`);
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 10_000).unref();
+};
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal));
+// Started by a launcher that was killed outright: stop too, rather than hold the port.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('launcher gone');
+}, 1_000).unref();

@@ -5,25 +5,30 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { projectRoot } from './database.ts';
 
-const INPUTS = ['app', 'auth.ts', 'components', 'lib', 'i18n', 'messages', 'public', 'prisma/schema.prisma', 'proxy.ts', 'next.config.js', 'tsconfig.json', 'package-lock.json'];
+// Every file of the project is an input of the build, except what the build provably never
+// reads: the tests, the scripts that run around it, documents, and what is generated or
+// installed. A new file anywhere else (a new top-level module such as auth.ts or
+// instrumentation.ts) is an input without anyone having to list it.
+const NOT_INPUTS = new Set(['node_modules', 'tests', 'e2e', 'scripts', 'docs', 'test-results', 'playwright-report', 'backups', 'README.md', 'playwright.config.ts', 'vitest.config.ts', 'eslint.config.mjs', 'tsconfig.tsbuildinfo', 'next-env.d.ts']);
 const STAMP = path.join(projectRoot, '.next', 'yilun-sources.sha256');
 
-function walk(p: string, out: string[]) {
+function walk(p: string, out: string[], top: boolean) {
   const st = fs.statSync(p, { throwIfNoEntry: false });
   if (!st) return;
   if (st.isDirectory()) {
     for (const name of fs.readdirSync(p).sort()) {
-      if (name === 'node_modules' || name.startsWith('.')) continue;
-      walk(path.join(p, name), out);
+      // Dot entries: .next (the build itself), .data, .git, .ci, .env files are not read by it.
+      if (name.startsWith('.') || (top && NOT_INPUTS.has(name)) || name === 'node_modules') continue;
+      walk(path.join(p, name), out, false);
     }
   } else out.push(p);
 }
 
-export function sourceHash(): string {
+export function sourceHash(root = projectRoot): string {
   const files: string[] = [];
-  for (const input of INPUTS) walk(path.join(projectRoot, input), files);
+  walk(root, files, true);
   const hash = crypto.createHash('sha256');
-  for (const f of files) hash.update(path.relative(projectRoot, f)).update('\0').update(fs.readFileSync(f)).update('\0');
+  for (const f of files) hash.update(path.relative(root, f)).update('\0').update(fs.readFileSync(f)).update('\0');
   return hash.digest('hex');
 }
 
