@@ -100,3 +100,113 @@ test('in a database outage cached pages keep serving, the rest is a 503, and the
     await relay.cut().catch(() => {});
   }
 });
+
+test('no acknowledged write is lost in an outage: twenty writers post and like while PostgreSQL goes away and comes back', async ({ member, sql }) => {
+  test.setTimeout(180_000);
+  const db = new URL(process.env.DATABASE_URL!);
+  const relayPort = 3300 + Math.floor(Math.random() * 500);
+  const relay = new Relay(relayPort, { host: db.hostname, port: Number(db.port || 5432) });
+  await relay.open();
+  const viaRelay = new URL(db);
+  viaRelay.hostname = '127.0.0.1';
+  viaRelay.port = String(relayPort);
+  const appPort = 3900 + Math.floor(Math.random() * 90);
+  const app: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
+    env: { ...process.env, PORT: String(appPort), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: viaRelay.toString(), AUTH_SECRET: E2E_AUTH_SECRET, YILUN_RATE_LIMITS: 'off', LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  const base = `http://127.0.0.1:${appPort}`;
+  const slug = `outage-writes-${Date.now().toString(36)}`;
+  await sql.query(
+    `INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ($1, '断线写入', ARRAY['正文'], '测试', now(), now())`,
+    [slug],
+  );
+  try {
+    await expect.poll(async () => (await fetch(`${base}/api/ready`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
+    const writers = await Promise.all(Array.from({ length: 20 }, () => member()));
+    const headersOf = async (m: { id: number; displayName: string }) => ({
+      cookie: `${SESSION_COOKIE}=${await sessionCookie(m)}`,
+      origin: base,
+      'content-type': 'application/json',
+      'accept-language': 'zh-CN',
+    });
+    // Something to like: one comment per writer, posted before the outage.
+    const targets: number[] = [];
+    for (const w of writers) {
+      const r = await fetch(`${base}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await headersOf(w), body: JSON.stringify({ body: `被点赞的评论 ${w.id}` }) });
+      targets.push((await r.json()).comment.id);
+    }
+    const acked: { key: string; author: number; id: number }[] = [];
+    const failed: { key: string; author: number; w: (typeof writers)[number] }[] = [];
+    const lastLike = new Map<number, boolean>(); // writer → the like state of its last acknowledged toggle
+    let attempted = 0;
+    let refusedWithMessage = 0;
+    let running = true;
+    const work = writers.map(async (w, i) => {
+      const headers = await headersOf(w);
+      for (let n = 0; running; n++) {
+        const key = `outage-${w.id}-${n}`;
+        attempted++;
+        const post = await fetch(`${base}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: { ...headers, 'idempotency-key': key }, body: JSON.stringify({ body: `断线期间的评论 ${w.id}-${n}` }) }).catch(() => null);
+        if (post && post.status >= 200 && post.status < 300) acked.push({ key, author: w.id, id: (await post.json()).comment.id });
+        else {
+          failed.push({ key, author: w.id, w });
+          if (post?.status === 503) {
+            const body = await post.json();
+            if (body.error.code === 'unavailable' && /暂时/.test(body.error.message)) refusedWithMessage++;
+          }
+        }
+        const liked = n % 2 === 0;
+        attempted++;
+        const like = await fetch(`${base}/api/v1/comments/${targets[(i + 1) % targets.length]}/like`, { method: liked ? 'PUT' : 'DELETE', headers }).catch(() => null);
+        if (like && like.status >= 200 && like.status < 300) lastLike.set(w.id, (await like.json()).liked);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1_500));
+    await relay.cut();
+    await expect.poll(async () => (await fetch(`${base}/api/ready`)).status, { timeout: 15_000 }).toBe(503);
+    await new Promise((r) => setTimeout(r, 2_000));
+    await relay.open();
+    await expect.poll(async () => (await fetch(`${base}/api/ready`)).status, { timeout: 30_000 }).toBe(200);
+    await new Promise((r) => setTimeout(r, 1_500));
+    running = false;
+    await Promise.all(work);
+
+    expect(acked.length).toBeGreaterThan(20);
+    expect(failed.length).toBeGreaterThan(0);
+    // Every failure was the localized 503 (or a connection the server dropped), never a 500.
+    expect(refusedWithMessage).toBeGreaterThan(0);
+    // Every acknowledged comment is in the database.
+    const { rows } = await sql.query<{ id: number; idempotency_key: string }>(`SELECT c.id, c.idempotency_key FROM comments c JOIN articles a ON a.id = c.article_id WHERE a.slug = $1 AND c.idempotency_key IS NOT NULL`, [slug]);
+    const stored = new Map(rows.map((r) => [r.idempotency_key, r.id]));
+    for (const a of acked) expect(stored.get(a.key), a.key).toBe(a.id);
+    // Each failed post, retried with its key, creates exactly one comment.
+    for (const f of failed) {
+      const r = await fetch(`${base}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: { ...(await headersOf(f.w)), 'idempotency-key': f.key }, body: JSON.stringify({ body: `断线期间的评论 ${f.key}` }) });
+      expect([200, 201], f.key).toContain(r.status);
+    }
+    const counts = await sql.query<{ key: string; n: number }>(
+      `SELECT c.idempotency_key AS key, count(*)::int AS n FROM comments c JOIN articles a ON a.id = c.article_id WHERE a.slug = $1 AND c.idempotency_key LIKE 'outage-%' GROUP BY 1`,
+      [slug],
+    );
+    expect(counts.rows.filter((r) => r.n !== 1)).toEqual([]);
+    expect(counts.rows.length).toBe(acked.length + failed.length);
+    // Each writer's like is as its last acknowledged toggle left it.
+    for (const [writer, liked] of lastLike) {
+      const i = writers.findIndex((w) => w.id === writer);
+      const { rowCount } = await sql.query('SELECT 1 FROM likes WHERE user_id = $1 AND comment_id = $2', [writer, targets[(i + 1) % targets.length]]);
+      expect(rowCount === 1, `writer ${writer}`).toBe(liked);
+    }
+    // Counters agree with the rows.
+    const { rows: drift } = await sql.query(
+      `SELECT a.id FROM articles a WHERE a.slug = $1 AND a.comment_count <> (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'visible')`,
+      [slug],
+    );
+    expect(drift).toEqual([]);
+    console.log(`outage: ${attempted} writes attempted, ${acked.length} comments acknowledged and all found, ${failed.length} refused and retried once each (${refusedWithMessage} with the localized 503)`);
+  } finally {
+    app.kill('SIGTERM');
+    await relay.cut().catch(() => {});
+  }
+});
