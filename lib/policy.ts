@@ -40,7 +40,9 @@ export function isSuspended(actor: Actor, now = new Date()): boolean {
 /** Throws the refusal a member should see, or returns when the action is allowed. */
 export function assertCan(actor: Actor | null, permission: Permission, target: { articleLocked?: boolean } = {}): asserts actor is Actor {
   if (!actor) throw new DomainError(401, 'unauthenticated');
-  if (actor.status === 'banned') throw new DomainError(403, 'banned');
+  // A ban ends every session at once (lib/auth/current-member.ts): a banned member is nobody
+  // signed in, here too.
+  if (actor.status === 'banned') throw new DomainError(401, 'unauthenticated');
   // A member's own things (notifications): suspended members too.
   if (permission === 'account:read') return;
   if (TAKING_PART.includes(permission)) {

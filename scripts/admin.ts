@@ -5,10 +5,10 @@
 import { env } from '../lib/env.ts';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
+import { createAdmin, promoteToAdmin } from '../lib/users/admin-account.ts';
 import { createPrisma } from '../lib/db/client.ts';
 import { hashPassword, passwordWeakness } from '../lib/auth/password.ts';
 import { passwordSchema, usernameSchema } from '../lib/users/schemas.ts';
-import { usernameKey, usernameSkeleton } from '../lib/users/username.ts';
 import { openDatabase } from './lib/database.ts';
 
 const [command, rawName] = process.argv.slice(2).filter((a) => a !== '--');
@@ -51,20 +51,17 @@ async function askPassword(): Promise<string> {
 const database = await openDatabase(() => {});
 const prisma = createPrisma(database.url, 2);
 try {
-  const existing = await prisma.user.findUnique({ where: { usernameKey: usernameKey(name.data) } });
-  if (existing?.passwordHash) {
-    await prisma.user.update({ where: { id: existing.id }, data: { role: 'admin' } });
-    console.log(`${existing.username} is now an admin`);
-  } else if (existing) {
-    console.error(`${existing.username} is an imported commenter and cannot sign in; choose another name`);
+  const promoted = await promoteToAdmin(prisma, name.data);
+  if (promoted.done === 'promoted') {
+    console.log(`${promoted.username} is now an admin`);
+  } else if (promoted.done === 'imported') {
+    console.error(`${promoted.username} is an imported commenter and cannot sign in; choose another name`);
     process.exitCode = 1;
   } else {
     const password = await askPassword();
     const ok = passwordSchema.safeParse(password);
     if (!ok.success || passwordWeakness(password, [name.data])) throw new Error('the password needs 8–128 characters and must be hard to guess (not common, not the name, not a pattern)');
-    await prisma.user.create({
-      data: { username: name.data, usernameKey: usernameKey(name.data), usernameSkeleton: usernameSkeleton(name.data), displayName: name.data, passwordHash: await hashPassword(password), role: 'admin' },
-    });
+    await createAdmin(prisma, name.data, await hashPassword(password));
     console.log(`created admin ${name.data}`);
   }
 } catch (err) {

@@ -23,13 +23,17 @@ describe('npm run admin -- create USERNAME', async () => {
     const u = await prisma.user.findUniqueOrThrow({ where: { usernameKey: '站长_01' } });
     expect(u.role).toBe('admin');
     expect(await verifyPassword(u.passwordHash!, 'a long admin passphrase')).toBe(true);
+    // Logged like any role change, with no moderator: the command did it.
+    expect(await prisma.moderationAction.findMany({ where: { memberId: u.id }, select: { moderatorId: true, action: true } })).toEqual([{ moderatorId: null, action: 'role:admin' }]);
   });
 
   it('promotes an existing member', async () => {
     await prisma.user.create({ data: { username: 'Alice_1', usernameKey: 'alice_1', displayName: 'Alice', passwordHash: 'x' } });
     const res = run(url, ['create', 'alice_1']);
     expect(res.status, res.stderr).toBe(0);
-    expect((await prisma.user.findUniqueOrThrow({ where: { usernameKey: 'alice_1' } })).role).toBe('admin');
+    const alice = await prisma.user.findUniqueOrThrow({ where: { usernameKey: 'alice_1' } });
+    expect(alice.role).toBe('admin');
+    expect(await prisma.moderationAction.count({ where: { memberId: alice.id, action: 'role:admin', moderatorId: null } })).toBe(1);
   });
 
   it('refuses without a password, with a common password, or with a bad name, and creates nothing', async () => {

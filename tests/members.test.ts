@@ -177,7 +177,8 @@ describe('commenting', () => {
     const [banned] = await createMembers(sql, 'policy_b', 1, { status: 'banned' });
     expect((await refusal(createComment(prisma, null, { slug, body: 'x' }))).status).toBe(401);
     expect((await refusal(createComment(prisma, suspended, { slug, body: 'x' }))).code).toBe('suspended');
-    expect((await refusal(createComment(prisma, banned, { slug, body: 'x' }))).code).toBe('banned');
+    // A ban ends the member's sessions: to the server a banned member is signed out.
+    expect([(await refusal(createComment(prisma, banned, { slug, body: 'x' }))).status, (await refusal(createComment(prisma, banned, { slug, body: 'x' }))).code]).toEqual([401, 'unauthenticated']);
     const locked = await generateThread(sql, { slug: 'locked-thread', topLevel: 1 });
     await prisma.article.update({ where: { id: locked.articleId }, data: { locked: true } });
     expect((await refusal(createComment(prisma, active, { slug: 'locked-thread', body: 'x' }))).code).toBe('locked');

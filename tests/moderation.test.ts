@@ -181,6 +181,18 @@ describe('decisions at the same time, and on a changed comment', () => {
     expect((await refusal(listNotifications(prisma, null))).status).toBe(401);
   });
 
+  it('a held reply, once published, notifies the author it answers', async () => {
+    await generateThread(sql, { slug: 'held-reply', topLevel: 0 });
+    const [a, b] = await createMembers(sql, 'heldreply', 2);
+    const top = await createComment(prisma, a, { slug: 'held-reply', body: '楼主' });
+    await moderateArticle(prisma, mod, 'held-reply', 'premod-on');
+    const reply = await createComment(prisma, b, { slug: 'held-reply', body: '待审的回复', parentId: top.id });
+    expect(reply.status).toBe('held');
+    expect((await listNotifications(prisma, a)).items).toEqual([]);
+    await moderateComment(prisma, mod, reply.id, 'publish');
+    expect((await listNotifications(prisma, a)).items.map((n) => [n.type, n.comment?.id, n.actor?.username])).toEqual([['reply', reply.id, b.username]]);
+  });
+
   it('a reply notification is not shown once the reply is no longer visible', async () => {
     await generateThread(sql, { slug: 'reply-note', topLevel: 0 });
     const [a, b] = await createMembers(sql, 'replynote', 2);
@@ -313,6 +325,10 @@ describe('members and threads', () => {
     expect(statuses).toEqual([...Array(SURGE_MIN_AUTHORS).fill('visible'), 'held', 'held']);
     const a = await prisma.article.findUniqueOrThrow({ where: { slug: 'surge' } });
     expect(a.premodUntil!.getTime()).toBeGreaterThan(Date.now() + 9 * 60_000);
+    // The log shows it, done by the forum itself.
+    const logged = await prisma.moderationAction.findMany({ where: { articleId: a.id, action: 'article:auto-premod' } });
+    expect(logged.map((l) => [l.moderatorId, (l.details as { kind: string }).kind])).toEqual([[null, 'posts']]);
+    expect((await listLog(prisma, admin, { article: 'surge' })).entries[0]).toMatchObject({ moderator: null, action: 'article:auto-premod', target: 'article:surge' });
     await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 10_000, minutes: 10 });
   });
 

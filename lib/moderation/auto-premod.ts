@@ -1,8 +1,9 @@
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
 import { autoPremodSettings } from './settings.ts';
+import { logAction } from './log.ts';
 
-type Tx = Pick<Db, 'setting' | 'comment' | 'report' | 'article' | '$queryRaw'>;
+type Tx = Pick<Db, 'setting' | 'comment' | 'report' | 'article' | 'moderationAction' | '$queryRaw'>;
 
 /**
  * The breaker: after a post or a report, a thread under a real surge holds every new comment
@@ -29,6 +30,9 @@ export async function checkSurge(tx: Tx, articleId: number, kind: 'posts' | 'rep
   const weight = kind === 'posts' ? await newAuthorsPosts(tx, articleId) : await reporterWeight(tx, articleId);
   const limit = kind === 'posts' ? s.postsPerMinute : s.reportsPerMinute;
   if (weight < limit) return false;
+  // Already switched on by an earlier post of this surge: it runs its course, once logged.
+  const current = await tx.article.findUnique({ where: { id: articleId }, select: { premodUntil: true } });
+  if (current?.premodUntil && current.premodUntil > new Date()) return false;
   // Only a surge asks whether a moderator decided on the thread lately (a post need not).
   const [{ decided }] = await tx.$queryRaw<{ decided: boolean }[]>`
     SELECT EXISTS (
@@ -37,7 +41,10 @@ export async function checkSurge(tx: Tx, articleId: number, kind: 'posts' | 'rep
         AND created_at > now() - make_interval(mins => ${s.minutes})
     ) AS decided`;
   if (decided) return false;
-  await tx.article.update({ where: { id: articleId }, data: { premodUntil: new Date(Date.now() + s.minutes * 60_000) } });
+  const until = new Date(Date.now() + s.minutes * 60_000);
+  await tx.article.update({ where: { id: articleId }, data: { premodUntil: until } });
+  // Logged like any moderation action, with no moderator: the forum did it by itself.
+  await logAction(tx, { moderatorId: null, action: 'article:auto-premod', articleId, details: { kind, weight, limit, until: until.toISOString() } });
   return true;
 }
 

@@ -11,7 +11,8 @@ const PAGE = 50;
 
 export interface LogEntry {
   id: number;
-  moderator: string;
+  /** Null for what the forum did by itself, or the admin command. */
+  moderator: string | null;
   action: string;
   target: string;
   reason: string | null;
@@ -53,7 +54,7 @@ export async function listLog(
   const page = rows.slice(0, PAGE);
   const entries: LogEntry[] = page.map((r) => ({
     id: r.id,
-    moderator: r.moderator.username,
+    moderator: r.moderator?.username ?? null,
     action: r.action,
     target: r.commentId ? `comment:${r.commentId}` : r.member ? `member:${r.member.username}` : r.article ? `article:${r.article.slug}` : 'site',
     reason: r.reason,

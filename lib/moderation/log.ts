@@ -6,7 +6,7 @@ type Tx = Pick<Db, 'moderationAction'>;
 /** Appends one entry to the audit log (never edited, never deleted). */
 export async function logAction(
   tx: Tx,
-  entry: { moderatorId: number; action: string; commentId?: number; memberId?: number; articleId?: number; reason?: string | null; details?: Prisma.InputJsonValue },
+  entry: { moderatorId: number | null; action: string; commentId?: number; memberId?: number; articleId?: number; reason?: string | null; details?: Prisma.InputJsonValue },
 ) {
   await tx.moderationAction.create({
     data: {

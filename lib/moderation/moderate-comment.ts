@@ -74,6 +74,12 @@ export async function moderateComment(
     const to = target(action as CommentAction, c.status);
     if (to === c.status && action !== 'dismiss' && action !== 'approve' && c.open === 0) throw new DomainError(409, 'already_handled', undefined, { status: c.status });
     if (c.status !== to) await changeCommentStatus(tx, c, to, to === 'visible' ? null : why);
+    // A held reply, once published, tells the author it answers, as a reply posted freely does.
+    if (c.status === 'held' && to === 'visible' && c.parentId !== null)
+      await tx.$executeRaw`
+        INSERT INTO notifications (user_id, type, comment_id, actor_id)
+        SELECT p.author_id, 'reply', ${commentId}::int, ${c.authorId}::int FROM comments p
+        WHERE p.id = ${c.parentId} AND p.author_id <> ${c.authorId}`;
     // Reporters whose report led to action are told so (not who decided).
     if (isHarmful(action as string) && c.open > 0)
       await tx.$executeRaw`

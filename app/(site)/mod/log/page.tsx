@@ -49,7 +49,7 @@ export default async function LogPage({ searchParams }: PageProps<'/mod/log'>) {
             {page.entries.map((e) => (
               <tr key={e.id}>
                 <td><ChinaTime date={e.createdAt} /></td>
-                <td>{e.moderator}</td>
+                <td>{e.moderator ?? t('systemActor')}</td>
                 <td>{e.action}</td>
                 <td>{e.target}</td>
                 <td>{e.reason}</td>
