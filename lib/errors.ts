@@ -15,6 +15,11 @@ export class DomainError extends Error {
 
 import { isBadValue } from './db/errors.ts';
 
+/** A comment id as a path or body may carry it: a positive 32-bit integer, else no such comment. */
+export function assertCommentId(id: unknown): asserts id is number {
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0 || id > 2 ** 31 - 1) throw notFoundError('comment_not_found');
+}
+
 /** The refusal an error stands for, or null for a fault of ours (which stays a 500). */
 export function asRefusal(err: unknown): DomainError | null {
   if (err instanceof DomainError) return err;
@@ -23,8 +28,6 @@ export function asRefusal(err: unknown): DomainError | null {
   return null;
 }
 
-export const unauthenticated = () => new DomainError(401, 'unauthenticated');
-export const forbidden = (code = 'forbidden') => new DomainError(403, code);
 export const notFoundError = (code = 'not_found') => new DomainError(404, code);
 export const invalid = (fields: Record<string, string>, params?: Record<string, string | number>) =>
   new DomainError(422, 'invalid', fields, params);

@@ -25,6 +25,12 @@ export const RATE_LIMITS = {
 } as const;
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
+/** The one refusal for every limit: 429, the wait in the message and in Retry-After. */
+export function rateLimited(seconds: number): DomainError {
+  const wait = Math.max(1, Math.ceil(seconds));
+  return new DomainError(429, 'rate_limited', undefined, { seconds: wait }, { 'Retry-After': String(wait) });
+}
+
 export function rateLimitsOn(): boolean {
   return env().YILUN_RATE_LIMITS !== 'off';
 }
@@ -57,10 +63,7 @@ export function limitCount(name: RateLimitName, subject: string | number): Limit
       VALUES (${key}, ${windowStart}, 1, ${expiresAt})
       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + 1
       RETURNING count`,
-    refusal: () => {
-      const retryAfter = Math.max(1, Math.ceil((expiresAt.getTime() - now) / 1000));
-      return new DomainError(429, 'rate_limited', undefined, { seconds: retryAfter }, { 'Retry-After': String(retryAfter) });
-    },
+    refusal: () => rateLimited((expiresAt.getTime() - now) / 1000),
   };
 }
 

@@ -1,3 +1,4 @@
+import { premodActive } from '@/lib/moderation/premod.ts';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
@@ -81,7 +82,7 @@ export async function ThreadPage({
           </p>
         ) : null}
         {article.locked ? <p className="notice">{article.lockReason ? `${t('locked')} ${t('reason', { reason: article.lockReason })}` : t('locked')}</p> : null}
-        {!article.locked && (article.premod || (article.premodUntil && article.premodUntil > new Date())) ? <p className="notice">{t('premod')}</p> : null}
+        {!article.locked && premodActive(article) ? <p className="notice">{t('premod')}</p> : null}
         {ctx.canTakePart && ctx.parts ? (
           <ctx.parts.NewComment slug={slug} />
         ) : !member && !article.locked ? (

@@ -2,8 +2,7 @@
 // Each counter is one row that forgets itself after a quiet window: a failure sets its
 // expiry to now + window, so "expires_at - window" is the time of the last failure.
 import type { Db } from '../db/client.ts';
-import { DomainError } from '../errors.ts';
-import { rateLimit, rateLimitsOn, sweepExpiredBuckets } from '../rate-limit.ts';
+import { rateLimit, rateLimitsOn, sweepExpiredBuckets, rateLimited } from '../rate-limit.ts';
 
 const EPOCH = new Date(0);
 /** Longest pause between attempts on an account that keeps failing. */
@@ -41,7 +40,7 @@ export async function signInWait(prisma: Db, account: string, address: string): 
 /** Refuses the attempt with a 429 that says the real wait, or returns when it may go ahead. */
 export async function assertMayTrySignIn(prisma: Db, account: string, address: string): Promise<void> {
   const seconds = await signInWait(prisma, account, address);
-  if (seconds > 0) throw new DomainError(429, 'rate_limited', undefined, { seconds }, { 'Retry-After': String(seconds) });
+  if (seconds > 0) throw rateLimited(seconds);
 }
 
 /** Counts one failed attempt against the pair, the address and the account. */

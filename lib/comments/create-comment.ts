@@ -1,3 +1,5 @@
+import 'server-only';
+import { premodActive } from '../moderation/premod.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
 import { DomainError, invalid, notFoundError } from '../errors.ts';
@@ -72,7 +74,7 @@ export async function createComment(
   const now = new Date();
   // Staff comments are never held; everyone else's are when the thread or a word says so.
   // Why it is held, for the moderators' queue: the thread's pre-moderation, or the word.
-  const premodNow = article.premod || (article.premodUntil !== null && article.premodUntil > now);
+  const premodNow = premodActive(article, now);
   const suspect = findWord(body, words.suspect);
   const heldFor = isStaff(actor) ? null : premodNow ? 'premod' : suspect !== null ? `word:${suspect}` : null;
   const held = heldFor !== null;

@@ -27,3 +27,11 @@ export function isBadValue(err: unknown, depth = 0): boolean {
   for (const code of [e.code, e.originalCode, e.meta?.code]) if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return true;
   return isBadValue(e.cause, depth + 1) || isBadValue(e.meta?.driverAdapterError, depth + 1);
 }
+
+/** Did a unique index refuse the row (Prisma's P2002, or SQLSTATE 23505 from a raw query)? */
+export function isUniqueViolation(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 5) return false;
+  const e = err as { code?: unknown; originalCode?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+  if (e.code === 'P2002' || e.code === '23505' || e.originalCode === '23505') return true;
+  return isUniqueViolation(e.meta?.driverAdapterError, depth + 1) || isUniqueViolation(e.cause, depth + 1);
+}

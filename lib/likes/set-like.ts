@@ -1,6 +1,7 @@
+import 'server-only';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
-import { DomainError, notFoundError } from '../errors.ts';
+import { assertCommentId, DomainError, notFoundError } from '../errors.ts';
 import { assertCan, isStaff, type Actor } from '../policy.ts';
 import { hit } from '../rate-limit.ts';
 import { likeCountChanged } from '../cache/invalidate.ts';
@@ -18,7 +19,7 @@ export async function setLike(
   liked: boolean,
 ): Promise<{ liked: boolean; likeCount: number }> {
   if (!actor) throw new DomainError(401, 'unauthenticated');
-  if (!Number.isSafeInteger(commentId) || commentId <= 0 || commentId > 2 ** 31 - 1) throw notFoundError('comment_not_found');
+  assertCommentId(commentId);
   // What the member may do anywhere; the thread's lock is judged in the statement, below.
   assertCan(actor, 'like:set');
   await hit(prisma, 'likes', actor.id);

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '../db/client.ts';
 import { DomainError, invalid, notFoundError } from '../errors.ts';
 import { assertCan, type Actor } from '../policy.ts';

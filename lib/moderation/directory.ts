@@ -1,5 +1,6 @@
 // Lists for staff instead of blind forms: members (by name prefix and status, with their
 // record) and threads (by title, slug or a pasted address, with their state and activity).
+import 'server-only';
 import { z } from 'zod';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';

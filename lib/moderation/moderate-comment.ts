@@ -1,6 +1,7 @@
+import 'server-only';
 import type { Db } from '../db/client.ts';
 import type { CommentStatus } from '../generated/prisma/enums.ts';
-import { DomainError, notFoundError } from '../errors.ts';
+import { assertCommentId, DomainError, notFoundError } from '../errors.ts';
 import { assertCan, type Actor } from '../policy.ts';
 import { changeCommentStatus } from './comment-status.ts';
 import { logAction } from './log.ts';
@@ -56,7 +57,7 @@ export async function moderateComment(
   if (expected !== undefined && expected !== null && expected !== '' && !SEEN.includes(expected as CommentStatus))
     throw new DomainError(422, 'invalid', { expectedStatus: 'invalid' });
   const why = typeof reason === 'string' && reason.trim() ? reason.trim().slice(0, 500) : null;
-  if (!Number.isSafeInteger(commentId) || commentId <= 0 || commentId > 2 ** 31 - 1) throw notFoundError('comment_not_found');
+  assertCommentId(commentId);
   const done = await prisma.$transaction(async (tx) => {
     // The row is locked for the decision: of two moderators deciding at once, the second
     // waits, then sees the first one's result.

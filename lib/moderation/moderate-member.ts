@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { DomainError, invalid, notFoundError } from '../errors.ts';

@@ -1,7 +1,8 @@
+import { isUniqueViolation } from '../db/errors.ts';
 import 'server-only';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
-import { DomainError, invalid, notFoundError } from '../errors.ts';
+import { assertCommentId, DomainError, invalid, notFoundError } from '../errors.ts';
 import { assertCan, type Actor } from '../policy.ts';
 import { fieldCodes } from '../zod-fields.ts';
 import { checkSurge } from './auto-premod.ts';
@@ -22,7 +23,7 @@ export async function reportComment(prisma: Db, actor: Actor | null, commentId: 
   if (!actor) throw new DomainError(401, 'unauthenticated');
   const parsed = reportSchema.safeParse(input);
   if (!parsed.success) throw invalid(fieldCodes(parsed.error));
-  if (!Number.isSafeInteger(commentId) || commentId <= 0 || commentId > 2 ** 31 - 1) throw notFoundError('comment_not_found');
+  assertCommentId(commentId);
   try {
     const { report, surged, articleId } = await prisma.$transaction(async (tx) => {
       const comment = await tx.comment.findUnique({ where: { id: commentId }, select: { id: true, authorId: true, status: true, articleId: true } });
@@ -39,7 +40,7 @@ export async function reportComment(prisma: Db, actor: Actor | null, commentId: 
     if (surged) articleChanged(articleId);
     return report;
   } catch (err) {
-    if ((err as { code?: string }).code === 'P2002') throw new DomainError(409, 'report_duplicate');
+    if (isUniqueViolation(err)) throw new DomainError(409, 'report_duplicate');
     throw err;
   }
 }

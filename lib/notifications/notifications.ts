@@ -1,6 +1,7 @@
 // A member's notifications: replies to their comments, and reports of theirs that led to
 // action. Only what the member can see is listed: a notification about a comment that is no
 // longer visible (hidden, removed, held) is not shown, except the outcome of their report.
+import 'server-only';
 import { z } from 'zod';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';

@@ -55,11 +55,11 @@ export async function listComments(
   const sort = opts.sort ?? 'top';
   const limit = opts.limit ?? COMMENTS_PAGE_SIZE;
   const replyCap = opts.replyCap ?? REPLY_CAP;
-  const READABLE = readableBy(opts.viewerId);
+  const readable = readableBy(opts.viewerId);
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT ${COLUMNS}
     FROM comments c JOIN users u ON u.id = c.author_id
-    WHERE c.article_id = ${opts.articleId} AND c.depth = 0 AND ${READABLE} ${keyset(sort, opts.cursor)}
+    WHERE c.article_id = ${opts.articleId} AND c.depth = 0 AND ${readable} ${keyset(sort, opts.cursor)}
     ORDER BY ${ORDER[sort]}
     LIMIT ${limit + 1}`;
   const top = rows.slice(0, limit).map(toView);
@@ -72,7 +72,7 @@ export async function listComments(
       FROM unnest(${withReplies.map((c) => c.id)}::int[]) AS root(id)
       CROSS JOIN LATERAL (
         SELECT * FROM comments c
-        WHERE c.root_id = root.id AND ${READABLE}
+        WHERE c.root_id = root.id AND ${readable}
         ORDER BY c.created_at ASC, c.id ASC
         LIMIT ${replyCap}
       ) c

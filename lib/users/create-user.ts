@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../db/errors.ts';
 import { hashPassword, passwordWeakness } from '../auth/password.ts';
 import type { Db } from '../db/client.ts';
 import { invalid } from '../errors.ts';
@@ -37,7 +38,7 @@ export async function createUser(prisma: Db, input: unknown, opts: { address: st
     });
   } catch (err) {
     // Two sign-ups racing for one name: the unique index decides.
-    if ((err as { code?: string }).code === 'P2002') throw invalid({ username: 'username_taken' });
+    if (isUniqueViolation(err)) throw invalid({ username: 'username_taken' });
     throw err;
   }
 }

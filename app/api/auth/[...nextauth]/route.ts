@@ -1,4 +1,6 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import type { NextRequest } from 'next/server';
+import { errorResponse } from '@/lib/api/errors.ts';
+import { rateLimited } from '@/lib/rate-limit.ts';
 import { handlers } from '@/auth.ts';
 import { db } from '@/lib/db/client.ts';
 import { signInRetryAfter } from '@/lib/auth/verify-credentials.ts';
@@ -13,10 +15,8 @@ export async function POST(req: NextRequest) {
   const location = res.headers.get('location') ?? (res.headers.get('content-type')?.includes('json') ? (await res.clone().json()).url : null);
   if (form && typeof location === 'string' && /[?&]code=rate_limited\b/.test(location)) {
     const retryAfter = await signInRetryAfter(db(), String(form.get('username') ?? ''), requestAddress(req.headers));
-    return NextResponse.json(
-      { error: { code: 'rate_limited', message: `Too many sign-in attempts. Try again in ${retryAfter} seconds.` } },
-      { status: 429, headers: { 'Retry-After': String(Math.max(1, retryAfter)) } },
-    );
+    // The same refusal as every other limit, in the reader's language.
+    return errorResponse(rateLimited(retryAfter), req);
   }
   return res;
 }
