@@ -4,7 +4,7 @@ import { assertSameOrigin } from './origin.ts';
 import { assertCan, type Permission } from '../policy.ts';
 
 /** For API writes: the same-origin check, then the signed-in member (or null). */
-export async function writer(req: Request) {
+export async function sameOriginMember(req: Request) {
   assertSameOrigin(req);
   return currentMember();
 }
@@ -14,7 +14,7 @@ export async function writer(req: Request) {
  * anything in the request (its path parameters included) is read.
  */
 export async function staffWriter(req: Request, permission: Permission) {
-  const member = await writer(req);
+  const member = await sameOriginMember(req);
   assertCan(member, permission);
   return member;
 }

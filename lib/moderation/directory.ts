@@ -32,7 +32,7 @@ export interface MemberRow {
 }
 
 export async function listMembers(prisma: Db, actor: Actor | null, query: { q?: string; filter?: MemberFilter; cursor?: string | null }) {
-  assertCan(actor, 'mod:queue');
+  assertCan(actor, 'mod:member');
   const q = (query.q ?? '').trim().replace(/^@/, '').slice(0, 64);
   const after = query.cursor ? decodeCursor(query.cursor, cursorShape) : null;
   const filter = query.filter ?? 'all';
@@ -115,7 +115,7 @@ export function threadSearchTerm(input: string): { slug: string | null; text: st
 }
 
 export async function listThreads(prisma: Db, actor: Actor | null, query: { q?: string; cursor?: string | null }) {
-  assertCan(actor, 'mod:queue');
+  assertCan(actor, 'mod:article');
   const term = threadSearchTerm(query.q ?? '');
   const after = query.cursor ? decodeCursor(query.cursor, cursorShape) : null;
   const where = [

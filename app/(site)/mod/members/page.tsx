@@ -15,7 +15,7 @@ import { chinaWallClock } from '@/lib/time.ts';
  */
 export default async function MembersPage({ searchParams }: PageProps<'/mod/members'>) {
   const member = await currentMember();
-  if (!can(member, 'mod:queue')) notFound();
+  if (!can(member, 'mod:member')) notFound();
   const sp = await searchParams;
   const username = typeof sp.username === 'string' ? sp.username : '';
   const q = typeof sp.q === 'string' ? sp.q : username;

@@ -16,7 +16,7 @@ import { chinaWallClock } from '@/lib/time.ts';
  */
 export default async function ThreadsPage({ searchParams }: PageProps<'/mod/threads'>) {
   const member = await currentMember();
-  if (!can(member, 'mod:queue')) notFound();
+  if (!can(member, 'mod:article')) notFound();
   const t = await getTranslations('mod');
   const sp = await searchParams;
   const q = typeof sp.q === 'string' ? sp.q : typeof sp.slug === 'string' ? sp.slug : '';

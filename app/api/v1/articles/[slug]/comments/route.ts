@@ -4,7 +4,7 @@ import { db } from '@/lib/db/client.ts';
 import { handle } from '@/lib/api/errors.ts';
 import { notFoundError } from '@/lib/errors.ts';
 import { readJsonObject } from '@/lib/api/read-json.ts';
-import { writer } from '@/lib/api/member.ts';
+import { sameOriginMember } from '@/lib/api/member.ts';
 import { createComment } from '@/lib/comments/create-comment.ts';
 import { getComment } from '@/lib/threads/get-comment.ts';
 import { commentJson } from '@/lib/api/comment-json.ts';
@@ -36,7 +36,7 @@ export const GET = handle(async (req: NextRequest, ctx: RouteContext<'/api/v1/ar
 /** Posts a comment or, with parentId, a reply. Idempotency-Key makes a retry safe. */
 export const POST = handle(async (req: NextRequest, ctx: RouteContext<'/api/v1/articles/[slug]/comments'>) => {
   const { slug } = await ctx.params;
-  const member = await writer(req);
+  const member = await sameOriginMember(req);
   const input = await readJsonObject(req);
   const prisma = db();
   const result = await createComment(prisma, member, {

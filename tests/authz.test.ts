@@ -1,0 +1,137 @@
+// The authorization table: every operation a server action or the API performs, asked by
+// each kind of reader: anonymous, member, the comment's author, suspended, banned, moderator
+// and admin. Each server action (app/actions/*) calls exactly one of these after reading the
+// session, so the table is the policy the pages and the API both enforce. A refusal stores
+// nothing: the moderation log is checked to be unchanged for each one.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createComment } from '../lib/comments/create-comment.ts';
+import { setLike } from '../lib/likes/set-like.ts';
+import { getWordLists, putWordLists, setRole } from '../lib/moderation/admin.ts';
+import { listMembers, listThreads } from '../lib/moderation/directory.ts';
+import { listLog } from '../lib/moderation/list-log.ts';
+import { moderateArticle } from '../lib/moderation/moderate-article.ts';
+import { moderateComment } from '../lib/moderation/moderate-comment.ts';
+import { moderateMember } from '../lib/moderation/moderate-member.ts';
+import { listQueue } from '../lib/moderation/queue.ts';
+import { reportComment } from '../lib/moderation/report-comment.ts';
+import { saveAutoPremodSettings } from '../lib/moderation/settings.ts';
+import { listNotifications, markNotificationsRead } from '../lib/notifications/notifications.ts';
+import type { Actor } from '../lib/policy.ts';
+import { DomainError } from '../lib/errors.ts';
+import { freshDatabase } from './support/db.ts';
+import { generateThread } from './support/generate-thread.ts';
+import { createMembers } from './support/members.ts';
+
+const { prisma, sql } = await freshDatabase();
+type Who = 'anonymous' | 'member' | 'author' | 'suspended' | 'banned' | 'moderator' | 'admin';
+const WHO: Who[] = ['anonymous', 'member', 'author', 'suspended', 'banned', 'moderator', 'admin'];
+const people = {} as Record<Who, (Actor & { username: string }) | null>;
+let slug = '';
+let articleId = 0;
+let target: Actor & { username: string };
+
+beforeAll(async () => {
+  process.env.YILUN_RATE_LIMITS = 'off';
+  ({ slug, articleId } = await generateThread(sql, { slug: 'authz-table', topLevel: 0 }));
+  people.anonymous = null;
+  [people.member] = await createMembers(sql, 'az_member', 1);
+  [people.author] = await createMembers(sql, 'az_author', 1);
+  [people.suspended] = await createMembers(sql, 'az_susp', 1, { status: 'suspended', suspendedUntil: new Date(Date.now() + 86_400_000) });
+  [people.banned] = await createMembers(sql, 'az_banned', 1, { status: 'banned' });
+  [people.moderator] = await createMembers(sql, 'az_mod', 1, { role: 'moderator' });
+  [people.admin] = await createMembers(sql, 'az_admin', 1, { role: 'admin' });
+  [target] = await createMembers(sql, 'az_target', 1);
+});
+
+/** A fresh comment of the author's, with an open report, in a given status. */
+async function freshComment(status = 'visible') {
+  const { rows } = await sql.query<{ id: number }>(
+    `INSERT INTO comments (article_id, author_id, body, status, moderated_at) VALUES ($1, $2, '表里的评论', $3, now()) RETURNING id`,
+    [articleId, people.author!.id, status],
+  );
+  await sql.query(`INSERT INTO reports (comment_id, reporter_id, reason) VALUES ($1, $2, 'spam')`, [rows[0].id, target.id]);
+  return rows[0].id;
+}
+
+const OK = 'ok';
+// What each kind of reader gets: OK, or the refusal's status.
+const staffOnly = { anonymous: 401, member: 403, author: 403, suspended: 403, banned: 401, moderator: OK, admin: OK } as const;
+const adminOnly = { ...staffOnly, moderator: 403 } as const;
+const takingPart = { anonymous: 401, member: OK, author: OK, suspended: 403, banned: 401, moderator: OK, admin: OK } as const;
+const ownThings = { anonymous: 401, member: OK, author: OK, suspended: OK, banned: 401, moderator: OK, admin: OK } as const;
+
+const TABLE: [string, (a: Actor | null, who: Who) => Promise<unknown>, Record<Who, typeof OK | number>][] = [
+  // postCommentAction, POST /api/v1/articles/{slug}/comments
+  ['post a comment', (a) => createComment(prisma, a, { slug, body: '表里的新评论' }), takingPart],
+  ['post a reply', async (a) => createComment(prisma, a, { slug, body: '表里的回复', parentId: await freshComment() }), takingPart],
+  // likeAction, PUT/DELETE /api/v1/comments/{id}/like
+  ['like', async (a) => setLike(prisma, a, await freshComment(), true), takingPart],
+  ['unlike', async (a) => setLike(prisma, a, await freshComment(), false), takingPart],
+  // reportAction, POST /api/v1/comments/{id}/reports (the author cannot report their own)
+  ['report', async (a) => reportComment(prisma, a, await freshComment(), { reason: 'abuse' }), { ...takingPart, author: 403 }],
+  // queueAction and threadModerationAction, POST /api/v1/mod/comments/{id}
+  ['dismiss reports', async (a) => moderateComment(prisma, a, await freshComment(), 'dismiss'), staffOnly],
+  ['publish a held comment', async (a) => moderateComment(prisma, a, await freshComment('held'), 'publish'), staffOnly],
+  ['hide', async (a) => moderateComment(prisma, a, await freshComment(), 'hide', '表'), staffOnly],
+  ['remove', async (a) => moderateComment(prisma, a, await freshComment(), 'remove', '表'), staffOnly],
+  ['restore a hidden comment', async (a) => moderateComment(prisma, a, await freshComment('hidden'), 'restore'), staffOnly],
+  ['restore a removed comment', async (a) => moderateComment(prisma, a, await freshComment('removed'), 'restore'), staffOnly],
+  // memberAction, POST /api/v1/mod/users/{username}
+  ['suspend a member', (a) => moderateMember(prisma, a, target.username, { action: 'suspend', until: new Date(Date.now() + 3_600_000).toISOString() }), staffOnly],
+  ['lift a suspension', (a) => moderateMember(prisma, a, target.username, { action: 'lift' }), staffOnly],
+  // articleAction, POST /api/v1/mod/articles/{slug}
+  ['lock a thread', (a) => moderateArticle(prisma, a, slug, 'lock', '表'), staffOnly],
+  ['unlock a thread', (a) => moderateArticle(prisma, a, slug, 'unlock'), staffOnly],
+  ['pre-moderation on', (a) => moderateArticle(prisma, a, slug, 'premod-on'), staffOnly],
+  ['pre-moderation off', (a) => moderateArticle(prisma, a, slug, 'premod-off'), staffOnly],
+  // The staff pages' reads, GET /api/v1/mod/queue and /api/v1/mod/log
+  ['read the queue', (a) => listQueue(prisma, a, 'reported'), staffOnly],
+  ['read one member\'s comments', (a) => listQueue(prisma, a, 'member', null, { username: people.author!.username }), staffOnly],
+  ['read the log', (a) => listLog(prisma, a, {}), staffOnly],
+  ['list members', (a) => listMembers(prisma, a, {}), staffOnly],
+  ['list threads', (a) => listThreads(prisma, a, {}), staffOnly],
+  // wordsAction, GET/PUT /api/v1/mod/words
+  ['read the word lists', (a) => getWordLists(prisma, a), adminOnly],
+  ['save the word lists', (a) => putWordLists(prisma, a, { banned: [], suspect: [] }), adminOnly],
+  // roleAction, PUT /api/v1/mod/roles/{username}
+  ['grant the moderator role', (a) => setRole(prisma, a, target.username, 'member'), adminOnly],
+  // settingsAction
+  ['save the pre-moderation thresholds', (a) => saveAutoPremodSettings(prisma, a, { postsPerMinute: 30, reportsPerMinute: 5, minutes: 60 }), adminOnly],
+  // NotificationsPage, markAllReadAction, GET /api/v1/notifications, POST …/read
+  ['read one\'s notifications', (a) => listNotifications(prisma, a), ownThings],
+  ['mark them read', (a) => markNotificationsRead(prisma, a), ownThings],
+];
+
+const logCount = async () => (await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM moderation_actions')).rows[0].n;
+
+describe('the authorization table', () => {
+  for (const [name, run, expected] of TABLE) {
+    it(name, async () => {
+      const got: Record<string, string | number> = {};
+      for (const who of WHO) {
+        const before = await logCount();
+        try {
+          await run(people[who], who);
+          got[who] = OK;
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          got[who] = err.status;
+          // A refusal changes nothing, and logs nothing.
+          expect(await logCount(), `${name} as ${who}`).toBe(before);
+        }
+      }
+      expect(got).toEqual(expected);
+    });
+  }
+
+  it('covers every server action', async () => {
+    const fs = await import('node:fs');
+    const actions = fs
+      .readdirSync('app/actions')
+      .flatMap((f) => [...fs.readFileSync(`app/actions/${f}`, 'utf8').matchAll(/^export async function (\w+)/gm)].map((m) => m[1]));
+    // Actions that need no permission: signing in, up and out, and the language.
+    const open = ['signInAction', 'signUpAction', 'signOutAction', 'signOutEverywhereAction', 'setLocale'];
+    const covered = ['postCommentAction', 'likeAction', 'reportAction', 'queueAction', 'threadModerationAction', 'memberAction', 'articleAction', 'wordsAction', 'roleAction', 'settingsAction', 'markAllReadAction'];
+    expect(actions.filter((a) => !open.includes(a) && !covered.includes(a))).toEqual([]);
+  });
+});
