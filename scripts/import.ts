@@ -6,6 +6,8 @@ import { createPrisma } from '../lib/db/client.ts';
 import { ArticlePageError, parseArticlePage } from '../lib/import/parse-article-page.ts';
 import { importArticlePage } from '../lib/import/import-article.ts';
 import { openDatabase } from './lib/database.ts';
+import { publishNow } from '../lib/bus/bus.ts';
+import { articleTag, THREAD_LIST_TAG } from '../lib/cache/tags.ts';
 
 const args = process.argv.slice(2);
 const slugAt = args.indexOf('--slug');
@@ -31,6 +33,11 @@ const database = await openDatabase();
 const prisma = createPrisma(database.url, 2);
 try {
   const result = await importArticlePage(prisma, page, { slug });
+  // The running app (every instance of it) shows the new thread at once.
+  if (result.created) {
+    const article = await prisma.article.findUniqueOrThrow({ where: { slug: result.slug }, select: { id: true } });
+    await publishNow(prisma, { t: 'expire', tags: [articleTag(article.id), THREAD_LIST_TAG] });
+  }
   console.log(
     result.created
       ? `imported "${page.title}" as /articles/${result.slug} with ${result.comments} comments`

@@ -9,6 +9,8 @@ import { frontDoor } from '../lib/server/front-door.ts';
 import { configurationProblem, env } from '../lib/env.ts';
 import { logger } from '../lib/log.ts';
 import { logRequests } from '../lib/server/request-log.ts';
+import { listen } from '../lib/bus/bus.ts';
+import { applyToPageCache } from '../lib/bus/apply.ts';
 
 const problem = configurationProblem();
 if (problem) {
@@ -20,6 +22,10 @@ const { PORT: port, HOST: hostname, YILUN_TRUSTED_PROXIES: trustedProxies } = en
 const app = next({ dev: false, dir: path.resolve(import.meta.dirname, '..'), hostname: hostname ?? 'localhost', port });
 const handle = app.getRequestHandler();
 await app.prepare();
+// Caches agree across processes and machines: what another one changed expires here too.
+const { DATABASE_URL } = env();
+const bus = DATABASE_URL ? listen(DATABASE_URL, (event) => applyToPageCache(event)) : null;
+
 const server = http.createServer((req, res) => {
   logRequests(logger, req, res, trustedProxies);
   if (frontDoor(req, res, trustedProxies)) void handle(req, res);
@@ -32,6 +38,7 @@ const stop = (why: string) => {
   if (stopping) return;
   stopping = true;
   logger.info(`${why}: finishing requests in flight, taking no new ones`);
+  void bus?.stop();
   server.close(() => process.exit(0));
   server.closeIdleConnections();
   setTimeout(() => process.exit(0), 10_000).unref();

@@ -3,19 +3,20 @@
 // it names the article here, after its transaction has committed. Removals, restores,
 // new comments, locks and pre-moderation expire the article's pages at once; like counts
 // are refreshed in the background (the next reader may get the previous count once).
+// The same change is published on the bus (lib/bus/bus.ts), so that every other process and
+// machine serving the forum expires the same pages.
 import { revalidateTag, unstable_cache } from 'next/cache';
+import { publish } from '../bus/bus.ts';
+import { ALL_TAG, articleTag, THREAD_LIST_TAG } from './tags.ts';
 
-/** Tag of every cached page that shows the list of threads (counts, last activity, new articles). */
-export const THREAD_LIST_TAG = 'threads';
-/** Tag of every cached page of one article: all languages, sorts, pages and permalinks. */
-export const articleTag = (articleId: number) => `article:${articleId}`;
+export { ALL_TAG, articleTag, THREAD_LIST_TAG };
 
 /**
  * Called while a cached page renders: ties the page to these tags, so that a change to any
  * of them reaches it. (Outside `'use cache'`, a tag reaches a page through a cached read.)
  */
 export async function dependsOn(...tags: string[]): Promise<void> {
-  await unstable_cache(async () => true, ['yilun:depends-on', ...tags], { tags })();
+  await unstable_cache(async () => true, ['yilun:depends-on', ...tags], { tags: [...tags, ALL_TAG] })();
 }
 
 function expire(tag: string, soon: boolean) {
@@ -29,11 +30,33 @@ function expire(tag: string, soon: boolean) {
 
 /** An article's comments, counts, lock or pre-moderation changed: its pages expire now. */
 export function articleChanged(...articleIds: number[]): void {
-  for (const id of new Set(articleIds)) expire(articleTag(id), false);
-  if (articleIds.length) expire(THREAD_LIST_TAG, true);
+  const ids = [...new Set(articleIds)];
+  if (!ids.length) return;
+  for (const id of ids) expire(articleTag(id), false);
+  expire(THREAD_LIST_TAG, true);
+  publish({ t: 'expire', tags: ids.map(articleTag) });
+  publish({ t: 'stale', tags: [THREAD_LIST_TAG] });
 }
 
 /** A like count changed: its pages are re-rendered in the background (within a request or so). */
 export function likeCountChanged(articleId: number): void {
   expire(articleTag(articleId), true);
+  publishCoalesced(articleId);
+}
+
+// Like counts cross the bus at most once a second per article: a burst of likes is one event.
+const lastSent = new Map<number, number>();
+const pending = new Set<number>();
+function publishCoalesced(articleId: number) {
+  if (pending.has(articleId)) return;
+  const wait = (lastSent.get(articleId) ?? 0) + 1_000 - Date.now();
+  const send = () => {
+    pending.delete(articleId);
+    lastSent.set(articleId, Date.now());
+    if (lastSent.size > 10_000) lastSent.clear();
+    publish({ t: 'stale', tags: [articleTag(articleId)] });
+  };
+  if (wait <= 0) return send();
+  pending.add(articleId);
+  setTimeout(send, wait).unref();
 }

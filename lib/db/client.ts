@@ -2,6 +2,7 @@
 // to PostgreSQL through node-postgres (@prisma/adapter-pg); no native engine is needed.
 import { env } from '../env.ts';
 import { logger } from '../log.ts';
+import { setBusPublisher } from '../bus/bus.ts';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 
@@ -52,6 +53,8 @@ export function db(): PrismaClient {
     const url = env().DATABASE_URL;
     if (!url) throw new Error('DATABASE_URL is not set');
     globalForPrisma.yilunPrisma = createPrisma(url);
+    // Events after commit go out on the app's own client.
+    setBusPublisher(() => globalForPrisma.yilunPrisma ?? null);
   }
   return globalForPrisma.yilunPrisma;
 }

@@ -1,0 +1,73 @@
+// Two app instances on one database act as one site: a change made through one expires the
+// cached pages of the other at once, through PostgreSQL's LISTEN/NOTIFY (lib/bus); so does an
+// import from the command line.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { generateArticlePage } from '../tests/support/generate-page.ts';
+import { test, expect, sessionCookie } from './fixtures.ts';
+import { E2E_AUTH_SECRET, SESSION_COOKIE } from './support/env.ts';
+
+let other: ChildProcess;
+let otherBase = '';
+
+test.beforeAll(async () => {
+  const port = 4000 + Math.floor(Math.random() * 500);
+  other = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: E2E_AUTH_SECRET, LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  otherBase = `http://127.0.0.1:${port}`;
+  await expect.poll(async () => (await fetch(`${otherBase}/api/ready`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
+});
+
+test.afterAll(() => {
+  other?.kill('SIGTERM');
+});
+
+/** An anonymous reader's page on the other instance, once it is served from its cache. */
+async function cachedOnOther(pathname: string) {
+  await expect.poll(async () => (await fetch(`${otherBase}${pathname}`)).headers.get('x-nextjs-cache'), { timeout: 10_000 }).toBe('HIT');
+}
+
+test('a comment posted on one instance, and its removal, reach the cached page of the other at once', async ({ baseURL, member, sql }) => {
+  const slug = `two-instances-${Date.now().toString(36)}`;
+  await sql.query(`INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ($1, '两个实例', ARRAY['正文'], '测试', now(), now())`, [slug]);
+  await cachedOnOther(`/articles/${slug}`);
+  const m = await member();
+  const headers = { cookie: `${SESSION_COOKIE}=${await sessionCookie(m)}`, origin: baseURL!, 'content-type': 'application/json' };
+  const body = `在实例甲发表 ${Date.now()}`;
+  const res = await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers, body: JSON.stringify({ body }) });
+  expect(res.status).toBe(201);
+  const { comment } = await res.json();
+  const posted = Date.now();
+  await expect.poll(async () => (await (await fetch(`${otherBase}/articles/${slug}`)).text()).includes(body), { timeout: 1_000, intervals: [50] }).toBe(true);
+  expect(Date.now() - posted).toBeLessThan(1_000);
+
+  // A moderator removes it on the first instance: gone from the second's cache too.
+  await cachedOnOther(`/articles/${slug}`);
+  const mod = await member({ role: 'moderator' });
+  const modHeaders = { cookie: `${SESSION_COOKIE}=${await sessionCookie(mod)}`, origin: baseURL!, 'content-type': 'application/json' };
+  expect((await fetch(`${baseURL}/api/v1/mod/comments/${comment.id}`, { method: 'POST', headers: modHeaders, body: JSON.stringify({ action: 'remove', reason: '测试' }) })).status).toBe(200);
+  await expect.poll(async () => (await (await fetch(`${otherBase}/articles/${slug}`)).text()).includes(body), { timeout: 1_000, intervals: [50] }).toBe(false);
+});
+
+test('an import from the command line shows at once on both instances, where each had cached "not found"', async ({ baseURL }) => {
+  const slug = `imported-${Date.now().toString(36)}`;
+  // Each instance has the address cached as a 404.
+  for (const base of [baseURL!, otherBase]) {
+    await expect.poll(async () => {
+      const r = await fetch(`${base}/articles/${slug}`);
+      return `${r.status} ${r.headers.get('x-nextjs-cache')}`;
+    }, { timeout: 10_000 }).toBe('404 HIT');
+  }
+  const title = `命令行导入的文章${Date.now().toString(36)}`;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yilun-import-')), 'page.txt');
+  fs.writeFileSync(file, generateArticlePage({ title, comments: 3 }));
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file, '--slug', slug], { env: process.env, encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  for (const base of [baseURL!, otherBase]) {
+    await expect.poll(async () => (await (await fetch(`${base}/articles/${slug}`)).text()).includes(title), { timeout: 1_000, intervals: [50] }).toBe(true);
+  }
+});

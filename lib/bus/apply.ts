@@ -1,0 +1,22 @@
+// What an app process does with an event from another process: the same as what the writer's
+// own process did with revalidateTag, on this process's page cache. Next keeps the tags'
+// expiry times in one map shared by its server and its cache handlers (the ".external"
+// module); marking a tag there is what revalidateTag does.
+import { createRequire } from 'node:module';
+import { ALL_TAG, THREAD_LIST_TAG } from '../cache/tags.ts';
+import type { BusEvent } from './bus.ts';
+
+const require = createRequire(import.meta.url);
+const { tagsManifest } = require('next/dist/server/lib/incremental-cache/tags-manifest.external.js') as {
+  tagsManifest: Map<string, { stale?: number; expired?: number }>;
+};
+
+export function applyToPageCache(event: BusEvent, now = Date.now()): void {
+  const mark = (tag: string, field: 'stale' | 'expired') => tagsManifest.set(tag, { ...tagsManifest.get(tag), [field]: now, ...(field === 'expired' ? { stale: now } : {}) });
+  if (event.t === 'resync') {
+    mark(ALL_TAG, 'expired');
+    mark(THREAD_LIST_TAG, 'expired');
+    return;
+  }
+  for (const tag of event.tags) mark(tag, event.t === 'stale' ? 'stale' : 'expired');
+}

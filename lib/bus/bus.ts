@@ -1,0 +1,129 @@
+// One bus for every process and machine that serves this forum: PostgreSQL's LISTEN/NOTIFY on
+// the database they share, so no other service is needed. Writers publish small events after
+// their transaction commits (ids, never text); each app process keeps one dedicated listening
+// connection and applies what it hears (lib/bus/apply.ts). A process that loses the
+// connection reconnects with backoff and, since it may have missed events meanwhile, resyncs.
+import crypto from 'node:crypto';
+import pg from 'pg';
+import type { Db } from '../db/client.ts';
+import { logger } from '../log.ts';
+
+export const CHANNEL = 'yilun_events';
+/** This process, so that it can skip what it published itself (it applied that already). */
+export const ORIGIN = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+
+export type BusEvent =
+  /** Cached pages with these tags are expired now (a new comment, a removal, a lock …). */
+  | { t: 'expire'; tags: string[] }
+  /** Cached pages with these tags are refreshed in the background (a like count). */
+  | { t: 'stale'; tags: string[] }
+  /** The listener was away and may have missed events: everything cached is suspect. */
+  | { t: 'resync' };
+
+type Publisher = Pick<Db, '$executeRaw'>;
+const globalForBus = globalThis as unknown as { yilunBusPublisher?: () => Publisher | null };
+
+/**
+ * Where events are published from: the process's database client. The app sets it on first
+ * use of db(); a command (the importer) sets its own.
+ */
+export function setBusPublisher(get: () => Publisher | null) {
+  globalForBus.yilunBusPublisher = get;
+}
+
+/** Publishes after commit; a failure is logged, never thrown at the write that already succeeded. */
+export function publish(event: BusEvent): void {
+  const client = globalForBus.yilunBusPublisher?.() ?? null;
+  if (!client) return;
+  const payload = JSON.stringify({ ...event, o: ORIGIN });
+  // NOTIFY payloads are limited to 8000 bytes; events carry ids, so they stay small.
+  if (payload.length > 7_900) {
+    logger.warn({ size: payload.length }, 'bus event too large: sending a resync instead');
+    return publish({ t: 'resync' });
+  }
+  client.$executeRaw`SELECT pg_notify(${CHANNEL}, ${payload})`.catch((err: unknown) => logger.warn({ err: String(err) }, 'bus: could not publish'));
+}
+
+/** Publishes and waits until PostgreSQL has taken the event (for a command about to exit). */
+export async function publishNow(client: Publisher, event: BusEvent): Promise<void> {
+  await client.$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify({ ...event, o: ORIGIN })})`;
+}
+
+function isEvent(e: unknown): e is BusEvent {
+  if (!e || typeof e !== 'object') return false;
+  const { t, tags } = e as { t?: unknown; tags?: unknown };
+  if (t === 'resync') return true;
+  return (t === 'expire' || t === 'stale') && Array.isArray(tags) && tags.length <= 1000 && tags.every((x) => typeof x === 'string' && x.length <= 200);
+}
+
+export interface Listener {
+  stop(): Promise<void>;
+}
+
+/**
+ * Listens on its own connection; calls `onEvent` for each event from another process, and
+ * with `resync` after every reconnection (events may have been missed while away).
+ */
+export function listen(url: string, onEvent: (e: BusEvent) => void, opts: { minDelay?: number; maxDelay?: number } = {}): Listener {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let delay = opts.minDelay ?? 500;
+  let timer: NodeJS.Timeout | null = null;
+  let connectedBefore = false;
+  const connect = async () => {
+    if (stopped) return;
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    c.on('error', () => {}); // the 'end' handler below reconnects
+    c.on('notification', (msg) => {
+      if (msg.channel !== CHANNEL || !msg.payload) return;
+      try {
+        const e = JSON.parse(msg.payload) as BusEvent & { o?: string };
+        if (e.o === ORIGIN) return;
+        if (!isEvent(e)) return void logger.warn('bus: an event of unknown shape was ignored');
+        onEvent(e);
+      } catch {
+        logger.warn('bus: an event that is not JSON was ignored');
+      }
+    });
+    c.on('end', () => {
+      if (client !== c || stopped) return;
+      client = null;
+      logger.warn('bus: the listening connection was lost; reconnecting');
+      schedule();
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      await c.end().catch(() => {});
+      logger.warn({ err: String(err), retryInMs: delay }, 'bus: could not listen; retrying');
+      schedule();
+      return;
+    }
+    if (stopped) return void c.end().catch(() => {});
+    client = c;
+    delay = opts.minDelay ?? 500;
+    if (connectedBefore) {
+      logger.info('bus: listening again; resyncing');
+      onEvent({ t: 'resync' });
+    }
+    connectedBefore = true;
+  };
+  const schedule = () => {
+    if (stopped || timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void connect();
+    }, delay);
+    timer.unref();
+    delay = Math.min(delay * 2, opts.maxDelay ?? 30_000);
+  };
+  void connect();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await client?.end().catch(() => {});
+    },
+  };
+}

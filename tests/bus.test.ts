@@ -1,0 +1,43 @@
+// The bus: events from other processes arrive; one's own are skipped; a lost listening
+// connection comes back by itself and says to resync.
+import { describe, expect, it } from 'vitest';
+import { CHANNEL, listen, ORIGIN, type BusEvent } from '../lib/bus/bus.ts';
+import { withPgClient } from '../lib/db/with-client.ts';
+import { freshDatabase } from './support/db.ts';
+
+const { url } = await freshDatabase();
+const notify = (payload: object) => withPgClient(url, (c) => c.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(payload)]));
+const until = async (cond: () => boolean, ms = 5_000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('the bus (PostgreSQL LISTEN/NOTIFY)', () => {
+  it('delivers other processes\' events, skips its own, and resyncs after losing its connection', async () => {
+    const heard: BusEvent[] = [];
+    const bus = listen(url, (e) => heard.push(e), { minDelay: 50 });
+    try {
+      // Wait until it listens.
+      await until(() => false, 300).catch(() => {});
+      await notify({ t: 'expire', tags: ['article:1'], o: 'another-process' });
+      await notify({ t: 'expire', tags: ['article:2'], o: ORIGIN });
+      await notify({ nonsense: true });
+      await until(() => heard.length >= 1);
+      expect(heard[0]).toMatchObject({ t: 'expire', tags: ['article:1'] });
+      // The server ends the listening connection (a restart, a network cut).
+      await withPgClient(url, (c) => c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN ${CHANNEL}' AND datname = current_database()`));
+      await until(() => heard.some((e) => e.t === 'resync'));
+      // And it listens again.
+      await notify({ t: 'stale', tags: ['threads'], o: 'another-process' });
+      await until(() => heard.some((e) => e.t === 'stale'));
+      expect(heard.filter((e) => e.t === 'expire').map((e) => (e as { tags: string[] }).tags)).toEqual([['article:1']]);
+      // Nothing of unknown shape got through.
+      expect(heard.every((e) => ['expire', 'stale', 'resync'].includes(e.t))).toBe(true);
+    } finally {
+      await bus.stop();
+    }
+  }, 20_000);
+});
