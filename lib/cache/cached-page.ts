@@ -1,6 +1,6 @@
-// The parameters every cached page shares. Pages declare `revalidate = 60`: a write in the
-// app expires its pages at once by tag; changes from outside the app (an import from the
-// command line) show within a minute, re-rendered in the background.
+// The parameters every cached page shares. A write expires its pages at once by tag, in this
+// process and, through the bus (lib/bus), in every other one; pages also declare
+// `revalidate = 60` as a last resort.
 import 'server-only';
 import { setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
