@@ -50,6 +50,9 @@ export default defineConfig({
       // Browser flows post a comment and a reply within seconds; the default (1 per 10 s)
       // is tested in tests/members.test.ts, and this one in e2e/participate.spec.ts.
       YILUN_RATE_LIMIT_COMMENT_BURST: '3/10',
+      // One process: a test that reads right after a write must not race the bus between
+      // workers (e2e/workers.spec.ts and e2e/instances.spec.ts test several processes).
+      YILUN_WORKERS: '1',
     },
   },
 });

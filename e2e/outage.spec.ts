@@ -46,7 +46,7 @@ test('in a database outage cached pages keep serving, the rest is a 503, and the
   const app: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', path.join('scripts', 'serve.ts')],
-    { env: { ...process.env, PORT: String(appPort), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: viaRelay.toString(), AUTH_SECRET: E2E_AUTH_SECRET }, stdio: 'ignore' },
+    { env: { ...process.env, PORT: String(appPort), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: viaRelay.toString(), AUTH_SECRET: E2E_AUTH_SECRET, YILUN_WORKERS: '1' }, stdio: 'ignore' },
   );
   const base = `http://127.0.0.1:${appPort}`;
   try {
@@ -112,7 +112,7 @@ test('no acknowledged write is lost in an outage: twenty writers post and like w
   viaRelay.port = String(relayPort);
   const appPort = 3900 + Math.floor(Math.random() * 90);
   const app: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
-    env: { ...process.env, PORT: String(appPort), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: viaRelay.toString(), AUTH_SECRET: E2E_AUTH_SECRET, YILUN_RATE_LIMITS: 'off', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(appPort), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: viaRelay.toString(), AUTH_SECRET: E2E_AUTH_SECRET, YILUN_RATE_LIMITS: 'off', LOG_LEVEL: 'warn', YILUN_WORKERS: '1' },
     stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${appPort}`;

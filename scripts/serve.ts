@@ -2,7 +2,9 @@
 // (lib/server/front-door.ts), which settles the client's address, refuses methods the app
 // does not have and malformed paths before Next sees them. `npm start` runs it once the
 // database is ready; the tests and the benchmark run it the same way.
+import cluster from 'node:cluster';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import next from 'next';
 import { frontDoor } from '../lib/server/front-door.ts';
@@ -17,35 +19,89 @@ if (problem) {
   console.error(problem);
   process.exit(2);
 }
-const { PORT: port, HOST: hostname, YILUN_TRUSTED_PROXIES: trustedProxies } = env();
+const { PORT: port, HOST: hostname, YILUN_TRUSTED_PROXIES: trustedProxies, YILUN_WORKERS } = env();
+// One app process per core (Node's cluster: the workers share the port); YILUN_WORKERS=N overrides.
+const workers = YILUN_WORKERS ?? os.availableParallelism();
 
-const app = next({ dev: false, dir: path.resolve(import.meta.dirname, '..'), hostname: hostname ?? 'localhost', port });
-const handle = app.getRequestHandler();
-await app.prepare();
-// Caches agree across processes and machines: what another one changed expires here too.
-const { DATABASE_URL } = env();
-const bus = DATABASE_URL ? listen(DATABASE_URL, (event) => applyToPageCache(event)) : null;
+if (cluster.isPrimary && workers > 1) await runPrimary(workers);
+else await runWorker();
 
-const server = http.createServer((req, res) => {
-  logRequests(logger, req, res, trustedProxies);
-  if (frontDoor(req, res, trustedProxies)) void handle(req, res);
-});
-server.listen(port, hostname, () => logger.info({ port, host: hostname ?? 'localhost' }, `listening on http://${hostname ?? 'localhost'}:${port}`));
+/**
+ * The primary only supervises: it starts the workers, replaces one that dies (and logs it),
+ * and on SIGTERM or Ctrl-C has every worker drain its requests before all of them stop.
+ */
+async function runPrimary(count: number) {
+  let stopping = false;
+  const deaths: number[] = [];
+  const start = () => {
+    const w = cluster.fork();
+    w.once('online', () => logger.info({ worker: w.id, pid: w.process.pid }, `worker ${w.id} started (pid ${w.process.pid})`));
+  };
+  for (let i = 0; i < count; i++) start();
+  cluster.on('exit', (w, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    logger.error({ worker: w.id, pid: w.process.pid, code, signal }, `worker ${w.id} (pid ${w.process.pid}) died (${signal ?? code}); starting another`);
+    // A worker that cannot stay up (five deaths in ten seconds) is a broken app, not bad luck.
+    const now = Date.now();
+    deaths.push(now);
+    while (deaths.length && deaths[0] < now - 10_000) deaths.shift();
+    if (deaths.length >= 5) {
+      logger.fatal('workers keep dying: stopping');
+      stop('workers keep dying', 1);
+      return;
+    }
+    start();
+  });
+  const stop = (why: string, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${why}: every worker finishes its requests in flight, then stops`);
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    setTimeout(() => {
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
+      process.exit(code);
+    }, 12_000).unref();
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(code);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal));
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop('launcher gone');
+  }, 1_000).unref();
+}
 
-// SIGTERM and Ctrl-C: stop taking connections, let requests in flight finish (10 s at most).
-let stopping = false;
-const stop = (why: string) => {
-  if (stopping) return;
-  stopping = true;
-  logger.info(`${why}: finishing requests in flight, taking no new ones`);
-  void bus?.stop();
-  server.close(() => process.exit(0));
-  server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 10_000).unref();
-};
-for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal));
-// Started by a launcher that was killed outright: stop too, rather than hold the port.
-const parent = process.ppid;
-setInterval(() => {
-  if (process.ppid !== parent) stop('launcher gone');
-}, 1_000).unref();
+async function runWorker() {
+  const app = next({ dev: false, dir: path.resolve(import.meta.dirname, '..'), hostname: hostname ?? 'localhost', port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  // Caches agree across processes and machines: what another one changed expires here too.
+  const { DATABASE_URL } = env();
+  const bus = DATABASE_URL ? listen(DATABASE_URL, (event) => applyToPageCache(event)) : null;
+
+  const server = http.createServer((req, res) => {
+    logRequests(logger, req, res, trustedProxies);
+    if (frontDoor(req, res, trustedProxies)) void handle(req, res);
+  });
+  server.listen(port, hostname, () => logger.info({ port, host: hostname ?? 'localhost', pid: process.pid }, `listening on http://${hostname ?? 'localhost'}:${port}`));
+
+  // SIGTERM and Ctrl-C: stop taking connections, let requests in flight finish (10 s at most).
+  let stopping = false;
+  const stop = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${why}: finishing requests in flight, taking no new ones`);
+    void bus?.stop();
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal));
+  // Started by a launcher (or a primary) that was killed outright: stop too, rather than hold the port.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop('launcher gone');
+  }, 1_000).unref();
+}

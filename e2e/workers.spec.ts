@@ -1,0 +1,49 @@
+// One app process per core: the workers share the port; a worker that dies is replaced and
+// logged while the others keep serving; SIGTERM drains them all.
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { test, expect } from './fixtures.ts';
+import { E2E_AUTH_SECRET } from './support/env.ts';
+
+test('two workers share the port; a killed one is replaced and logged; SIGTERM stops them all', async () => {
+  test.setTimeout(90_000);
+  const port = 4600 + Math.floor(Math.random() * 300);
+  const primary = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: E2E_AUTH_SECRET, YILUN_WORKERS: '2', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  primary.stdout!.on('data', (d: Buffer) => (out += d));
+  primary.stderr!.on('data', (d: Buffer) => (out += d));
+  const exited = new Promise<number | null>((r) => primary.once('exit', (code) => r(code)));
+  const base = `http://127.0.0.1:${port}`;
+  const pids = () => [...out.matchAll(/worker \d+ started \(pid (\d+)\)/g)].map((m) => Number(m[1]));
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  try {
+    await expect.poll(() => pids().length, { timeout: 30_000 }).toBe(2);
+    await expect.poll(async () => (await fetch(`${base}/api/ready`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
+    // Both workers listen.
+    await expect.poll(() => (out.match(/"msg":"listening on/g) ?? []).length, { timeout: 30_000 }).toBe(2);
+    const [first, second] = pids();
+    process.kill(first, 'SIGKILL');
+    // The other keeps serving meanwhile.
+    for (let i = 0; i < 20; i++) expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    await expect.poll(() => out.includes(`(pid ${first}) died (SIGKILL); starting another`), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => pids().length, { timeout: 30_000 }).toBe(3);
+    const third = pids()[2];
+    await expect.poll(() => (out.match(/"msg":"listening on/g) ?? []).length, { timeout: 30_000 }).toBe(3);
+    primary.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    for (const pid of [second, third]) await expect.poll(() => alive(pid), { timeout: 15_000 }).toBe(false);
+  } finally {
+    if (primary.exitCode === null) primary.kill('SIGKILL');
+    for (const pid of pids()) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  }
+});
