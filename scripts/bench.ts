@@ -132,17 +132,30 @@ try {
   await pool.end();
 
   buildIfNeeded();
-  app = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts/serve.ts')], {
-    cwd: projectRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: SECRET, NEXT_TELEMETRY_DISABLED: '1', YILUN_RATE_LIMITS: 'off' },
-    stdio: 'ignore',
-  });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (await fetch(`${base}/api/v1/articles`).then((r) => r.ok, () => false)) break;
-    if (i > 300) throw new Error('the app did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  /** The app as `npm start` serves it, with this many workers (one per core by default). */
+  const startApp = async (workers: number) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts/serve.ts')], {
+      cwd: projectRoot,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: SECRET, NEXT_TELEMETRY_DISABLED: '1', YILUN_RATE_LIMITS: 'off', YILUN_WORKERS: String(workers), LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
+    for (let i = 0; ; i++) {
+      if (await fetch(`${base}/api/v1/articles`).then((r) => r.ok, () => false)) break;
+      if (i > 300) throw new Error('the app did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Every worker up: each answers its share once warm.
+    for (let i = 0; i < 40; i++) await (await fetch(`${base}/api/v1/articles`)).arrayBuffer();
+    return child;
+  };
+  const stopApp = async (child: ChildProcess) => {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  const WORKERS = os.availableParallelism();
+  app = await startApp(WORKERS);
   const session = async (id: number) => `authjs.session-token=${await encode({ token: { sub: String(id), sv: 0 }, secret: SECRET, salt: 'authjs.session-token' })}`;
   const memberCookie = await session(reader.id);
 
@@ -261,10 +274,33 @@ end
   ).rows[0].n;
   await check.end();
 
-  const rss = rssOf(app.pid!);
+  // Memory: the workers' (the primary only supervises).
+  const workerPids = (pid: number) => {
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return children.length ? children : [pid];
+  };
+  const perWorker = workerPids(app.pid!).map(rssOf);
+  const rss = perWorker.reduce((a, b) => a + b, 0);
+
+  // One worker against the default (one per core), same machine, same run.
+  const scaling: string[] = [];
+  if (WORKERS > 1) {
+    const many = Object.fromEntries(rows.filter((r) => String(r.what).startsWith('thread page, seeded')).map((r) => [r.what, Number(r['req/s'])]));
+    await stopApp(app);
+    app = await startApp(1);
+    for (const [name, p, headers] of targets.filter(([n]) => n.startsWith('thread page, seeded'))) {
+      for (let i = 0; i < 20; i++) await (await fetch(base + p, { headers })).arrayBuffer();
+      const one = await load(base + p, headers);
+      rows.push({ what: `${name}, 1 worker`, 'kB': '-', 'req/s': Math.round(one.rps), 'p50 ms': +one.p50.toFixed(1), 'p99 ms': +one.p99.toFixed(1), 'ceiling req/s': '-', 'share of ceiling': `${WORKERS} workers: ×${(many[name] / one.rps).toFixed(2)}`, errors: one.errors });
+      console.log(rows.at(-1));
+      scaling.push(`${name}: ${WORKERS} workers ${Math.round(many[name])} req/s, 1 worker ${Math.round(one.rps)} req/s (×${(many[name] / one.rps).toFixed(2)})`);
+    }
+  }
   const summary = [
     `wrk ${hasWrk ? `-t2 -c${CONNECTIONS} -d${DURATION}s` : '(autocannon)'}; ${os.cpus().length} cores; ${new Date().toISOString()}`,
-    `import of the 10 000-comment page: ${importSeconds.toFixed(1)} s; app RSS after the run: ${rss} MB; like counts that drifted from their rows: ${drift}`,
+    `import of the 10 000-comment page: ${importSeconds.toFixed(1)} s; app RSS after the run: ${rss} MB in ${perWorker.length} workers (${perWorker.join(' + ')} MB); like counts that drifted from their rows: ${drift}`,
+    `rows above are with ${WORKERS} workers (one per core), except those marked "1 worker"`,
+    ...scaling,
   ];
   console.table(rows);
   console.log(summary.join('\n'));
@@ -277,7 +313,7 @@ end
     ...summary.map((s) => `${s}  `),
   ].join('\n');
   fs.mkdirSync(path.join(projectRoot, 'bench-results'), { recursive: true });
-  fs.writeFileSync(path.join(projectRoot, 'bench-results/latest.json'), JSON.stringify({ at: new Date().toISOString(), rows, importSeconds, rssMb: rss, drift }, null, 2));
+  fs.writeFileSync(path.join(projectRoot, 'bench-results/latest.json'), JSON.stringify({ at: new Date().toISOString(), rows, importSeconds, rssMb: rss, rssPerWorkerMb: perWorker, workers: WORKERS, scaling, drift }, null, 2));
   fs.writeFileSync(path.join(projectRoot, 'bench-results/latest.md'), `${md}\n`);
   // The README shows the latest table.
   const readme = path.join(projectRoot, 'README.md');

@@ -93,3 +93,28 @@ describe('logs', () => {
     }
   });
 });
+
+describe('slow queries', () => {
+  it('are logged with their table and operation, never their values', async () => {
+    const { vi } = await import('vitest');
+    const { createPrisma, describeQuery } = await import('../lib/db/client.ts');
+    const { logger } = await import('../lib/log.ts');
+    const { freshDatabase } = await import('./support/db.ts');
+    expect(describeQuery('SELECT "public"."users"."id" FROM "public"."users" WHERE "id" = $1')).toEqual({ model: 'users', operation: 'SELECT' });
+    expect(describeQuery('WITH x AS (SELECT 1) INSERT INTO comments (body) VALUES ($1)')).toEqual({ model: 'comments', operation: 'INSERT' });
+    const { url } = await freshDatabase();
+    const prisma = createPrisma(url, 1);
+    const warn = vi.spyOn(logger, 'warn');
+    try {
+      await prisma.$queryRaw`SELECT pg_sleep(0.15)::text AS s, ${'secret-typed-text'}::text AS t FROM users RIGHT JOIN (SELECT 1) one ON true`;
+      await prisma.$queryRaw`SELECT 1`;
+      const slow = warn.mock.calls.filter((c) => c[1] === 'slow query');
+      expect(slow).toHaveLength(1);
+      expect(slow[0][0]).toMatchObject({ model: 'users', operation: 'SELECT', ms: expect.any(Number) });
+      expect(JSON.stringify(slow)).not.toContain('secret-typed-text');
+    } finally {
+      warn.mockRestore();
+      await prisma.$disconnect();
+    }
+  });
+});
