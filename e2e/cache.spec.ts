@@ -137,12 +137,13 @@ test.describe('the shared page cache', () => {
     }
   });
 
-  test('cached pages allow no script at all and carry public cache headers; members get a nonce and private pages', async ({ member }) => {
+  test('cached pages allow no script but /live.js on threads, and carry public cache headers; members get a nonce and private pages', async ({ member }) => {
     for (const p of ['/', `/articles/${SEED_SLUG}`, `/articles/${SEED_SLUG}?sort=new`, `/articles/${SEED_SLUG}?sort=new&cursor=first`]) {
       for (const lang of LANGUAGES) {
         const res = await fetch(base + p, { headers: { 'accept-language': lang } });
         const csp = res.headers.get('content-security-policy') ?? '';
-        expect(csp, p).toContain("script-src 'none';");
+        // The thread list needs no script at all; a thread only its live updates, from this site.
+        expect(csp, p).toContain(p === '/' ? "script-src 'none';" : "script-src 'self';");
         expect(csp).not.toMatch(/unsafe-inline|nonce-/);
         expect(res.headers.get('cache-control')).toMatch(/^public, s-maxage=\d+, stale-while-revalidate=\d+$/);
         // A cache in front must keep one reader's language (and a member's page) from another.
@@ -166,13 +167,16 @@ test.describe('the shared page cache', () => {
     return { files: new Set(files), total };
   };
 
-  test('an anonymous reader gets no JavaScript and no RSC payload: the page is the document', async ({ member }) => {
+  test('an anonymous reader gets no JavaScript but the small live script, and no RSC payload: the page is the document', async ({ member }) => {
+    const live = zlib.gzipSync(fs.readFileSync('public/live.js'), { level: 9 }).length;
     for (const p of ['/', `/articles/${SEED_SLUG}`, `/articles/${SEED_SLUG}/comments/1`]) {
       const html = await anonymous(p);
-      expect(html, p).not.toContain('<script');
+      const thread = p === `/articles/${SEED_SLUG}`;
+      expect([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]), p).toEqual(thread ? ['<script src="/live.js" defer>'] : []);
       expect(html).not.toContain('__next_f');
-      expect(scriptBytes(html).total).toBeLessThanOrEqual(120 * 1024);
+      expect(scriptBytes(html).total + (thread ? live : 0)).toBeLessThanOrEqual(120 * 1024);
     }
+    expect(live).toBeLessThan(2 * 1024);
     // A member's page hydrates; its JavaScript is measured so that it stays in proportion.
     const own = await (await fetch(`${base}/articles/${SEED_SLUG}`, { headers: await as(await member()) })).text();
     const { files, total } = scriptBytes(own);

@@ -13,6 +13,7 @@ import { logger } from '../lib/log.ts';
 import { logRequests } from '../lib/server/request-log.ts';
 import { listen } from '../lib/bus/bus.ts';
 import { applyToPageCache } from '../lib/bus/apply.ts';
+import { announcements } from '../lib/live/thread-events.ts';
 
 const problem = configurationProblem();
 if (problem) {
@@ -79,7 +80,15 @@ async function runWorker() {
   await app.prepare();
   // Caches agree across processes and machines: what another one changed expires here too.
   const { DATABASE_URL } = env();
-  const bus = DATABASE_URL ? listen(DATABASE_URL, (event) => applyToPageCache(event)) : null;
+  const bus = DATABASE_URL
+    ? listen(DATABASE_URL, (event) => {
+        applyToPageCache(event);
+        // Live streams of this process hear what another one recorded.
+        if (event.t === 'thread') announcements().emit('article', event.a);
+        // After a gap, every stream re-reads its thread's events from where it was.
+        if (event.t === 'resync') announcements().emit('resync');
+      })
+    : null;
 
   const server = http.createServer((req, res) => {
     logRequests(logger, req, res, trustedProxies);

@@ -27,6 +27,7 @@ export async function ThreadPage({
   member,
   parts = null,
   notice = null,
+  liveNonce = null,
 }: {
   slug: string;
   sort: Sort;
@@ -35,6 +36,8 @@ export async function ThreadPage({
   parts?: MemberParts | null;
   /** What became of a staff decision made here, when it was refused. */
   notice?: string | null;
+  /** Per-request pages: the nonce that lets /live.js run (cached pages get it from the cache handler). */
+  liveNonce?: string | null;
 }) {
   const page = await fetchThreadPage(db(), slug, sort, cursor, member?.id ?? null);
   if (!page) notFound();
@@ -65,7 +68,16 @@ export async function ThreadPage({
           </p>
         )}
       </article>
-      <section className="comments" aria-labelledby="comments-heading">
+      <section
+        className="comments"
+        aria-labelledby="comments-heading"
+        data-live-thread={slug}
+        data-live-new-one={t('live.newOne')}
+        data-live-new-many={t('live.newMany', { count: '{count}' })}
+        data-live-removed={t('removed')}
+        data-live-locked={t('locked')}
+        data-live-changed={t('live.changed')}
+      >
         <div className="comments-head">
           <h2 id="comments-heading">{t('commentsHeading', { count: article.commentCount })}</h2>
           <nav aria-label={t('sortLabel')} className="sorts">
@@ -103,6 +115,7 @@ export async function ThreadPage({
             </a>
           </nav>
         ) : null}
+        {liveNonce ? <script src="/live.js" defer nonce={liveNonce} /> : null}
       </section>
     </>
   );

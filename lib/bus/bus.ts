@@ -18,7 +18,9 @@ export type BusEvent =
   /** Cached pages with these tags are refreshed in the background (a like count). */
   | { t: 'stale'; tags: string[] }
   /** The listener was away and may have missed events: everything cached is suspect. */
-  | { t: 'resync' };
+  | { t: 'resync' }
+  /** A thread has new live events (lib/live/thread-events.ts): its streams read them. */
+  | { t: 'thread'; a: number };
 
 type Publisher = Pick<Db, '$executeRaw'>;
 const globalForBus = globalThis as unknown as { yilunBusPublisher?: () => Publisher | null };
@@ -53,6 +55,7 @@ function isEvent(e: unknown): e is BusEvent {
   if (!e || typeof e !== 'object') return false;
   const { t, tags } = e as { t?: unknown; tags?: unknown };
   if (t === 'resync') return true;
+  if (t === 'thread') return Number.isSafeInteger((e as { a?: unknown }).a);
   return (t === 'expire' || t === 'stale') && Array.isArray(tags) && tags.length <= 1000 && tags.every((x) => typeof x === 'string' && x.length <= 200);
 }
 

@@ -40,13 +40,21 @@ export function withoutScripts(html) {
   return html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '').replace(/<link\b[^>]*\bas="script"[^>]*>/g, '');
 }
 
+const LIVE_SCRIPT = '<script src="/live.js" defer></script>';
+
+/** A thread page gets the live script (new comments, like counts, removals), nothing else. */
+export function withLiveScript(html) {
+  return html.includes('data-live-thread=') ? html.replace('</body>', `${LIVE_SCRIPT}</body>`) : html;
+}
+
 export default class YilunCacheHandler extends FileSystemCache {
   async set(key, data, ctx) {
     const locale = readerPageLocale(key);
     if (data && data.kind === 'APP_PAGE' && typeof data.html === 'string' && locale) {
-      data.html = data.status === 404 ? notFoundDocument(locale) : withoutScripts(data.html);
+      data.html = data.status === 404 ? notFoundDocument(locale) : withLiveScript(withoutScripts(data.html));
       data.headers ??= {};
-      data.headers['content-security-policy'] = contentSecurityPolicy("'none'");
+      // The one script a reader's page may carry: /live.js, from this site (never inline).
+      data.headers['content-security-policy'] = contentSecurityPolicy(data.html.includes(LIVE_SCRIPT) ? "'self'" : "'none'");
     }
     return super.set(key, data, ctx);
   }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { likesChanged } from '../live/thread-events.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
 import { assertCommentId, DomainError, notFoundError } from '../errors.ts';
@@ -45,6 +46,9 @@ export async function setLike(
   if (!row || row.status !== 'visible') throw notFoundError('comment_not_found');
   // Refused by the lock in the statement: say so the way the policy does.
   assertCan(actor, 'like:set', { articleLocked: row.locked });
-  if (row.changed) likeCountChanged(row.article_id);
+  if (row.changed) {
+    likeCountChanged(row.article_id);
+    likesChanged(row.article_id, commentId);
+  }
   return { liked, likeCount: row.like_count };
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { threadChanged } from '../live/thread-events.ts';
 import type { Db } from '../db/client.ts';
 import { DomainError, notFoundError } from '../errors.ts';
 import { assertCan, type Actor } from '../policy.ts';
@@ -26,5 +27,6 @@ export async function moderateArticle(prisma: Db, actor: Actor | null, slug: str
     return { id: article.id, updated };
   });
   articleChanged(id);
+  if (action === 'lock' || action === 'unlock') threadChanged(id, [{ kind: 'lock', data: { locked: action === 'lock' } }]);
   return updated;
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { threadChanged } from '../live/thread-events.ts';
 import type { Db } from '../db/client.ts';
 import type { CommentStatus } from '../generated/prisma/enums.ts';
 import { assertCommentId, DomainError, notFoundError } from '../errors.ts';
@@ -92,7 +93,7 @@ export async function moderateComment(
       data: { resolvedAt: new Date(), resolution: action as string },
     });
     await logAction(tx, { moderatorId: actor.id, action: `comment:${action}`, commentId, articleId: c.articleId, reason: why });
-    return { id: commentId, articleId: c.articleId };
+    return { id: commentId, articleId: c.articleId, from: c.status, to };
   }).catch(async (thrown: unknown) => {
     // A moderator's attempt to judge their own comment is refused, and the log shows it.
     if (thrown instanceof DomainError && thrown.code === 'own_comment') {
@@ -102,5 +103,8 @@ export async function moderateComment(
     throw thrown;
   });
   articleChanged(done.articleId);
+  // Live readers: a comment that left their view, or came (back) into it.
+  if (done.from !== done.to && (done.from === 'visible' || done.to === 'visible'))
+    threadChanged(done.articleId, [{ kind: done.to === 'visible' ? 'comment' : 'removed', commentId: done.id }]);
   return { id: done.id };
 }

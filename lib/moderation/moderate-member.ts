@@ -1,4 +1,5 @@
 import 'server-only';
+import { threadChanged } from '../live/thread-events.ts';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { DomainError, invalid, notFoundError } from '../errors.ts';
@@ -28,7 +29,7 @@ export async function moderateMember(prisma: Db, actor: Actor | null, username: 
   const { action, reason, removeComments } = parsed.data;
   const until = action === 'suspend' ? new Date(parsed.data.until ?? Date.now() + 7 * 86_400_000) : null;
   if (until && until <= new Date()) throw invalid({ until: 'until_past' });
-  const { result, articles } = await prisma.$transaction(async (tx) => {
+  const { result, articles, gone } = await prisma.$transaction(async (tx) => {
     const member = await tx.user.findUnique({ where: { usernameKey: usernameKey(username) }, select: { id: true, role: true } });
     if (!member) throw notFoundError('member_not_found');
     if (member.role !== 'member' || member.id === actor.id) throw new DomainError(403, 'staff_protected');
@@ -44,6 +45,7 @@ export async function moderateMember(prisma: Db, actor: Actor | null, username: 
     });
     let removed = 0;
     const articles: number[] = [];
+    const gone: { articleId: number; id: number }[] = [];
     if (action === 'ban' && removeComments) {
       // Deepest first, so that parents' counters see their replies go before they do.
       const comments = await tx.comment.findMany({
@@ -54,6 +56,7 @@ export async function moderateMember(prisma: Db, actor: Actor | null, username: 
       for (const c of comments) {
         await changeCommentStatus(tx, c, 'removed', reason ?? null);
         articles.push(c.articleId);
+        if (c.status === 'visible') gone.push({ articleId: c.articleId, id: c.id });
       }
       removed = comments.length;
     }
@@ -65,8 +68,10 @@ export async function moderateMember(prisma: Db, actor: Actor | null, username: 
       details: { ...(until ? { until: until.toISOString() } : {}), ...(removed ? { removedComments: removed } : {}) },
     });
     const result = { username, status: action === 'lift' ? 'active' : action === 'ban' ? 'banned' : 'suspended', suspendedUntil: until, removedComments: removed };
-    return { result, articles };
+    return { result, articles, gone };
   });
   articleChanged(...articles);
+  for (const a of new Set(gone.map((g) => g.articleId)))
+    threadChanged(a, gone.filter((g) => g.articleId === a).map((g) => ({ kind: 'removed' as const, commentId: g.id })));
   return result;
 }

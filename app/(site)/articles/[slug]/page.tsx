@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
+import { headers } from 'next/headers';
 import { ThreadPage, threadMetadata } from '@/components/views/thread-page.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { memberParts } from '@/components/member-parts.tsx';
@@ -17,5 +18,6 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
   const { slug } = await params;
   const sp = await searchParams;
   const { sort, cursor } = parseThreadQuery(sp);
-  return <ThreadPage slug={slug} sort={sort} cursor={cursor} member={await currentMember()} parts={memberParts} notice={await refusalNotice(sp)} />;
+  const liveNonce = (await headers()).get('x-nonce');
+  return <ThreadPage slug={slug} sort={sort} cursor={cursor} member={await currentMember()} parts={memberParts} notice={await refusalNotice(sp)} liveNonce={liveNonce} />;
 }

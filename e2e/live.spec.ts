@@ -1,0 +1,130 @@
+// Live threads: the events stream (Server-Sent Events) and the pages that listen to it.
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { test, expect, sessionCookie, type TestMember } from './fixtures.ts';
+import { E2E_AUTH_SECRET, SESSION_COOKIE } from './support/env.ts';
+
+/** Reads a stream's events as they come. */
+function reader(res: Response) {
+  const events: { id?: string; event: string; data: Record<string, unknown> }[] = [];
+  let buffer = '';
+  const body = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const done = (async () => {
+    for (;;) {
+      const { value, done } = await body.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let at: number;
+      while ((at = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, at);
+        buffer = buffer.slice(at + 2);
+        const fields = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':') && l.includes(': ')).map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)]));
+        if (fields.event) events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data ?? '{}') });
+      }
+    }
+  })();
+  return { events, close: () => body.cancel().catch(() => {}), done };
+}
+
+test('the events stream: visible comments, likes and removals, never held comments; Last-Event-ID replays', async ({ baseURL, member, sql }) => {
+  const slug = `live-${Date.now().toString(36)}`;
+  await sql.query(`INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ($1, '直播', ARRAY['正文'], '测试', now(), now())`, [slug]);
+  const as = async (m: TestMember) => ({ cookie: `${SESSION_COOKIE}=${await sessionCookie(m)}`, origin: baseURL!, 'content-type': 'application/json' });
+  const res = await fetch(`${baseURL}/api/v1/articles/${slug}/events`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+  const stream = reader(res);
+  const [a, b] = [await member(), await member()];
+  const mod = await member({ role: 'moderator' });
+  const posted = await (await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await as(a), body: JSON.stringify({ body: '直播的第一条' }) })).json();
+  await expect.poll(() => stream.events.map((e) => [e.event, e.data.commentId]), { timeout: 1_000 }).toEqual([['comment', posted.comment.id]]);
+  const firstId = stream.events[0].id!;
+  // A like: its count, within a second or so.
+  await fetch(`${baseURL}/api/v1/comments/${posted.comment.id}/like`, { method: 'PUT', headers: await as(b) });
+  await expect.poll(() => stream.events.find((e) => e.event === 'likes')?.data, { timeout: 3_000 }).toEqual({ commentId: posted.comment.id, likeCount: 1 });
+  // A held comment is sent to no one.
+  await fetch(`${baseURL}/api/v1/mod/articles/${slug}`, { method: 'POST', headers: await as(mod), body: JSON.stringify({ action: 'premod-on' }) });
+  const held = await (await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await as(b), body: JSON.stringify({ body: '待审的' }) })).json();
+  expect(held.comment.status).toBe('held');
+  // A removal.
+  await fetch(`${baseURL}/api/v1/mod/comments/${posted.comment.id}`, { method: 'POST', headers: await as(mod), body: JSON.stringify({ action: 'remove', reason: '测试' }) });
+  await expect.poll(() => stream.events.map((e) => e.event), { timeout: 1_000 }).toEqual(['comment', 'likes', 'removed']);
+  expect(stream.events.some((e) => e.data.commentId === held.comment.id)).toBe(false);
+  stream.close();
+
+  // Reconnecting with Last-Event-ID replays what came after it.
+  const again = reader(await fetch(`${baseURL}/api/v1/articles/${slug}/events`, { headers: { 'last-event-id': firstId } }));
+  await expect.poll(() => again.events.map((e) => e.event), { timeout: 2_000 }).toEqual(['likes', 'removed']);
+  again.close();
+  // A malformed one gets a fresh stream: nothing replayed.
+  const fresh = await fetch(`${baseURL}/api/v1/articles/${slug}/events`, { headers: { 'last-event-id': 'abc' } });
+  expect(fresh.status).toBe(200);
+  const f = reader(fresh);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(f.events).toEqual([]);
+  f.close();
+  expect((await fetch(`${baseURL}/api/v1/articles/no-such-thread/events`)).status).toBe(404);
+});
+
+test('a reader sees a new comment behind a button, a like count change and a removal, without reloading', async ({ page, baseURL, member, sql }) => {
+  const slug = `live-page-${Date.now().toString(36)}`;
+  await sql.query(`INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ($1, '直播页面', ARRAY['正文'], '测试', now(), now())`, [slug]);
+  const a = await member();
+  const b = await member();
+  const mod = await member({ role: 'moderator' });
+  const as = async (m: TestMember) => ({ cookie: `${SESSION_COOKIE}=${await sessionCookie(m)}`, origin: baseURL!, 'content-type': 'application/json' });
+  const first = await (await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await as(a), body: JSON.stringify({ body: '页面上已有的评论' }) })).json();
+  const doomed = await (await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await as(a), body: JSON.stringify({ body: '将被删除的评论' }) })).json();
+  // An anonymous reader (the cached page, whose only script is /live.js).
+  await page.goto(`/articles/${slug}`);
+  await expect(page.getByText('页面上已有的评论')).toBeVisible();
+  await page.waitForTimeout(500); // the stream is open
+  await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await as(b), body: JSON.stringify({ body: '刚刚来的评论' }) });
+  const news = page.getByRole('button', { name: '有 1 条新评论，点击显示' });
+  await expect(news).toBeVisible({ timeout: 1_000 });
+  await expect(page.getByText('刚刚来的评论')).toHaveCount(0);
+  await fetch(`${baseURL}/api/v1/comments/${first.comment.id}/like`, { method: 'PUT', headers: await as(b) });
+  await expect(page.locator(`#c${first.comment.id} .like-count`)).toHaveText('1', { timeout: 3_000 });
+  await fetch(`${baseURL}/api/v1/mod/comments/${doomed.comment.id}`, { method: 'POST', headers: await as(mod), body: JSON.stringify({ action: 'remove', reason: '测试' }) });
+  await expect(page.getByText('将被删除的评论')).toHaveCount(0, { timeout: 1_000 });
+  await news.click();
+  await expect(page.getByText('刚刚来的评论')).toBeVisible();
+});
+
+test('streams per address are limited: past the limit a 429, and other readers are unaffected', async () => {
+  test.setTimeout(60_000);
+  // A server of its own: the limit counts per process, and the suite's pages open streams too.
+  const port = 4900 + Math.floor(Math.random() * 90);
+  const app = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: E2E_AUTH_SECRET, YILUN_WORKERS: '1', LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await expect.poll(async () => (await fetch(`${base}/api/ready`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
+    const { SEED_SLUG } = await import('./fixtures.ts');
+    const streams = [];
+    for (let i = 0; i < 20; i++) {
+      const r = await fetch(`${base}/api/v1/articles/${SEED_SLUG}/events`);
+      expect(r.status).toBe(200);
+      streams.push(reader(r));
+    }
+    const refused = await fetch(`${base}/api/v1/articles/${SEED_SLUG}/events`);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The site itself answers as usual.
+    expect((await fetch(`${base}/articles/${SEED_SLUG}`)).status).toBe(200);
+    // Closing one frees its place.
+    streams.pop()!.close();
+    await expect.poll(async () => {
+      const r = await fetch(`${base}/api/v1/articles/${SEED_SLUG}/events`);
+      const status = r.status;
+      await r.body?.cancel();
+      return status;
+    }, { timeout: 5_000 }).toBe(200);
+    for (const s of streams) s.close();
+  } finally {
+    app.kill('SIGTERM');
+  }
+});
