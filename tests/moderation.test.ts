@@ -134,8 +134,8 @@ describe('decisions at the same time, and on a changed comment', () => {
     await reportComment(prisma, reporter, c.id, { reason: 'abuse' });
     const [mod2] = await createMembers(sql, 'mod2', 1, { role: 'moderator' });
     const results = await Promise.allSettled([
-      moderateComment(prisma, mod, c.id, 'remove', '人身攻击', 'visible'),
-      moderateComment(prisma, mod2, c.id, 'dismiss', null, 'visible'),
+      moderateComment(prisma, mod, c.id, 'remove', '人身攻击', 'visible', { onReports: true }),
+      moderateComment(prisma, mod2, c.id, 'dismiss', null, 'visible', { onReports: true }),
     ]);
     const won = results.findIndex((r) => r.status === 'fulfilled');
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);

@@ -66,7 +66,7 @@ export async function queueAction(form: FormData) {
   for (const id of ids) {
     try {
       // Each item carries the status the moderator saw: a comment that changed since is not touched.
-      await moderateComment(db(), member, id, action, reason, formText(form, `seen:${id}`) || undefined);
+      await moderateComment(db(), member, id, action, reason, formText(form, `seen:${id}`) || undefined, { onReports: tab === 'reported' });
       done++;
     } catch (thrown) {
       const err = asRefusal(thrown);

@@ -104,7 +104,7 @@ export async function createComment(
   const surged = await checkSurge(prisma, article.id, 'posts');
   if (!held || surged) articleChanged(article.id);
   // Live readers of the thread hear of a visible comment (never of a held one).
-  if (!held) threadChanged(article.id, [{ kind: 'comment', commentId: row.comment.id, data: { parentId: row.comment.parentId } }]);
+  if (!held) threadChanged(prisma, article.id, [{ kind: 'comment', commentId: row.comment.id, data: { parentId: row.comment.parentId } }]);
   return { ...row.comment, created: true };
 }
 

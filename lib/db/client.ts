@@ -43,11 +43,13 @@ class TimedClient extends pg.Client {
 }
 
 export function createPrisma(connectionString: string, max = env().YILUN_DB_POOL_SIZE, opts: { logQueries?: boolean } = {}): PrismaClient {
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, Client: TimedClient });
-  // A server restart makes idle connections fail; the pool drops them and reconnects on the
-  // next query. Without a listener the error would end the process.
-  pool.on('error', () => {});
-  const adapter = new PrismaPg(pool, { onPoolError: () => {} });
+  // The adapter makes (and on $disconnect ends) the pool, with the timing client.
+  const adapter = new PrismaPg(
+    { connectionString, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, Client: TimedClient },
+    // A server restart makes idle connections fail; the pool drops them and reconnects on
+    // the next query. Without a listener the error would end the process.
+    { onPoolError: () => {} },
+  );
   return new PrismaClient({
     adapter,
     // Under a burst of writes, wait for a pooled connection rather than fail after 2 s.

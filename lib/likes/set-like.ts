@@ -48,7 +48,7 @@ export async function setLike(
   assertCan(actor, 'like:set', { articleLocked: row.locked });
   if (row.changed) {
     likeCountChanged(row.article_id);
-    likesChanged(row.article_id, commentId);
+    likesChanged(prisma, row.article_id, commentId);
   }
   return { liked, likeCount: row.like_count };
 }

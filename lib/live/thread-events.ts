@@ -4,7 +4,6 @@
 // read the rows; the announcement only says "there is more for article N".
 import { EventEmitter } from 'node:events';
 import type { Db } from '../db/client.ts';
-import { db } from '../db/client.ts';
 import { publish } from '../bus/bus.ts';
 import { logger } from '../log.ts';
 
@@ -41,14 +40,8 @@ export function announce(articleId: number): void {
  * write and never failing it: a lost event costs a live reader an update, which their next
  * reconnection (or a reload) makes good.
  */
-export function threadChanged(articleId: number, events: { kind: ThreadEventKind; commentId?: number | null; data?: Record<string, unknown> }[]): void {
+export function threadChanged(client: Db, articleId: number, events: { kind: ThreadEventKind; commentId?: number | null; data?: Record<string, unknown> }[]): void {
   if (!events.length) return;
-  let client: Db;
-  try {
-    client = db();
-  } catch {
-    return; // no database configured for this process (a unit of code run on its own)
-  }
   void (async () => {
     await client.$executeRaw`
       INSERT INTO thread_events (article_id, kind, comment_id, data)
@@ -63,15 +56,15 @@ export function threadChanged(articleId: number, events: { kind: ThreadEventKind
 
 // Like counts go out at most once a second per comment: a burst of likes is one event.
 const likeTimers = new Map<number, NodeJS.Timeout>();
-export function likesChanged(articleId: number, commentId: number): void {
+export function likesChanged(client: Db, articleId: number, commentId: number): void {
   if (likeTimers.has(commentId)) return;
   likeTimers.set(
     commentId,
     setTimeout(() => {
       likeTimers.delete(commentId);
       void (async () => {
-        const [row] = await db().$queryRaw<{ like_count: number }[]>`SELECT like_count FROM comments WHERE id = ${commentId}`;
-        if (row) threadChanged(articleId, [{ kind: 'likes', commentId, data: { likeCount: row.like_count } }]);
+        const [row] = await client.$queryRaw<{ like_count: number }[]>`SELECT like_count FROM comments WHERE id = ${commentId}`;
+        if (row) threadChanged(client, articleId, [{ kind: 'likes', commentId, data: { likeCount: row.like_count } }]);
       })().catch(() => {});
     }, 1_000).unref(),
   );

@@ -27,6 +27,6 @@ export async function moderateArticle(prisma: Db, actor: Actor | null, slug: str
     return { id: article.id, updated };
   });
   articleChanged(id);
-  if (action === 'lock' || action === 'unlock') threadChanged(id, [{ kind: 'lock', data: { locked: action === 'lock' } }]);
+  if (action === 'lock' || action === 'unlock') threadChanged(prisma, id, [{ kind: 'lock', data: { locked: action === 'lock' } }]);
   return updated;
 }

@@ -52,6 +52,8 @@ export async function moderateComment(
   reason?: unknown,
   /** The status the moderator saw when deciding; a different status now refuses the decision. */
   expected?: unknown,
+  /** Deciding on its reports (the queue's reported tab): refused when they were closed meanwhile. */
+  opts: { onReports?: boolean } = {},
 ) {
   assertCan(actor, 'mod:comment');
   if (!COMMENT_ACTIONS.includes(action as CommentAction)) throw new DomainError(422, 'invalid', { action: 'mod_action' });
@@ -72,7 +74,7 @@ export async function moderateComment(
     // Never applied blindly: the comment changed since the moderator's page was loaded.
     if (expected && expected !== c.status) throw new DomainError(409, 'state_changed', undefined, { status: c.status });
     // Dismissing reports that another moderator has already closed: nothing left to decide.
-    if (action === 'dismiss' && c.open === 0) throw new DomainError(409, 'already_handled', undefined, { status: c.status });
+    if ((action === 'dismiss' || opts.onReports) && c.open === 0) throw new DomainError(409, 'already_handled', undefined, { status: c.status });
     const to = target(action as CommentAction, c.status);
     if (to === c.status && action !== 'dismiss' && action !== 'approve' && c.open === 0) throw new DomainError(409, 'already_handled', undefined, { status: c.status });
     if (c.status !== to) await changeCommentStatus(tx, c, to, to === 'visible' ? null : why);
@@ -105,6 +107,6 @@ export async function moderateComment(
   articleChanged(done.articleId);
   // Live readers: a comment that left their view, or came (back) into it.
   if (done.from !== done.to && (done.from === 'visible' || done.to === 'visible'))
-    threadChanged(done.articleId, [{ kind: done.to === 'visible' ? 'comment' : 'removed', commentId: done.id }]);
+    threadChanged(prisma, done.articleId, [{ kind: done.to === 'visible' ? 'comment' : 'removed', commentId: done.id }]);
   return { id: done.id };
 }

@@ -72,6 +72,6 @@ export async function moderateMember(prisma: Db, actor: Actor | null, username: 
   });
   articleChanged(...articles);
   for (const a of new Set(gone.map((g) => g.articleId)))
-    threadChanged(a, gone.filter((g) => g.articleId === a).map((g) => ({ kind: 'removed' as const, commentId: g.id })));
+    threadChanged(prisma, a, gone.filter((g) => g.articleId === a).map((g) => ({ kind: 'removed' as const, commentId: g.id })));
   return result;
 }
