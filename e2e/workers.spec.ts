@@ -6,7 +6,7 @@ import { test, expect } from './fixtures.ts';
 import { E2E_AUTH_SECRET } from './support/env.ts';
 
 test('two workers share the port; a killed one is replaced and logged; SIGTERM stops them all', async () => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const port = 4600 + Math.floor(Math.random() * 300);
   const primary = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: E2E_AUTH_SECRET, YILUN_WORKERS: '2', LOG_LEVEL: 'info' },
@@ -34,7 +34,7 @@ test('two workers share the port; a killed one is replaced and logged; SIGTERM s
     const [first, second] = pids();
     process.kill(first, 'SIGKILL');
     // The other keeps serving meanwhile.
-    for (let i = 0; i < 20; i++) expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    for (let i = 0; i < 20; i++) expect((await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) })).status).toBe(200);
     await expect.poll(() => out.includes(`(pid ${first}) died (SIGKILL); starting another`), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => pids().length, { timeout: 30_000 }).toBe(3);
     const third = pids()[2];
@@ -42,6 +42,9 @@ test('two workers share the port; a killed one is replaced and logged; SIGTERM s
     primary.kill('SIGTERM');
     expect(await exited).toBe(0);
     for (const pid of [second, third]) await expect.poll(() => alive(pid), { timeout: 15_000 }).toBe(false);
+  } catch (err) {
+    console.log(`serve.ts said:\n${out}`);
+    throw err;
   } finally {
     if (primary.exitCode === null) primary.kill('SIGKILL');
     for (const pid of pids()) if (alive(pid)) process.kill(pid, 'SIGKILL');
