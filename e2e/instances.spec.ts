@@ -72,3 +72,30 @@ test('an import from the command line shows at once on both instances, where eac
     await expect.poll(async () => (await (await fetch(`${base}/articles/${slug}`)).text()).includes(title), { timeout: 1_000, intervals: [50] }).toBe(true);
   }
 });
+
+test('two readers on two instances: a comment posted through the first appears behind the button on the second within a second; a ban there ends the session here', async ({ browser, baseURL, member, sql }) => {
+  const slug = `two-readers-${Date.now().toString(36)}`;
+  await sql.query(`INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ($1, '两个读者', ARRAY['正文'], '测试', now(), now())`, [slug]);
+  const writer = await member();
+  const reader = await member();
+  // The reader is signed in on the second instance.
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  await context.addCookies([{ name: SESSION_COOKIE, value: await sessionCookie(reader), url: otherBase }]);
+  const page = await context.newPage();
+  await page.goto(`${otherBase}/articles/${slug}`);
+  await expect(page.getByRole('form', { name: '发表评论' })).toBeVisible();
+  await page.waitForTimeout(500); // its stream is open
+  const headers = { cookie: `${SESSION_COOKIE}=${await sessionCookie(writer)}`, origin: baseURL!, 'content-type': 'application/json' };
+  const posted = Date.now();
+  expect((await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers, body: JSON.stringify({ body: '从另一个实例来的评论' }) })).status).toBe(201);
+  await expect(page.getByRole('button', { name: '有 1 条新评论，点击显示' })).toBeVisible({ timeout: 1_000 });
+  expect(Date.now() - posted).toBeLessThan(1_500);
+  // A moderator bans the reader through the first instance: the second no longer knows them.
+  const mod = await member({ role: 'moderator' });
+  const modHeaders = { cookie: `${SESSION_COOKIE}=${await sessionCookie(mod)}`, origin: baseURL!, 'content-type': 'application/json' };
+  expect((await fetch(`${baseURL}/api/v1/mod/users/${reader.username}`, { method: 'POST', headers: modHeaders, body: JSON.stringify({ action: 'ban' }) })).status).toBe(200);
+  await page.reload();
+  await expect(page.getByRole('form', { name: '发表评论' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: '登录' }).first()).toBeVisible();
+  await context.close();
+});
