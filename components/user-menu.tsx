@@ -1,3 +1,4 @@
+import { queueCounts } from '@/lib/moderation/queue.ts';
 import { getTranslations } from 'next-intl/server';
 import { signOutAction, signOutEverywhereAction } from '@/app/actions/auth.ts';
 import { currentMember } from '@/lib/auth/current-member.ts';
@@ -14,6 +15,8 @@ export async function UserMenu({ locale }: { locale: Locale }) {
   const tm = await getTranslations({ locale, namespace: 'mod' });
   const tn = await getTranslations({ locale, namespace: 'notifications' });
   const unread = await unreadCount(db(), member.id);
+  // Staff see how much waits in the queue (reported and held), on every page.
+  const open = can(member, 'mod:queue') ? await queueCounts(db()).then((c) => c.reported + c.held) : 0;
   return (
     <>
     <a className="notifications-link" href="/notifications" aria-label={unread ? tn('navUnread', { count: unread }) : tn('nav')}>
@@ -21,8 +24,11 @@ export async function UserMenu({ locale }: { locale: Locale }) {
       {unread ? <span className="count" aria-hidden="true">{unread}</span> : null}
     </a>
     {can(member, 'mod:queue') ? (
-      <a className="mod-link" href="/mod">
+      <a className="mod-link" href="/mod" aria-label={tm('navOpen', { count: open })}>
         {tm('nav')}
+        <span className="count" aria-hidden="true" data-queue-count="open">
+          {open}
+        </span>
       </a>
     ) : null}
     <details className="user-menu signed-in">

@@ -128,3 +128,32 @@ test('streams per address are limited: past the limit a 429, and other readers a
     app.kill('SIGTERM');
   }
 });
+
+test('the moderation queue is live: a new report shows in the counts and as news without a reload', async ({ browser, baseURL, member, sql }) => {
+  const slug = `live-queue-${Date.now().toString(36)}`;
+  await sql.query(`INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ($1, '直播队列', ARRAY['正文'], '测试', now(), now())`, [slug]);
+  const author = await member();
+  const reporter = await member();
+  const moderator = await member({ role: 'moderator' });
+  const as = async (m: TestMember) => ({ cookie: `${SESSION_COOKIE}=${await sessionCookie(m)}`, origin: baseURL!, 'content-type': 'application/json' });
+  const c = await (await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await as(author), body: JSON.stringify({ body: '会被举报' }) })).json();
+  // Only staff may listen.
+  expect((await fetch(`${baseURL}/api/v1/mod/events`)).status).toBe(401);
+  expect((await fetch(`${baseURL}/api/v1/mod/events`, { headers: await as(author) })).status).toBe(403);
+
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  await context.addCookies([{ name: SESSION_COOKIE, value: await sessionCookie(moderator), url: baseURL! }]);
+  const page = await context.newPage();
+  await page.goto('/mod?tab=reported');
+  const tabCount = page.locator('[data-queue-count="reported"]');
+  const before = Number(await tabCount.textContent());
+  const header = page.locator('.mod-link [data-queue-count="open"]');
+  const headerBefore = Number(await header.textContent());
+  await page.waitForTimeout(500); // the stream is open
+  expect((await fetch(`${baseURL}/api/v1/comments/${c.comment.id}/reports`, { method: 'POST', headers: await as(reporter), body: JSON.stringify({ reason: 'spam' }) })).status).toBe(201);
+  await expect.poll(async () => Number(await tabCount.textContent()), { timeout: 5_000 }).toBeGreaterThan(before);
+  expect(Number(await header.textContent())).toBeGreaterThan(headerBefore);
+  await page.getByRole('button', { name: '有新的待处理内容，点击显示' }).click();
+  await expect(page.locator(`.queue-item[data-comment-id="${c.comment.id}"]`)).toHaveCount(1);
+  await context.close();
+});

@@ -85,6 +85,7 @@ async function runWorker() {
         applyToPageCache(event);
         // Live streams of this process hear what another one recorded.
         if (event.t === 'thread') announcements().emit('article', event.a);
+        if (event.t === 'queue') announcements().emit('queue');
         // After a gap, every stream re-reads its thread's events from where it was.
         if (event.t === 'resync') announcements().emit('resync');
       })

@@ -13,7 +13,7 @@ const { tagsManifest } = require('next/dist/server/lib/incremental-cache/tags-ma
 
 export function applyToPageCache(event: BusEvent, now = Date.now()): void {
   const mark = (tag: string, field: 'stale' | 'expired') => tagsManifest.set(tag, { ...tagsManifest.get(tag), [field]: now, ...(field === 'expired' ? { stale: now } : {}) });
-  if (event.t === 'thread') return;
+  if (event.t === 'thread' || event.t === 'queue') return;
   if (event.t === 'resync') {
     mark(ALL_TAG, 'expired');
     mark(THREAD_LIST_TAG, 'expired');

@@ -20,7 +20,9 @@ export type BusEvent =
   /** The listener was away and may have missed events: everything cached is suspect. */
   | { t: 'resync' }
   /** A thread has new live events (lib/live/thread-events.ts): its streams read them. */
-  | { t: 'thread'; a: number };
+  | { t: 'thread'; a: number }
+  /** The moderation queue changed: staff streams recount. */
+  | { t: 'queue' };
 
 type Publisher = Pick<Db, '$executeRaw'>;
 const globalForBus = globalThis as unknown as { yilunBusPublisher?: () => Publisher | null };
@@ -54,7 +56,7 @@ export async function publishNow(client: Publisher, event: BusEvent): Promise<vo
 function isEvent(e: unknown): e is BusEvent {
   if (!e || typeof e !== 'object') return false;
   const { t, tags } = e as { t?: unknown; tags?: unknown };
-  if (t === 'resync') return true;
+  if (t === 'resync' || t === 'queue') return true;
   if (t === 'thread') return Number.isSafeInteger((e as { a?: unknown }).a);
   return (t === 'expire' || t === 'stale') && Array.isArray(tags) && tags.length <= 1000 && tags.every((x) => typeof x === 'string' && x.length <= 200);
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { threadChanged } from '../live/thread-events.ts';
+import { queueChanged, threadChanged } from '../live/thread-events.ts';
 import { premodActive } from '../moderation/premod.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
@@ -104,6 +104,7 @@ export async function createComment(
   const surged = await checkSurge(prisma, article.id, 'posts');
   if (!held || surged) articleChanged(article.id);
   // Live readers of the thread hear of a visible comment (never of a held one).
+  if (held) queueChanged();
   if (!held) threadChanged(prisma, article.id, [{ kind: 'comment', commentId: row.comment.id, data: { parentId: row.comment.parentId } }]);
   return { ...row.comment, created: true };
 }

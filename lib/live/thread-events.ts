@@ -54,6 +54,12 @@ export function threadChanged(client: Db, articleId: number, events: { kind: Thr
   })().catch((err: unknown) => logger.warn({ err: String(err), articleId }, 'live: could not record a thread event'));
 }
 
+/** The moderation queue changed (a report, a held comment, a decision): staff streams recount. */
+export function queueChanged(): void {
+  announcements().emit('queue');
+  publish({ t: 'queue' });
+}
+
 // Like counts go out at most once a second per comment: a burst of likes is one event.
 const likeTimers = new Map<number, NodeJS.Timeout>();
 export function likesChanged(client: Db, articleId: number, commentId: number): void {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { threadChanged } from '../live/thread-events.ts';
+import { queueChanged, threadChanged } from '../live/thread-events.ts';
 import type { Db } from '../db/client.ts';
 import type { CommentStatus } from '../generated/prisma/enums.ts';
 import { assertCommentId, DomainError, notFoundError } from '../errors.ts';
@@ -105,6 +105,7 @@ export async function moderateComment(
     throw thrown;
   });
   articleChanged(done.articleId);
+  queueChanged();
   // Live readers: a comment that left their view, or came (back) into it.
   if (done.from !== done.to && (done.from === 'visible' || done.to === 'visible'))
     threadChanged(prisma, done.articleId, [{ kind: done.to === 'visible' ? 'comment' : 'removed', commentId: done.id }]);

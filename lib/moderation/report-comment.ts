@@ -1,5 +1,6 @@
 import { isUniqueViolation } from '../db/errors.ts';
 import 'server-only';
+import { queueChanged } from '../live/thread-events.ts';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { assertCommentId, DomainError, invalid, notFoundError } from '../errors.ts';
@@ -38,6 +39,7 @@ export async function reportComment(prisma: Db, actor: Actor | null, commentId: 
       return { report, surged: await checkSurge(tx, comment.articleId, 'reports'), articleId: comment.articleId };
     });
     if (surged) articleChanged(articleId);
+    queueChanged();
     return report;
   } catch (err) {
     if (isUniqueViolation(err)) throw new DomainError(409, 'report_duplicate');

@@ -76,11 +76,17 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
             .join(' ')}
         </p>
       ) : null}
-      <nav className="tabs" aria-label={t('title')}>
+      <nav className="tabs" aria-label={t('title')} data-mod-live={tab} data-mod-live-news={t('liveNews')}>
         {QUEUE_TABS.map((k) => (
           <a key={k} href={`/mod?tab=${k}${scope(k)}`} aria-current={k === tab ? 'page' : undefined}>
             {t(`tabs.${k}`)}
-            {k === 'member' ? null : ` (${counts[k]})`}
+            {k === 'member' ? null : (
+              <>
+                {' ('}
+                <span data-queue-count={k}>{counts[k]}</span>
+                {')'}
+              </>
+            )}
           </a>
         ))}
       </nav>

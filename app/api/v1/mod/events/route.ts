@@ -1,0 +1,66 @@
+import type { NextRequest } from 'next/server';
+import { currentMember } from '@/lib/auth/current-member.ts';
+import { db } from '@/lib/db/client.ts';
+import { handle } from '@/lib/api/errors.ts';
+import { announcements } from '@/lib/live/thread-events.ts';
+import { queueCounts } from '@/lib/moderation/queue.ts';
+import { assertCan } from '@/lib/policy.ts';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * GET /api/v1/mod/events — for staff, Server-Sent Events of the moderation queue: `counts`
+ * { reported, held, hidden, removed } at once and whenever a report, a held comment or a
+ * decision changes them (at most once a second), from any instance.
+ */
+export const GET = handle(async (req: NextRequest) => {
+  assertCan(await currentMember(), 'mod:queue');
+  const prisma = db();
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let closed = false;
+      let timer: NodeJS.Timeout | null = null;
+      let last = '';
+      const send = (text: string) => {
+        if (!closed) controller.enqueue(encoder.encode(text));
+      };
+      const count = async () => {
+        try {
+          const counts = JSON.stringify(await queueCounts(prisma));
+          if (counts !== last) send(`event: counts\ndata: ${counts}\n\n`);
+          last = counts;
+        } catch {
+          // The database is away: the next change counts again.
+        }
+      };
+      // Changes are counted at most once a second.
+      const onQueue = () => {
+        timer ??= setTimeout(() => {
+          timer = null;
+          void count();
+        }, 1_000);
+      };
+      announcements().on('queue', onQueue);
+      const heartbeat = setInterval(() => send(': heartbeat\n\n'), 15_000);
+      cleanup = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        if (timer) clearTimeout(timer);
+        announcements().off('queue', onQueue);
+        try {
+          controller.close();
+        } catch {}
+      };
+      req.signal.addEventListener('abort', cleanup);
+      send('retry: 5000\n\n');
+      void count();
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, { headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' } });
+});
