@@ -155,9 +155,26 @@ try {
     await exited;
   };
   const WORKERS = os.availableParallelism();
-  app = await startApp(WORKERS);
   const session = async (id: number) => `authjs.session-token=${await encode({ token: { sub: String(id), sv: 0 }, secret: SECRET, salt: 'authjs.session-token' })}`;
   const memberCookie = await session(reader.id);
+  const seededPages: [string, string, Record<string, string>][] = [
+    ['thread page, seeded (anonymous)', `/articles/${seedSlug}`, {}],
+    ['thread page, seeded (signed-in member)', `/articles/${seedSlug}`, { cookie: memberCookie }],
+  ];
+  // One worker first, on the same pages before any write changes them; then one per core.
+  const oneWorker: Record<string, number> = {};
+  if (WORKERS > 1) {
+    app = await startApp(1);
+    for (const [name, p, headers] of seededPages) {
+      for (let i = 0; i < 20; i++) await (await fetch(base + p, { headers })).arrayBuffer();
+      const one = await load(base + p, headers);
+      oneWorker[name] = one.rps;
+      rows.push({ what: `${name}, 1 worker`, 'kB': '-', 'req/s': Math.round(one.rps), 'p50 ms': +one.p50.toFixed(1), 'p99 ms': +one.p99.toFixed(1), 'ceiling req/s': '-', 'share of ceiling': '-', errors: one.errors });
+      console.log(rows.at(-1));
+    }
+    await stopApp(app);
+  }
+  app = await startApp(WORKERS);
 
   const targets: [string, string, Record<string, string>][] = [
     ['thread page, seeded (anonymous)', `/articles/${seedSlug}`, {}],
@@ -282,20 +299,13 @@ end
   const perWorker = workerPids(app.pid!).map(rssOf);
   const rss = perWorker.reduce((a, b) => a + b, 0);
 
-  // One worker against the default (one per core), same machine, same run.
+  // One worker against one per core, on the same pages.
   const scaling: string[] = [];
-  if (WORKERS > 1) {
-    const many = Object.fromEntries(rows.filter((r) => String(r.what).startsWith('thread page, seeded')).map((r) => [r.what, Number(r['req/s'])]));
-    await stopApp(app);
-    app = await startApp(1);
-    for (const [name, p, headers] of targets.filter(([n]) => n.startsWith('thread page, seeded'))) {
-      for (let i = 0; i < 20; i++) await (await fetch(base + p, { headers })).arrayBuffer();
-      const one = await load(base + p, headers);
-      rows.push({ what: `${name}, 1 worker`, 'kB': '-', 'req/s': Math.round(one.rps), 'p50 ms': +one.p50.toFixed(1), 'p99 ms': +one.p99.toFixed(1), 'ceiling req/s': '-', 'share of ceiling': `${WORKERS} workers: ×${(many[name] / one.rps).toFixed(2)}`, errors: one.errors });
-      console.log(rows.at(-1));
-      scaling.push(`${name}: ${WORKERS} workers ${Math.round(many[name])} req/s, 1 worker ${Math.round(one.rps)} req/s (×${(many[name] / one.rps).toFixed(2)})`);
-    }
+  for (const [name] of seededPages) {
+    const many = Number(rows.find((r) => r.what === name)?.['req/s']);
+    if (oneWorker[name]) scaling.push(`${name}: ${WORKERS} workers ${many} req/s, 1 worker ${Math.round(oneWorker[name])} req/s (×${(many / oneWorker[name]).toFixed(2)})`);
   }
+
   const summary = [
     `wrk ${hasWrk ? `-t2 -c${CONNECTIONS} -d${DURATION}s` : '(autocannon)'}; ${os.cpus().length} cores; ${new Date().toISOString()}`,
     `import of the 10 000-comment page: ${importSeconds.toFixed(1)} s; app RSS after the run: ${rss} MB in ${perWorker.length} workers (${perWorker.join(' + ')} MB); like counts that drifted from their rows: ${drift}`,
