@@ -12,14 +12,18 @@ import { E2E_AUTH_SECRET, SESSION_COOKIE } from './support/env.ts';
 let other: ChildProcess;
 let otherBase = '';
 
+// One second instance for the whole file: its tests run in one worker, in order.
+test.describe.configure({ mode: 'serial' });
+
 test.beforeAll(async () => {
+  test.setTimeout(120_000);
   const port = 4000 + Math.floor(Math.random() * 500);
   other = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: E2E_AUTH_SECRET, LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
   otherBase = `http://127.0.0.1:${port}`;
-  await expect.poll(async () => (await fetch(`${otherBase}/api/ready`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
+  await expect.poll(async () => (await fetch(`${otherBase}/api/ready`).catch(() => null))?.status, { timeout: 90_000 }).toBe(200);
 });
 
 test.afterAll(() => {

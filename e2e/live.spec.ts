@@ -144,7 +144,7 @@ test('the moderation queue is live: a new report shows in the counts and as news
   const context = await browser.newContext({ locale: 'zh-CN' });
   await context.addCookies([{ name: SESSION_COOKIE, value: await sessionCookie(moderator), url: baseURL! }]);
   const page = await context.newPage();
-  await page.goto('/mod?tab=reported');
+  await page.goto(`/mod?tab=reported&article=${slug}`);
   const tabCount = page.locator('[data-queue-count="reported"]');
   const before = Number(await tabCount.textContent());
   const header = page.locator('.mod-link [data-queue-count="open"]');

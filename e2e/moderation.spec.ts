@@ -39,7 +39,8 @@ test('a member reports the reply "不懂装懂,狗屁不通"; a moderator remove
 
   const moderator = await member({ role: 'moderator' });
   const mod = await pageAs(browser, baseURL!, moderator);
-  await mod.goto('/mod');
+  // This thread's queue: the whole queue is shared with the tests running at the same time.
+  await mod.goto(`/mod?tab=reported&article=${slug}`);
   await expect(mod.getByRole('heading', { name: '审核队列' })).toBeVisible();
   // Every tab says how many items it holds.
   for (const tab of ['被举报', '待审核', '已隐藏', '最近删除']) {
@@ -78,7 +79,7 @@ test('a member reports the reply "不懂装懂,狗屁不通"; a moderator remove
   const row = mod.getByRole('row').filter({ hasText: 'comment:remove' });
   await expect(row).toContainText(moderator.username);
   await expect(row).toContainText('人身攻击');
-  await mod.goto('/mod?tab=removed');
+  await mod.goto(`/mod?tab=removed&article=${slug}`);
   const removed = mod.locator('.queue-item').filter({ hasText: '不懂装懂,狗屁不通' });
   await expect(removed).toHaveCount(1);
   // Who removed it, why and when; its reports as handled, not "0 reports".
@@ -121,7 +122,7 @@ test('a banned word is refused with its message; a suspect word is held, then ap
     await page.reload();
     await expect(page.locator('.comment').filter({ hasText: '提到ＫＥ可疑词乙的话' }).locator('.own-status')).toHaveText('你的评论正在等待审核，其他读者暂时看不到。');
 
-    await adminPage.goto('/mod?tab=held');
+    await adminPage.goto(`/mod?tab=held&article=${slug}`);
     const item = adminPage.locator('.queue-item').filter({ hasText: '提到ＫＥ可疑词乙的话' });
     // Why it waits: the word, named and marked where it stands.
     await expect(item).toContainText('待审原因：含可疑词「可疑词乙」。');
@@ -219,7 +220,7 @@ test('moderators do not see the word lists; a queue form submitted after losing 
   const t = await generateThread(sql, { slug, topLevel: 0 });
   const author = await member();
   const c = (await sql.query<{ id: number }>(`INSERT INTO comments (article_id, author_id, body, status) VALUES ($1, $2, '待审的评论', 'held') RETURNING id`, [t.articleId, author.id])).rows[0];
-  await p.goto('/mod?tab=held');
+  await p.goto(`/mod?tab=held&article=${slug}`);
   const item = p.locator(`.queue-item[data-comment-id="${c.id}"]`);
   await item.getByRole('checkbox').check();
   await sql.query(`UPDATE users SET role = 'member' WHERE id = $1`, [m.id]);
@@ -307,7 +308,7 @@ test('the queue: a button on each item, and select all', async ({ browser, baseU
   }
   const admin = await member({ role: 'admin' });
   const p = await pageAs(browser, baseURL!, admin);
-  await p.goto('/mod?tab=held');
+  await p.goto(`/mod?tab=held&article=${slug}`);
   // One item's own button decides on that item alone.
   await p.locator(`.queue-item[data-comment-id="${ids[0]}"]`).getByRole('button', { name: '发布' }).click();
   await expect(p.getByRole('status')).toHaveText('已处理 1 条。');

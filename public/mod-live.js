@@ -7,7 +7,8 @@
   if (!root || !window.EventSource) return;
   var tab = root.dataset.modLive;
   var seen = null;
-  var stream = new EventSource('/api/v1/mod/events');
+  var article = root.dataset.modLiveArticle;
+  var stream = new EventSource('/api/v1/mod/events' + (article ? '?article=' + encodeURIComponent(article) : ''));
   stream.addEventListener('counts', function (e) {
     var c;
     try {
@@ -15,11 +16,13 @@
     } catch (err) {
       return;
     }
+    // The header counts the whole queue; the tabs count what they show (one thread, or all).
     document.querySelectorAll('[data-queue-count]').forEach(function (el) {
       var k = el.getAttribute('data-queue-count');
-      var n = k === 'open' ? c.reported + c.held : c[k];
+      var n = k === 'open' ? c.all.reported + c.all.held : c.scope[k];
       if (typeof n === 'number') el.textContent = String(n);
     });
+    c = c.scope;
     if (seen && typeof c[tab] === 'number' && c[tab] > seen[tab] && !document.querySelector('.mod-news')) {
       var b = document.createElement('button');
       b.type = 'button';

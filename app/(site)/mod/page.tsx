@@ -76,7 +76,7 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
             .join(' ')}
         </p>
       ) : null}
-      <nav className="tabs" aria-label={t('title')} data-mod-live={tab} data-mod-live-news={t('liveNews')}>
+      <nav className="tabs" aria-label={t('title')} data-mod-live={tab} data-mod-live-article={article} data-mod-live-news={t('liveNews')}>
         {QUEUE_TABS.map((k) => (
           <a key={k} href={`/mod?tab=${k}${scope(k)}`} aria-current={k === tab ? 'page' : undefined}>
             {t(`tabs.${k}`)}

@@ -9,13 +9,15 @@ import { assertCan } from '@/lib/policy.ts';
 export const dynamic = 'force-dynamic';
 
 /**
- * GET /api/v1/mod/events — for staff, Server-Sent Events of the moderation queue: `counts`
- * { reported, held, hidden, removed } at once and whenever a report, a held comment or a
- * decision changes them (at most once a second), from any instance.
+ * GET /api/v1/mod/events[?article=SLUG] — for staff, Server-Sent Events of the moderation
+ * queue: `counts` { all: { reported, held, hidden, removed }, scope } at once and whenever a
+ * report, a held comment or a decision changes them (at most once a second), from any
+ * instance. `scope` is one thread's counts when `article` is given, else the same as `all`.
  */
 export const GET = handle(async (req: NextRequest) => {
   assertCan(await currentMember(), 'mod:queue');
   const prisma = db();
+  const article = req.nextUrl.searchParams.get('article') || undefined;
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -28,7 +30,8 @@ export const GET = handle(async (req: NextRequest) => {
       };
       const count = async () => {
         try {
-          const counts = JSON.stringify(await queueCounts(prisma));
+          const [all, scope] = await Promise.all([queueCounts(prisma), article ? queueCounts(prisma, article) : null]);
+          const counts = JSON.stringify({ all, scope: scope ?? all });
           if (counts !== last) send(`event: counts\ndata: ${counts}\n\n`);
           last = counts;
         } catch {
