@@ -1,49 +1,23 @@
 // deploy/nginx.conf in front of the app: anonymous pages from nginx's cache, members through
 // to the app, and a removal gone through it within about a second.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { nginxBinary, startNginx } from '../scripts/lib/nginx.ts';
 import { test, expect, sessionCookie, type TestMember } from './fixtures.ts';
 import { SESSION_COOKIE } from './support/env.ts';
 
-const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
-
 test.describe('nginx in front (deploy/nginx.conf)', () => {
   // Reason: the configuration is tested with Debian's nginx; without it there is nothing to run.
-  test.skip(!nginx, 'nginx is not installed (Debian package nginx)');
+  test.skip(!nginxBinary, 'nginx is not installed (Debian package nginx)');
 
-  let proc: ChildProcess | null = null;
+  let nginx: Awaited<ReturnType<typeof startNginx>> | null = null;
   let front = '';
-  let dir = '';
 
   test.beforeAll(async ({ baseURL }) => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yilun-nginx-'));
-    fs.chmodSync(dir, 0o755);
-    const port = 5100 + Math.floor(Math.random() * 400);
-    const app = new URL(baseURL!);
     // The shipped file, with this test's upstream, port and cache directory.
-    const site = fs
-      .readFileSync('deploy/nginx.conf', 'utf8')
-      .replace('server 127.0.0.1:3000;', `server ${app.host};`)
-      .replace('listen 8080;', `listen 127.0.0.1:${port};`)
-      .replace('/var/cache/nginx/yilun', path.join(dir, 'cache'));
-    fs.writeFileSync(path.join(dir, 'site.conf'), site);
-    fs.writeFileSync(
-      path.join(dir, 'nginx.conf'),
-      `${process.getuid?.() === 0 ? 'user root;\n' : ''}daemon off;\nworker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log warn;\nevents { worker_connections 1024; }\nhttp {\n  access_log off;\n  client_body_temp_path ${dir}/body;\n  proxy_temp_path ${dir}/proxy;\n  include ${dir}/site.conf;\n}\n`,
-    );
-    const check = spawnSync(nginx!, ['-t', '-c', path.join(dir, 'nginx.conf'), '-p', dir], { encoding: 'utf8' });
-    expect(check.status, check.stderr).toBe(0);
-    proc = spawn(nginx!, ['-c', path.join(dir, 'nginx.conf'), '-p', dir], { stdio: 'ignore' });
-    front = `http://127.0.0.1:${port}`;
-    await expect.poll(async () => (await fetch(`${front}/api/health`).catch(() => null))?.status, { timeout: 10_000 }).toBe(200);
+    nginx = await startNginx(new URL(baseURL!).host, 5100 + Math.floor(Math.random() * 400));
+    front = nginx.url;
   });
 
-  test.afterAll(() => {
-    proc?.kill('SIGQUIT');
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  test.afterAll(() => nginx?.stop());
 
   test('readers are served from nginx, members pass through, and a removal is gone within about a second', async ({ baseURL, member, sql }) => {
     const slug = `nginx-${Date.now().toString(36)}`;

@@ -25,6 +25,7 @@ import { startEmbeddedPostgres, withDatabase } from '../lib/db/embedded.ts';
 import { migrate } from '../lib/db/migrate.ts';
 import { createMembers } from '../tests/support/members.ts';
 import { generateArticlePage } from '../tests/support/generate-page.ts';
+import { nginxBinary, startNginx } from './lib/nginx.ts';
 import { buildIfNeeded } from './lib/build.ts';
 import { dataDir, ensureDatabaseExists, projectRoot } from './lib/database.ts';
 import { seedIfEmpty } from './lib/seed.ts';
@@ -206,6 +207,38 @@ try {
       errors: page.errors,
     });
     console.log(rows.at(-1));
+  }
+
+  // Through nginx (deploy/nginx.conf) in front, when asked and installed: the same page, the
+  // same ceiling, the same run.
+  if (process.argv.includes('--nginx')) {
+    if (!nginxBinary) console.log('--nginx: nginx is not installed (Debian package nginx); skipped');
+    else {
+      const edge = await startNginx(`127.0.0.1:${port}`, port + 7);
+      try {
+        const p = `/articles/${seedSlug}`;
+        const warm = await fetch(edge.url + p);
+        const body = Buffer.from(await warm.arrayBuffer());
+        for (let i = 0; i < 20; i++) await (await fetch(edge.url + p)).arrayBuffer();
+        const page = await load(edge.url + p);
+        const bare = await ceiling(body, warm.headers.get('content-type') ?? 'text/html');
+        const top = await load(`http://127.0.0.1:${CEILING_PORT}/`);
+        await new Promise((r) => bare.close(r));
+        rows.push({
+          what: 'thread page, seeded (anonymous), through nginx',
+          'kB': +(body.length / 1024).toFixed(1),
+          'req/s': Math.round(page.rps),
+          'p50 ms': +page.p50.toFixed(1),
+          'p99 ms': +page.p99.toFixed(1),
+          'ceiling req/s': Math.round(top.rps),
+          'share of ceiling': `${((page.rps / top.rps) * 100).toFixed(2)} %`,
+          errors: page.errors,
+        });
+        console.log(rows.at(-1));
+      } finally {
+        edge.stop();
+      }
+    }
   }
 
   // Writes: 20 members at once, on one comment (likes and unlikes in turn) and into one thread.
