@@ -187,12 +187,13 @@ try {
     ['comments API, 10 000 comments', '/api/v1/articles/bench-10k/comments', {}],
     ['thread list (anonymous)', '/', {}],
   ];
-  for (const [name, p, headers] of targets) {
-    const warm = await fetch(base + p, { headers });
+  /** One page against a bare server sending its bytes (the ceiling), measured in turn. */
+  const measurePage = async (name: string, url: string, headers: Record<string, string> = {}) => {
+    const warm = await fetch(url, { headers });
     const body = Buffer.from(await warm.arrayBuffer());
-    if (!warm.ok) throw new Error(`${p}: ${warm.status}`);
-    for (let i = 0; i < 20; i++) await (await fetch(base + p, { headers })).arrayBuffer();
-    const page = await load(base + p, headers);
+    if (!warm.ok) throw new Error(`${url}: ${warm.status}`);
+    for (let i = 0; i < 20; i++) await (await fetch(url, { headers })).arrayBuffer();
+    const page = await load(url, headers);
     const bare = await ceiling(body, warm.headers.get('content-type') ?? 'text/html');
     const top = await load(`http://127.0.0.1:${CEILING_PORT}/`);
     await new Promise((r) => bare.close(r));
@@ -207,7 +208,8 @@ try {
       errors: page.errors,
     });
     console.log(rows.at(-1));
-  }
+  };
+  for (const [name, p, headers] of targets) await measurePage(name, base + p, headers);
 
   // Through nginx (deploy/nginx.conf) in front, when asked and installed: the same page, the
   // same ceiling, the same run.
@@ -216,25 +218,7 @@ try {
     else {
       const edge = await startNginx(`127.0.0.1:${port}`, port + 7);
       try {
-        const p = `/articles/${seedSlug}`;
-        const warm = await fetch(edge.url + p);
-        const body = Buffer.from(await warm.arrayBuffer());
-        for (let i = 0; i < 20; i++) await (await fetch(edge.url + p)).arrayBuffer();
-        const page = await load(edge.url + p);
-        const bare = await ceiling(body, warm.headers.get('content-type') ?? 'text/html');
-        const top = await load(`http://127.0.0.1:${CEILING_PORT}/`);
-        await new Promise((r) => bare.close(r));
-        rows.push({
-          what: 'thread page, seeded (anonymous), through nginx',
-          'kB': +(body.length / 1024).toFixed(1),
-          'req/s': Math.round(page.rps),
-          'p50 ms': +page.p50.toFixed(1),
-          'p99 ms': +page.p99.toFixed(1),
-          'ceiling req/s': Math.round(top.rps),
-          'share of ceiling': `${((page.rps / top.rps) * 100).toFixed(2)} %`,
-          errors: page.errors,
-        });
-        console.log(rows.at(-1));
+        await measurePage('thread page, seeded (anonymous), through nginx', `${edge.url}/articles/${seedSlug}`);
       } finally {
         edge.stop();
       }
