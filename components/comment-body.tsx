@@ -1,10 +1,12 @@
 import { splitLinks } from '@/lib/text/links.ts';
+import { splitMentions } from '@/lib/text/mentions.ts';
 
 /**
  * A comment's text exactly as typed: line breaks kept (CSS), links made clickable, never HTML.
- * `mark` highlights a word where it stands as written (the moderators' queue).
+ * `mark` highlights a word where it stands as written (the moderators' queue); the members it
+ * mentions link to their profiles.
  */
-export function CommentBody({ text, mark }: { text: string; mark?: string | null }) {
+export function CommentBody({ text, mark, mentions = [] }: { text: string; mark?: string | null; mentions?: readonly string[] }) {
   const marked = (s: string, key: number) => {
     if (!mark) return s;
     const at = s.toLowerCase().indexOf(mark.toLowerCase());
@@ -25,7 +27,15 @@ export function CommentBody({ text, mark }: { text: string; mark?: string | null
             {part.text}
           </a>
         ) : (
-          marked(part.text, i)
+          splitMentions(part.text, mentions).map((m, j) =>
+            'username' in m ? (
+              <a key={`${i}-${j}`} className="mention" href={`/u/${encodeURIComponent(m.username)}`}>
+                {m.text}
+              </a>
+            ) : (
+              marked(m.text, i * 1000 + j)
+            ),
+          )
         ),
       )}
     </div>

@@ -12,8 +12,10 @@ export function threadContext(
   likedIds: Set<number>,
   returnTo: string,
   parts: MemberParts | null,
+  editWindowMinutes = 0,
 ): ThreadContext {
   return {
+    editWindowMinutes,
     parts: member ? parts : null,
     staffView: isStaff(member),
     slug: article.slug,
@@ -42,6 +44,8 @@ export interface ThreadContext {
   likedIds: Set<number>;
   /** This page's URL, to come back to after a like without JavaScript. */
   returnTo: string;
+  /** How long after posting an author may edit (members' pages only). */
+  editWindowMinutes: number;
 }
 
 /** Replies deeper than this are shown flat under their depth-3 ancestor, marked "回复 @NAME". */
@@ -55,7 +59,8 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
   const own = ctx.viewerId !== null && comment.authorId === ctx.viewerId;
   // Readers see a tombstone where a removed comment keeps replies; its author and staff see
   // the text, marked with its state.
-  const gone = (comment.status === 'removed' || comment.status === 'deleted') && !own && !ctx.staffView;
+  // A comment its author deleted is a tombstone for them too.
+  const gone = ((comment.status === 'removed' && !own) || comment.status === 'deleted') && !ctx.staffView;
   const ownNotice =
     comment.status === 'visible'
       ? null
@@ -90,7 +95,11 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
                 <ChinaTime date={comment.createdAt} />
               </a>
               {staff ? <span className="badge">{t('staff')}</span> : null}
-              {comment.editedAt ? <span className="edited">{t('edited')}</span> : null}
+              {comment.editedAt ? (
+                <span className="edited">
+                  {t('edited')} <ChinaTime date={comment.editedAt} />
+                </span>
+              ) : null}
             </header>
             {ownNotice ? (
               <p className="notice own-status">
@@ -98,7 +107,7 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
                 {comment.statusReason && comment.status !== 'held' ? ` ${t('reason', { reason: comment.statusReason })}` : ''}
               </p>
             ) : null}
-            <CommentBody text={comment.body} />
+            <CommentBody text={comment.body} mentions={comment.mentions} />
             <footer className="comment-actions">
               {ctx.parts ? (
                 <ctx.parts.CommentActions comment={comment} ctx={ctx} own={own} />

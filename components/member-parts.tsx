@@ -7,6 +7,7 @@ import type { ThreadContext } from './comment-item.tsx';
 import { CommentForm } from './comment-form.tsx';
 import { LikeButton } from './like-button.tsx';
 import { ReportForm } from './report-form.tsx';
+import { DeleteForm, EditForm } from './own-comment-forms.tsx';
 import { threadModerationAction } from '@/app/actions/mod.ts';
 import { isHarmful } from '@/lib/moderation/moderate-comment.ts';
 
@@ -36,6 +37,8 @@ async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx
         </details>
       ) : null}
       {ctx.canReport && !own && open ? <ReportForm commentId={comment.id} /> : null}
+      {own && editable(comment, ctx.editWindowMinutes) ? <EditForm commentId={comment.id} body={comment.body} returnTo={ctx.returnTo} /> : null}
+      {own ? <DeleteForm commentId={comment.id} returnTo={ctx.returnTo} hasReplies={comment.replyCount > 0} /> : null}
       {ctx.staffView && !own ? <StaffMenu comment={comment} returnTo={ctx.returnTo} /> : null}
     </>
   );
@@ -63,6 +66,15 @@ async function StaffMenu({ comment, returnTo }: { comment: CommentView; returnTo
         <a href={`/mod/members?username=${encodeURIComponent(comment.author.username)}`}>{t('manageAuthor', { name: comment.author.displayName })}</a>
       </form>
     </details>
+  );
+}
+
+/** Whether the author may still edit it (the server checks again: held replies, the clock). */
+function editable(comment: CommentView, minutes: number) {
+  return (
+    (comment.status === 'visible' || comment.status === 'held') &&
+    comment.replyCount === 0 &&
+    comment.createdAt.getTime() + minutes * 60_000 > Date.now()
   );
 }
 

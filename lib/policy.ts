@@ -11,6 +11,9 @@ export interface Actor {
 
 export type Permission =
   | 'comment:create'
+  | 'comment:edit'
+  | 'comment:delete'
+  | 'account:write'
   | 'like:set'
   | 'report:create'
   | 'account:read'
@@ -29,7 +32,10 @@ const STAFF: Record<Actor['role'], Permission[]> = {
   moderator: ['mod:queue', 'mod:comment', 'mod:member', 'mod:article', 'mod:log'],
   admin: ['mod:queue', 'mod:comment', 'mod:member', 'mod:article', 'mod:log', 'admin:words', 'admin:roles', 'admin:settings'],
 };
-const TAKING_PART: Permission[] = ['comment:create', 'like:set', 'report:create'];
+const TAKING_PART: Permission[] = ['comment:create', 'comment:edit', 'like:set', 'report:create'];
+// A member's own things: their notifications, settings and data, deleting what they wrote.
+// Suspended members keep these.
+const OWN: Permission[] = ['account:read', 'account:write', 'comment:delete'];
 
 export const isStaff = (actor: { role: string } | null | undefined) => actor?.role === 'moderator' || actor?.role === 'admin';
 
@@ -43,8 +49,7 @@ export function assertCan(actor: Actor | null, permission: Permission, target: {
   // A ban ends every session at once (lib/auth/current-member.ts): a banned member is nobody
   // signed in, here too.
   if (actor.status === 'banned') throw new DomainError(401, 'unauthenticated');
-  // A member's own things (notifications): suspended members too.
-  if (permission === 'account:read') return;
+  if (OWN.includes(permission)) return;
   if (TAKING_PART.includes(permission)) {
     if (isSuspended(actor)) {
       throw new DomainError(403, 'suspended', undefined, actor.suspendedUntil ? { until: actor.suspendedUntil.toISOString() } : undefined);

@@ -6,6 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createComment } from '../lib/comments/create-comment.ts';
 import { setLike } from '../lib/likes/set-like.ts';
+import { deleteComment, editComment } from '../lib/comments/own-comment.ts';
+import { saveEditWindow } from '../lib/comments/edit-window.ts';
 import { getWordLists, putWordLists, setRole } from '../lib/moderation/admin.ts';
 import { listMembers, listThreads } from '../lib/moderation/directory.ts';
 import { listLog } from '../lib/moderation/list-log.ts';
@@ -58,6 +60,7 @@ const OK = 'ok';
 const staffOnly = { anonymous: 401, member: 403, author: 403, suspended: 403, banned: 401, moderator: OK, admin: OK } as const;
 const adminOnly = { ...staffOnly, moderator: 403 } as const;
 const takingPart = { anonymous: 401, member: OK, author: OK, suspended: 403, banned: 401, moderator: OK, admin: OK } as const;
+const authorOnly = { anonymous: 401, member: 403, author: OK, suspended: 403, banned: 401, moderator: 403, admin: 403 } as const;
 const ownThings = { anonymous: 401, member: OK, author: OK, suspended: OK, banned: 401, moderator: OK, admin: OK } as const;
 
 const TABLE: [string, (a: Actor | null, who: Who) => Promise<unknown>, Record<Who, typeof OK | number>][] = [
@@ -97,6 +100,12 @@ const TABLE: [string, (a: Actor | null, who: Who) => Promise<unknown>, Record<Wh
   ['grant the moderator role', (a) => setRole(prisma, a, target.username, 'member'), adminOnly],
   // settingsAction
   ['save the pre-moderation thresholds', (a) => saveAutoPremodSettings(prisma, a, { postsPerMinute: 30, reportsPerMinute: 5, minutes: 60 }), adminOnly],
+  // editCommentAction, PATCH /api/v1/comments/{id}; deleteCommentAction, DELETE /api/v1/comments/{id}
+  // (a comment is its author's alone: staff act on it through moderation, not by editing it)
+  ['edit one\'s own comment', async (a) => editComment(prisma, a, await freshComment(), { body: '改过的' }), authorOnly],
+  ['delete one\'s own comment', async (a) => deleteComment(prisma, a, await freshComment()), authorOnly],
+  // editWindowAction
+  ['set the edit window', (a) => saveEditWindow(prisma, a, { minutes: 15 }), adminOnly],
   // NotificationsPage, markAllReadAction, GET /api/v1/notifications, POST …/read
   ['read one\'s notifications', (a) => listNotifications(prisma, a), ownThings],
   ['mark them read', (a) => markNotificationsRead(prisma, a), ownThings],
@@ -131,7 +140,7 @@ describe('the authorization table', () => {
       .flatMap((f) => [...fs.readFileSync(`app/actions/${f}`, 'utf8').matchAll(/^export async function (\w+)/gm)].map((m) => m[1]));
     // Actions that need no permission: signing in, up and out, and the language.
     const open = ['signInAction', 'signUpAction', 'signOutAction', 'signOutEverywhereAction', 'setLocale'];
-    const covered = ['postCommentAction', 'likeAction', 'reportAction', 'queueAction', 'threadModerationAction', 'memberAction', 'articleAction', 'wordsAction', 'roleAction', 'settingsAction', 'markAllReadAction'];
+    const covered = ['postCommentAction', 'likeAction', 'reportAction', 'queueAction', 'threadModerationAction', 'memberAction', 'articleAction', 'wordsAction', 'roleAction', 'settingsAction', 'markAllReadAction', 'editCommentAction', 'deleteCommentAction', 'editWindowAction'];
     expect(actions.filter((a) => !open.includes(a) && !covered.includes(a))).toEqual([]);
   });
 });

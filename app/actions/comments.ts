@@ -5,6 +5,8 @@ import { redirect } from 'next/navigation';
 import { getLocale } from 'next-intl/server';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { createComment } from '@/lib/comments/create-comment.ts';
+import { deleteComment, editComment } from '@/lib/comments/own-comment.ts';
+import { refresh } from 'next/cache';
 import { db } from '@/lib/db/client.ts';
 import { asRefusal } from '@/lib/errors.ts';
 import { describeRefusal, errorMessage } from '@/lib/i18n/translate.ts';
@@ -89,4 +91,44 @@ export async function likeAction(prev: LikeState, form: FormData): Promise<LikeS
   }
   if (formText(form, 'js') !== '1') redirect(`${safeReturnPath(formText(form, 'returnTo'))}#c${commentId}`);
   return result;
+}
+
+export interface OwnCommentState {
+  message?: string;
+  fields?: Record<string, string>;
+  body?: string;
+  ok?: boolean;
+}
+
+/** The author edits their comment; with JavaScript the page refreshes in place, without it returns to the comment. */
+export async function editCommentAction(prev: OwnCommentState, form: FormData): Promise<OwnCommentState> {
+  const locale = (await getLocale()) as Locale;
+  const commentId = Number(formText(form, 'commentId'));
+  const body = formText(form, 'body');
+  try {
+    await editComment(db(), await currentMember(), commentId, { body });
+  } catch (thrown) {
+    const err = asRefusal(thrown);
+    if (!err) throw thrown;
+    return { ...describeRefusal(locale, err), body };
+  }
+  if (formText(form, 'js') !== '1') redirect(`${safeReturnPath(formText(form, 'returnTo'))}#c${commentId}`);
+  refresh();
+  return { ok: true };
+}
+
+/** The author deletes their comment (a plain form: it works without JavaScript). */
+export async function deleteCommentAction(prev: OwnCommentState, form: FormData): Promise<OwnCommentState> {
+  const locale = (await getLocale()) as Locale;
+  const commentId = Number(formText(form, 'commentId'));
+  try {
+    await deleteComment(db(), await currentMember(), commentId);
+  } catch (thrown) {
+    const err = asRefusal(thrown);
+    if (!err) throw thrown;
+    return describeRefusal(locale, err);
+  }
+  if (formText(form, 'js') !== '1') redirect(safeReturnPath(formText(form, 'returnTo')));
+  refresh();
+  return { ok: true };
 }

@@ -13,6 +13,7 @@ import { moderateComment } from '@/lib/moderation/moderate-comment.ts';
 import { moderateMember } from '@/lib/moderation/moderate-member.ts';
 import { reportComment } from '@/lib/moderation/report-comment.ts';
 import { saveAutoPremodSettings } from '@/lib/moderation/settings.ts';
+import { saveEditWindow } from '@/lib/comments/edit-window.ts';
 import { QUEUE_TABS } from '@/lib/moderation/queue.ts';
 import { errorMessage, fieldMessage } from '@/lib/i18n/translate.ts';
 import { getLocale } from 'next-intl/server';
@@ -129,6 +130,14 @@ export async function settingsAction(_prev: ModState, form: FormData): Promise<M
       reportsPerMinute: number('reportsPerMinute'),
       minutes: number('minutes'),
     });
+    revalidatePath('/mod/threads');
+  });
+}
+
+export async function editWindowAction(_prev: ModState, form: FormData): Promise<ModState> {
+  const raw = formText(form, 'editWindow').trim();
+  return attempt(form, async () => {
+    await saveEditWindow(db(), await currentMember(), { minutes: /^\d+$/.test(raw) ? Number(raw) : raw });
     revalidatePath('/mod/threads');
   });
 }

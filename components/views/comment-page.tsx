@@ -5,6 +5,7 @@ import type { Member } from '@/lib/auth/current-member.ts';
 import { isStaff } from '@/lib/policy.ts';
 import type { MemberParts } from '@/components/member-parts.tsx';
 import { viewerLikes } from '@/lib/threads/viewer-likes.ts';
+import { editWindowMinutes } from '@/lib/comments/edit-window.ts';
 import { db } from '@/lib/db/client.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 import { getArticle } from '@/lib/threads/get-article.ts';
@@ -43,6 +44,7 @@ export async function CommentPage({
     await viewerLikes(prisma, member?.id ?? null, [thread.root]),
     `/articles/${slug}/comments/${commentId}${cursor ? `?cursor=${cursor}` : ''}`,
     parts,
+    member ? await editWindowMinutes(prisma) : 0,
   );
   return (
     <>

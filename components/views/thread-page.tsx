@@ -8,6 +8,7 @@ import type { MemberParts } from '@/components/member-parts.tsx';
 import type { Member } from '@/lib/auth/current-member.ts';
 import { fetchThreadPage } from '@/lib/threads/fetch-thread-page.ts';
 import { SORTS, type Sort } from '@/lib/threads/list-comments.ts';
+import { editWindowMinutes } from '@/lib/comments/edit-window.ts';
 import { db } from '@/lib/db/client.ts';
 import { getArticle } from '@/lib/threads/get-article.ts';
 
@@ -45,7 +46,7 @@ export async function ThreadPage({
   const t = await getTranslations('article');
   const tc = await getTranslations('compose');
   const returnTo = `/articles/${slug}?sort=${sort}${cursor && !firstPage ? `&cursor=${cursor}` : ''}`;
-  const ctx = threadContext(member, article, page.likedIds, returnTo, parts);
+  const ctx = threadContext(member, article, page.likedIds, returnTo, parts, member ? await editWindowMinutes(db()) : 0);
   return (
     <>
       <article className="article" aria-labelledby="article-title">

@@ -9,6 +9,8 @@ export interface CommentJson {
   likeCount: number;
   replyCount: number;
   createdAt: string;
+  /** When its author last edited it, or null. */
+  editedAt: string | null;
   status: CommentView['status'];
   replies: CommentJson[];
 }
@@ -24,6 +26,7 @@ export function commentJson(c: CommentView): CommentJson {
     likeCount: c.likeCount,
     replyCount: c.replyCount,
     createdAt: isoChinaTime(c.createdAt),
+    editedAt: c.editedAt ? isoChinaTime(c.editedAt) : null,
     status: c.status,
     replies: c.replies.map(commentJson),
   };

@@ -15,5 +15,6 @@ export function queueItemJson(item: QueueItem) {
     openReports: item.openReports,
     author: { username: item.author.username, status: item.author.status, imported: item.author.imported },
     heldMatch: item.heldMatch,
+    earlierVersions: item.earlierVersions.map((v) => ({ body: v.body, at: isoChinaTime(v.at) })),
   };
 }

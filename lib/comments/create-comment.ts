@@ -11,6 +11,7 @@ import { idempotencyKeySchema, newCommentSchema } from './schemas.ts';
 import { checkSurge } from '../moderation/auto-premod.ts';
 import { findWord, loadWordLists } from '../moderation/words.ts';
 import { articleChanged } from '../cache/invalidate.ts';
+import { resolveMentions, type Mentioned } from './mentions.ts';
 
 export interface CreatedComment {
   id: number;
@@ -71,6 +72,7 @@ export async function createComment(
   if (parentId !== undefined && (!parent || parent.articleId !== article.id || parent.status !== 'visible')) throw notFoundError('parent_not_found');
   const banned = findWord(body, words.banned);
   if (banned) throw new DomainError(422, 'invalid', { body: 'body_banned_word' }, { word: banned });
+  const mentions = await resolveMentions(prisma, body);
 
   const now = new Date();
   // Staff comments are never held; everyone else's are when the thread or a word says so.
@@ -85,6 +87,7 @@ export async function createComment(
     authorId: actor.id,
     parent: parent ? { id: parent.id, rootId: parent.rootId ?? parent.id, depth: parent.depth, authorId: parent.authorId } : null,
     body,
+    mentions,
     status: held ? 'held' : 'visible',
     heldFor,
     key,
@@ -122,6 +125,7 @@ async function insertComment(
     authorId: number;
     parent: { id: number; rootId: number; depth: number; authorId: number } | null;
     body: string;
+    mentions: Mentioned[];
     status: 'visible' | 'held';
     heldFor: string | null;
     key: string | null;
@@ -141,9 +145,9 @@ async function insertComment(
   const rows = await prisma.$queryRaw<{ id: number | null; article_id: number; parent_id: number | null; root_id: number | null; status: string; counts: number[] | null }[]>`
     WITH ${buckets.length ? Prisma.join(buckets, ' ') : Prisma.empty}
     new_comment AS (
-      INSERT INTO comments (article_id, author_id, parent_id, root_id, depth, body, status, status_reason, idempotency_key, created_at)
+      INSERT INTO comments (article_id, author_id, parent_id, root_id, depth, body, mentions, status, status_reason, idempotency_key, created_at)
       SELECT ${c.articleId}, ${c.authorId}, ${p?.id ?? null}::int, ${p?.rootId ?? null}::int, ${p ? p.depth + 1 : 0},
-             ${c.body}, ${c.status}::"CommentStatus", ${c.heldFor}, ${c.key}, ${c.now}
+             ${c.body}, ${c.mentions.map((m) => m.username)}::text[], ${c.status}::"CommentStatus", ${c.heldFor}, ${c.key}, ${c.now}
       WHERE ${withinLimits}
         ${p ? Prisma.sql`AND EXISTS (SELECT 1 FROM comments WHERE id = ${p.id} AND status = 'visible')` : Prisma.empty}
       ON CONFLICT (author_id, idempotency_key) DO NOTHING
@@ -163,6 +167,12 @@ async function insertComment(
       INSERT INTO notifications (user_id, type, comment_id, actor_id)
       SELECT ${p?.authorId ?? null}::int, 'reply', id, ${c.authorId} FROM new_comment
       WHERE ${visible && p !== null && p.authorId !== c.authorId}
+    ),
+    mentioned AS (
+      -- The members it names, but not its author, nor the parent's author (told of the reply).
+      INSERT INTO notifications (user_id, type, comment_id, actor_id)
+      SELECT m, 'mention', nc.id, ${c.authorId} FROM new_comment nc, unnest(${c.mentions.map((m) => m.id)}::int[]) m
+      WHERE ${visible} AND m <> ${c.authorId} AND m IS DISTINCT FROM ${p?.authorId ?? null}::int
     )
     SELECT nc.id, nc.article_id, nc.parent_id, nc.root_id, nc.status, ARRAY[${counts}]::int[] AS counts
     FROM (SELECT 1) one LEFT JOIN new_comment nc ON TRUE`;

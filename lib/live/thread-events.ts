@@ -7,7 +7,7 @@ import type { Db } from '../db/client.ts';
 import { publish } from '../bus/bus.ts';
 import { logger } from '../log.ts';
 
-export type ThreadEventKind = 'comment' | 'removed' | 'likes' | 'lock';
+export type ThreadEventKind = 'comment' | 'edited' | 'removed' | 'likes' | 'lock';
 export const REPLAY_MINUTES = 60;
 /** Open live streams per client address, in one process; more are refused with a 429. */
 export const MAX_STREAMS_PER_ADDRESS = 20;

@@ -17,6 +17,9 @@ export interface LogEntry {
   target: string;
   reason: string | null;
   createdAt: Date;
+  commentId: number | null;
+  /** What the entry keeps beyond its reason: an edit's earlier and later text, a deleted comment's text. */
+  details: unknown;
 }
 
 /** The audit log, newest first, filtered by moderator, member and thread. */
@@ -45,7 +48,7 @@ export async function listLog(
     orderBy: { id: 'desc' },
     take: PAGE + 1,
     select: {
-      id: true, action: true, reason: true, createdAt: true, commentId: true,
+      id: true, action: true, reason: true, createdAt: true, commentId: true, details: true,
       moderator: { select: { username: true } },
       member: { select: { username: true } },
       article: { select: { slug: true } },
@@ -59,6 +62,8 @@ export async function listLog(
     target: r.commentId ? `comment:${r.commentId}` : r.member ? `member:${r.member.username}` : r.article ? `article:${r.article.slug}` : 'site',
     reason: r.reason,
     createdAt: r.createdAt,
+    commentId: r.commentId,
+    details: r.details ?? null,
   }));
   return { entries, nextCursor: rows.length > PAGE ? encodeCursor({ i: page[page.length - 1].id }) : null };
 }

@@ -6,6 +6,7 @@ import { assertCommentId, DomainError, notFoundError } from '../errors.ts';
 import { assertCan, type Actor } from '../policy.ts';
 import { changeCommentStatus } from './comment-status.ts';
 import { logAction } from './log.ts';
+import { notifyModeration, notifyPublished } from '../notifications/notify.ts';
 import { articleChanged } from '../cache/invalidate.ts';
 
 export const COMMENT_ACTIONS = ['dismiss', 'publish', 'approve', 'hide', 'remove', 'restore'] as const;
@@ -78,12 +79,10 @@ export async function moderateComment(
     const to = target(action as CommentAction, c.status);
     if (to === c.status && action !== 'dismiss' && action !== 'approve' && c.open === 0) throw new DomainError(409, 'already_handled', undefined, { status: c.status });
     if (c.status !== to) await changeCommentStatus(tx, c, to, to === 'visible' ? null : why);
-    // A held reply, once published, tells the author it answers, as a reply posted freely does.
-    if (c.status === 'held' && to === 'visible' && c.parentId !== null)
-      await tx.$executeRaw`
-        INSERT INTO notifications (user_id, type, comment_id, actor_id)
-        SELECT p.author_id, 'reply', ${commentId}::int, ${c.authorId}::int FROM comments p
-        WHERE p.id = ${c.parentId} AND p.author_id <> ${c.authorId}`;
+    // A held comment, once published, tells of its reply and its mentions as a comment posted freely does.
+    if (c.status === 'held' && to === 'visible') await notifyPublished(tx, commentId);
+    // Its author hears of a decision that changed it, with the reason.
+    if (c.status !== to) await notifyModeration(tx, commentId, c.authorId, action === 'approve' ? 'publish' : (action as string), to === 'visible' ? null : why);
     // Reporters whose report led to action are told so (not who decided).
     if (isHarmful(action as string) && c.open > 0)
       await tx.$executeRaw`

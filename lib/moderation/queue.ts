@@ -33,6 +33,8 @@ export interface QueueItem {
   heldMatch: string | null;
   /** The last decision that changed its status (hidden and removed tabs): who, what, why, when. */
   decision: { moderator: string; action: string; reason: string | null; at: Date } | null;
+  /** The text before each of its author's edits, oldest first. */
+  earlierVersions: { body: string; at: Date }[];
 }
 
 const reportedCursor = z.object({ n: zCount, i: zId }).strict();
@@ -120,6 +122,9 @@ export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: 
     WHERE a.comment_id = ANY(${commentIds}::int[]) AND a.action IN ('comment:hide', 'comment:remove', 'member:ban')
     ORDER BY a.comment_id, a.created_at DESC`;
   const decisionOf = new Map(decisions.map((d) => [d.comment_id, d]));
+  const edits = await prisma.$queryRaw<{ comment_id: number; before: string; created_at: Date }[]>`
+    SELECT comment_id, details->>'before' AS before, created_at FROM moderation_actions
+    WHERE comment_id = ANY(${commentIds}::int[]) AND action = 'comment:edit' ORDER BY id`;
   const authorIds = [...new Set(details.map((d) => d.author.id))];
   const removedCounts = await prisma.comment.groupBy({
     by: ['authorId'],
@@ -161,6 +166,7 @@ export async function listQueue(prisma: PrismaClient, actor: Actor | null, tab: 
       decision: decisionOf.has(id)
         ? { moderator: decisionOf.get(id)!.username, action: decisionOf.get(id)!.action, reason: decisionOf.get(id)!.reason, at: decisionOf.get(id)!.created_at }
         : null,
+      earlierVersions: edits.filter((e) => e.comment_id === id).map((e) => ({ body: e.before, at: e.created_at })),
     };
   });
   return { items, nextCursor, memberFound: true };

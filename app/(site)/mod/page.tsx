@@ -170,6 +170,18 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
                     text={item.comment.body}
                     mark={item.heldMatch}
                   />
+                  {item.earlierVersions.length ? (
+                    <details className="earlier-versions">
+                      <summary>{t('earlierVersions', { count: item.earlierVersions.length })}</summary>
+                      <ol>
+                        {item.earlierVersions.map((v, i) => (
+                          <li key={i}>
+                            <ChinaTime date={v.at} /> <del>{v.body}</del>
+                          </li>
+                        ))}
+                      </ol>
+                    </details>
+                  ) : null}
                   {item.reports.length ? (
                     <ul className="reports" aria-label={t('reports', { count: item.openReports || item.reports.length })}>
                       <li>

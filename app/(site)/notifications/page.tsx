@@ -5,7 +5,7 @@ import { markAllReadAction } from '@/app/actions/notifications.ts';
 import { ChinaTime } from '@/components/china-time.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
-import { listNotifications, markNotificationsRead } from '@/lib/notifications/notifications.ts';
+import { listNotifications, markNotificationsRead, type NotificationView } from '@/lib/notifications/notifications.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,6 +22,14 @@ export default async function NotificationsPage({ searchParams }: PageProps<'/no
   const unread = page.items.filter((n) => !n.read).map((n) => n.id);
   if (unread.length) await markNotificationsRead(prisma, member, unread);
   const t = await getTranslations('notifications');
+  const what = (n: NotificationView) =>
+    n.type === 'reply'
+      ? t('reply', { name: n.actor?.displayName ?? '' })
+      : n.type === 'mention'
+        ? t('mention', { name: n.actor?.displayName ?? '' })
+        : n.type === 'moderation'
+          ? [t('moderation', { action: n.moderation?.action ?? '' }), n.moderation?.reason ? t('reason', { reason: n.moderation.reason }) : null].filter(Boolean).join(' · ')
+          : t('reportUpheld');
   return (
     <>
       <h1>{t('title')}</h1>
@@ -36,13 +44,9 @@ export default async function NotificationsPage({ searchParams }: PageProps<'/no
             <li key={n.id} className={n.read ? 'read' : 'unread'} data-notification-type={n.type}>
               {!n.read ? <strong className="badge">{t('unread')}</strong> : null}{' '}
               {n.comment ? (
-                <a href={`/articles/${n.comment.articleSlug}/comments/${n.comment.id}#c${n.comment.id}`}>
-                  {n.type === 'reply' ? t('reply', { name: n.actor?.displayName ?? '' }) : t('reportUpheld')}
-                </a>
-              ) : n.type === 'reply' ? (
-                t('reply', { name: n.actor?.displayName ?? '' })
+                <a href={`/articles/${n.comment.articleSlug}/comments/${n.comment.id}#c${n.comment.id}`}>{what(n)}</a>
               ) : (
-                t('reportUpheld')
+                what(n)
               )}{' '}
               {n.comment ? <span className="meta">{t('inArticle', { title: n.comment.articleTitle })}</span> : null} · <ChinaTime date={n.createdAt} />
               {n.comment?.excerpt ? <blockquote>{n.comment.excerpt}</blockquote> : null}

@@ -52,7 +52,10 @@ export default async function LogPage({ searchParams }: PageProps<'/mod/log'>) {
                 <td>{e.moderator ?? t('systemActor')}</td>
                 <td>{e.action}</td>
                 <td>{e.target}</td>
-                <td>{e.reason}</td>
+                <td>
+                  {e.reason}
+                  <LogText details={e.details} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -65,4 +68,23 @@ export default async function LogPage({ searchParams }: PageProps<'/mod/log'>) {
       ) : null}
     </>
   );
+}
+
+/** The text an entry keeps: an edit's earlier and later versions, a deleted comment's words. */
+function LogText({ details }: { details: unknown }) {
+  const d = (details ?? {}) as { before?: unknown; after?: unknown; body?: unknown };
+  if (typeof d.before === 'string' && typeof d.after === 'string')
+    return (
+      <div className="log-text">
+        <del>{d.before}</del>
+        <ins>{d.after}</ins>
+      </div>
+    );
+  if (typeof d.body === 'string')
+    return (
+      <div className="log-text">
+        <del>{d.body}</del>
+      </div>
+    );
+  return null;
 }

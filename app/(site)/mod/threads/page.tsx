@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
-import { articleAction, settingsAction } from '@/app/actions/mod.ts';
+import { articleAction, editWindowAction, settingsAction } from '@/app/actions/mod.ts';
+import { editWindowMinutes } from '@/lib/comments/edit-window.ts';
 import { ModForm } from '@/components/mod-form.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
@@ -115,6 +116,14 @@ export default async function ThreadsPage({ searchParams }: PageProps<'/mod/thre
               { name: 'reportsPerMinute', label: t('reportsPerMinute'), type: 'number', defaultValue: String(settings.reportsPerMinute) },
               { name: 'minutes', label: t('minutes'), type: 'number', defaultValue: String(settings.minutes) },
             ]}
+            buttons={[{ label: t('save') }]}
+          />
+          <h2>{t('editWindowTitle')}</h2>
+          <ModForm
+            action={editWindowAction}
+            label={t('editWindowTitle')}
+            done={t('saved')}
+            fields={[{ name: 'editWindow', label: t('editWindow'), type: 'number', defaultValue: String(await editWindowMinutes(prisma)) }]}
             buttons={[{ label: t('save') }]}
           />
         </>

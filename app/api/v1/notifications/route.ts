@@ -4,7 +4,10 @@ import { currentMember } from '@/lib/auth/current-member.ts';
 import { handle } from '@/lib/api/errors.ts';
 import { listNotifications, unreadCount } from '@/lib/notifications/notifications.ts';
 
-/** GET /api/v1/notifications?cursor= → { items, nextCursor, unread }, newest first. */
+/**
+ * GET /api/v1/notifications?cursor= → { items, nextCursor, unread }, newest first. type is reply,
+ * mention, moderation (with { action, reason }) or report_upheld.
+ */
 export const GET = handle(async (req: NextRequest) => {
   const member = await currentMember();
   const cursor = req.nextUrl.searchParams.get('cursor') || null;
@@ -17,6 +20,7 @@ export const GET = handle(async (req: NextRequest) => {
         createdAt: n.createdAt.toISOString(),
         read: n.read,
         actor: n.actor,
+        ...(n.moderation ? { moderation: n.moderation } : {}),
         comment: n.comment && { id: n.comment.id, excerpt: n.comment.excerpt, article: { slug: n.comment.articleSlug, title: n.comment.articleTitle } },
       })),
       nextCursor: page.nextCursor,

@@ -14,7 +14,7 @@ export const GET = handle(async (req: NextRequest) => {
     cursor: p.get('cursor'),
   });
   return NextResponse.json({
-    entries: page.entries.map((e) => ({ moderator: e.moderator, action: e.action, target: e.target, reason: e.reason, createdAt: isoChinaTime(e.createdAt) })),
+    entries: page.entries.map((e) => ({ moderator: e.moderator, action: e.action, target: e.target, reason: e.reason, createdAt: isoChinaTime(e.createdAt), commentId: e.commentId, details: e.details })),
     nextCursor: page.nextCursor,
   });
 });

@@ -1,0 +1,168 @@
+// A member's own things: editing and deleting their comments, mentions and the notifications
+// they and staff decisions produce.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createComment } from '../lib/comments/create-comment.ts';
+import { deleteComment, editComment } from '../lib/comments/own-comment.ts';
+import { saveEditWindow } from '../lib/comments/edit-window.ts';
+import { putWordLists } from '../lib/moderation/admin.ts';
+import { moderateComment } from '../lib/moderation/moderate-comment.ts';
+import { listLog } from '../lib/moderation/list-log.ts';
+import { listNotifications, unreadCount } from '../lib/notifications/notifications.ts';
+import { listComments } from '../lib/threads/list-comments.ts';
+import { splitMentions } from '../lib/text/mentions.ts';
+import type { Actor } from '../lib/policy.ts';
+import { freshDatabase } from './support/db.ts';
+import { refusal } from './support/refusal.ts';
+import { generateThread } from './support/generate-thread.ts';
+import { createMembers } from './support/members.ts';
+
+const { prisma, sql } = await freshDatabase();
+type M = Actor & { username: string };
+let a: M, b: M, c: M, mod: M, admin: M;
+let slug: string;
+let articleId: number;
+
+beforeAll(async () => {
+  process.env.YILUN_RATE_LIMITS = 'off';
+  [a, b, c] = await createMembers(sql, 'own', 3);
+  [mod] = await createMembers(sql, 'ownmod', 1, { role: 'moderator' });
+  [admin] = await createMembers(sql, 'ownadmin', 1, { role: 'admin' });
+  ({ slug, articleId } = await generateThread(sql, { slug: 'own-thread', topLevel: 1 }));
+});
+
+const post = (who: M, body: string, parentId?: number) => createComment(prisma, who, { slug, body, parentId });
+const row = (id: number) => prisma.comment.findUniqueOrThrow({ where: { id } });
+const commentCount = async () => (await prisma.article.findUniqueOrThrow({ where: { id: articleId } })).commentCount;
+
+describe('editing one’s own comment', () => {
+  it('changes the text, marks it edited, and logs the earlier version', async () => {
+    const { id } = await post(a, '第一版');
+    const done = await editComment(prisma, a, id, { body: '第二版' });
+    expect(done.status).toBe('visible');
+    const r = await row(id);
+    expect(r.body).toBe('第二版');
+    expect(r.editedAt).not.toBeNull();
+    const log = await listLog(prisma, mod, {});
+    expect(log.entries.find((e) => e.action === 'comment:edit' && e.commentId === id)?.details).toMatchObject({ before: '第一版', after: '第二版' });
+  });
+
+  it('refuses another member, an empty body, a comment with replies and an expired window; nothing changes', async () => {
+    const { id } = await post(a, '别人不能改');
+    expect(await refusal(editComment(prisma, b, id, { body: 'x' }))).toMatchObject({ status: 403, code: 'not_own_comment' });
+    expect(await refusal(editComment(prisma, a, id, { body: '   ' }))).toMatchObject({ status: 422, fields: { body: 'body_empty' } });
+    expect(await refusal(editComment(prisma, null, id, { body: 'x' }))).toMatchObject({ status: 401 });
+    await post(b, '一条回复', id);
+    expect(await refusal(editComment(prisma, a, id, { body: '改了' }))).toMatchObject({ status: 409, code: 'edit_has_replies' });
+    const { id: old } = await post(a, '很久以前');
+    await prisma.comment.update({ where: { id: old }, data: { createdAt: new Date(Date.now() - 16 * 60_000) } });
+    expect(await refusal(editComment(prisma, a, old, { body: '改了' }))).toMatchObject({ status: 403, code: 'edit_window_closed', params: { minutes: 15 } });
+    // An admin widens the window: the same edit is allowed.
+    await saveEditWindow(prisma, admin, { minutes: 30 });
+    await editComment(prisma, a, old, { body: '改了' });
+    await saveEditWindow(prisma, admin, { minutes: 15 });
+    expect(await refusal(saveEditWindow(prisma, mod, { minutes: 30 }))).toMatchObject({ status: 403 });
+    expect((await row(id)).body).toBe('别人不能改');
+  });
+
+  it('applies the word lists again: a banned word refuses, a suspect word holds it', async () => {
+    await putWordLists(prisma, admin, { banned: ['禁词甲'], suspect: ['可疑乙'] });
+    const { id } = await post(a, '干净的话');
+    const before = await commentCount();
+    expect(await refusal(editComment(prisma, a, id, { body: '有禁词甲' }))).toMatchObject({ status: 422, fields: { body: 'body_banned_word' } });
+    expect((await editComment(prisma, a, id, { body: '有可疑乙' })).status).toBe('held');
+    expect((await row(id)).status).toBe('held');
+    expect(await commentCount()).toBe(before - 1);
+    await putWordLists(prisma, admin, { banned: [], suspect: [] });
+  });
+
+  it('a moderated comment cannot be edited', async () => {
+    const { id } = await post(a, '会被隐藏');
+    await moderateComment(prisma, mod, id, 'hide', '测试');
+    expect(await refusal(editComment(prisma, a, id, { body: '改' }))).toMatchObject({ code: 'edit_moderated' });
+  });
+});
+
+describe('deleting one’s own comment', () => {
+  it('without replies it disappears; with replies it stays as the author’s tombstone; counts follow', async () => {
+    const lonely = await post(a, '没人回复');
+    const answered = await post(a, '有人回复');
+    const reply = await post(b, '回复你', answered.id);
+    const before = await commentCount();
+    expect(await refusal(deleteComment(prisma, b, lonely.id))).toMatchObject({ status: 403, code: 'not_own_comment' });
+    await deleteComment(prisma, a, lonely.id);
+    await deleteComment(prisma, a, answered.id);
+    expect(await commentCount()).toBe(before - 2);
+    expect(await refusal(deleteComment(prisma, a, lonely.id))).toMatchObject({ status: 404 });
+    const page = await listComments(prisma, { articleId, sort: 'new', viewerId: a.id });
+    const ids = page.comments.map((x) => x.id);
+    expect(ids).not.toContain(lonely.id);
+    const tomb = page.comments.find((x) => x.id === answered.id)!;
+    expect(tomb.status).toBe('deleted');
+    expect(tomb.replies.map((r) => r.id)).toEqual([reply.id]);
+    // Moderators keep the text in the log.
+    const log = await listLog(prisma, mod, {});
+    expect(log.entries.find((e) => e.action === 'comment:delete' && e.commentId === answered.id)?.details).toMatchObject({ body: '有人回复' });
+  });
+
+  it('a suspended member may still delete what they wrote, not edit it', async () => {
+    const { id } = await post(c, '暂停前写的');
+    await prisma.user.update({ where: { id: c.id }, data: { status: 'suspended', suspendedUntil: new Date(Date.now() + 3600_000) } });
+    const suspended = { ...c, status: 'suspended' as const, suspendedUntil: new Date(Date.now() + 3600_000) };
+    expect(await refusal(editComment(prisma, suspended, id, { body: '改' }))).toMatchObject({ code: 'suspended' });
+    await deleteComment(prisma, suspended, id);
+    await prisma.user.update({ where: { id: c.id }, data: { status: 'active', suspendedUntil: null } });
+  });
+});
+
+describe('mentions', () => {
+  it('notifies the members named, case-insensitively, not the author, and links only them', async () => {
+    const body = `@${b.username.toUpperCase()} 你好，@nobody_here 不存在，@${a.username} 是我自己`;
+    const { id } = await post(a, body);
+    expect((await row(id)).mentions).toEqual([b.username, a.username]);
+    const notes = await prisma.notification.findMany({ where: { commentId: id } });
+    expect(notes.map((n) => [n.userId, n.type])).toEqual([[b.id, 'mention']]);
+    const list = await listNotifications(prisma, b);
+    expect(list.items[0]).toMatchObject({ type: 'mention', comment: { id } });
+    const parts = splitMentions(body, (await row(id)).mentions);
+    expect(parts.filter((p) => 'username' in p)).toEqual([{ text: `@${b.username.toUpperCase()}`, username: b.username }, { text: `@${a.username}`, username: a.username }]);
+  });
+
+  it('a Chinese name runs into the text that follows it', () => {
+    expect(splitMentions('@开心就好你说得对', ['开心就好'])).toEqual([{ text: '@开心就好', username: '开心就好' }, { text: '你说得对' }]);
+    expect(splitMentions('me@开心就好', ['开心就好'])).toEqual([{ text: 'me@开心就好' }]);
+  });
+
+  it('refuses more than five members named in one comment', async () => {
+    const many = await createMembers(sql, 'many', 6);
+    const before = await prisma.comment.count();
+    const err = await refusal(post(a, many.map((m) => `@${m.username}`).join(' ')));
+    expect(err).toMatchObject({ status: 422, fields: { body: 'body_too_many_mentions' } });
+    expect(await prisma.comment.count()).toBe(before);
+    await post(a, many.slice(0, 5).map((m) => `@${m.username}`).join(' '));
+  });
+
+  it('a reply does not also count as a mention of the parent’s author', async () => {
+    const parent = await post(b, '父评论');
+    const { id } = await post(a, `@${b.username} 回复你`, parent.id);
+    const notes = await prisma.notification.findMany({ where: { commentId: id } });
+    expect(notes.map((n) => n.type)).toEqual(['reply']);
+  });
+});
+
+describe('staff decisions are told to the author', () => {
+  it('with the reason; a restore too; nothing for a dismissal', async () => {
+    const { id } = await post(c, '会被删除的评论');
+    const unread = await unreadCount(prisma, c.id);
+    await moderateComment(prisma, mod, id, 'remove', '人身攻击');
+    await moderateComment(prisma, mod, id, 'restore');
+    const notes = await prisma.notification.findMany({ where: { commentId: id, userId: c.id }, orderBy: { id: 'asc' } });
+    expect(notes.map((n) => [n.type, n.data])).toEqual([
+      ['moderation', { action: 'remove', reason: '人身攻击' }],
+      ['moderation', { action: 'restore', reason: null }],
+    ]);
+    expect(await unreadCount(prisma, c.id)).toBe(unread + 2);
+    const list = await listNotifications(prisma, c);
+    expect(list.items[0]).toMatchObject({ type: 'moderation', moderation: { action: 'restore' } });
+    expect(list.items[1]).toMatchObject({ type: 'moderation', moderation: { action: 'remove', reason: '人身攻击' } });
+  });
+});
