@@ -43,6 +43,8 @@ export async function proxy(req: NextRequest) {
   const policy = csp(nonce);
   const requestHeaders = new Headers(req.headers);
   requestHeaders.set('x-nonce', nonce);
+  // The page being rendered, for the header's sign-out to come back to (never the client's word).
+  requestHeaders.set('x-return-to', req.nextUrl.pathname + req.nextUrl.search);
   requestHeaders.set('Content-Security-Policy', policy);
   const res = NextResponse.next({ request: { headers: requestHeaders } });
   res.headers.set('Content-Security-Policy', policy);

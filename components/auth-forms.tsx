@@ -1,11 +1,25 @@
 'use client';
 
-import { useActionState, useId } from 'react';
+import { useActionState, useEffect, useId, useRef } from 'react';
 import { useTranslations } from 'next-intl';
 import { signInAction, signUpAction, type AuthFormState } from '@/app/actions/auth.ts';
 
-function Field({ name, label, type = 'text', hint, state, autoComplete, required = true }: {
-  name: string; label: string; type?: string; hint?: string; state: AuthFormState; autoComplete: string; required?: boolean;
+/**
+ * After a refusal, focus goes to the first field it names (else to `fallback`, the field to
+ * type again): the member sees and hears what to fix without hunting for it.
+ */
+function useFocusFirstBad(state: AuthFormState, fallback: string) {
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!state.fields && !state.message) return;
+    const el = form.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]') ?? form.current?.querySelector<HTMLInputElement>(`[name="${fallback}"]`);
+    el?.focus();
+  }, [state, fallback]);
+  return form;
+}
+
+function Field({ name, label, type = 'text', hint, state, autoComplete, required = true, autoFocus }: {
+  name: string; label: string; type?: string; hint?: string; state: AuthFormState; autoComplete: string; required?: boolean; autoFocus?: boolean;
 }) {
   const id = useId();
   const error = state.fields?.[name];
@@ -21,6 +35,8 @@ function Field({ name, label, type = 'text', hint, state, autoComplete, required
         required={required}
         aria-invalid={error ? true : undefined}
         aria-describedby={`${id}-note`}
+        // The page's one task: typing starts at once (and the keyboard opens on a phone).
+        autoFocus={autoFocus}
       />
       <span id={`${id}-note`} className={error ? 'form-error' : 'hint'}>
         {error ?? hint}
@@ -32,10 +48,11 @@ function Field({ name, label, type = 'text', hint, state, autoComplete, required
 export function SignInForm({ returnTo }: { returnTo: string }) {
   const t = useTranslations('auth');
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signInAction, {});
+  const form = useFocusFirstBad(state, 'password');
   return (
-    <form action={action} className="auth-form" aria-label={t('signIn')}>
+    <form ref={form} action={action} className="auth-form" aria-label={t('signIn')}>
       <input type="hidden" name="returnTo" value={state.values?.returnTo ?? returnTo} />
-      <Field name="username" label={t('username')} state={state} autoComplete="username" />
+      <Field name="username" label={t('username')} state={state} autoComplete="username" autoFocus />
       <Field name="password" label={t('password')} type="password" state={state} autoComplete="current-password" />
       <p className="form-error" role={state.message ? 'alert' : undefined} aria-live="assertive">
         {state.message}
@@ -50,10 +67,11 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
 export function SignUpForm({ returnTo }: { returnTo: string }) {
   const t = useTranslations('auth');
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signUpAction, {});
+  const form = useFocusFirstBad(state, 'username');
   return (
-    <form action={action} className="auth-form" aria-label={t('signUp')}>
+    <form ref={form} action={action} className="auth-form" aria-label={t('signUp')}>
       <input type="hidden" name="returnTo" value={state.values?.returnTo ?? returnTo} />
-      <Field name="username" label={t('username')} hint={t('usernameHint')} state={state} autoComplete="username" />
+      <Field name="username" label={t('username')} hint={t('usernameHint')} state={state} autoComplete="username" autoFocus />
       <Field name="displayName" label={t('displayName')} state={state} autoComplete="nickname" required={false} />
       <Field name="password" label={t('password')} type="password" hint={t('passwordHint')} state={state} autoComplete="new-password" />
       <p className="form-error" role={state.message ? 'alert' : undefined} aria-live="assertive">

@@ -7,6 +7,8 @@ import { unreadCount } from '@/lib/notifications/notifications.ts';
 import { can } from '@/lib/policy.ts';
 import type { Locale } from '@/i18n/locales.ts';
 import { SignedOutLinks } from './site-frame.tsx';
+import { headers } from 'next/headers';
+import { signOutReturnPath } from '@/lib/safe-return.ts';
 
 export async function UserMenu({ locale }: { locale: Locale }) {
   const member = await currentMember();
@@ -35,7 +37,7 @@ export async function UserMenu({ locale }: { locale: Locale }) {
       <summary>{t('signedInAs', { name: member.displayName })}</summary>
       <div className="menu">
         <form action={signOutAction}>
-          <input type="hidden" name="returnTo" value="/" />
+          <input type="hidden" name="returnTo" value={signOutReturnPath((await headers()).get('x-return-to'))} />
           <button type="submit">{t('signOut')}</button>
         </form>
         <form action={signOutEverywhereAction}>

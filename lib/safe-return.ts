@@ -9,3 +9,31 @@ export function safeReturnPath(value: unknown, fallback = '/'): string {
     return fallback;
   }
 }
+
+/** Pages that make no sense once signed out (they ask to sign in again): sign-out leaves them for home. */
+const MEMBERS_ONLY = /^\/(notifications|settings|mod)(\/|$|\?)/;
+/** The sign-in and sign-up pages themselves: never a place to come back to. */
+const AUTH_PAGES = /^\/(signin|signup)(\/|$|\?)/;
+
+/**
+ * Where a member who opened sign-in (or sign-up) came from: the callbackUrl when the link
+ * carries one, else the Referer when it is this site, else home. Never another origin.
+ */
+export function signInReturnPath(callbackUrl: unknown, referer: string | null, host: string | null): string {
+  if (typeof callbackUrl === 'string' && callbackUrl) return safeReturnPath(callbackUrl);
+  if (!referer || !host) return '/';
+  try {
+    const url = new URL(referer);
+    if (url.host !== host) return '/';
+    const path = safeReturnPath(url.pathname + url.search);
+    return AUTH_PAGES.test(path) ? '/' : path;
+  } catch {
+    return '/';
+  }
+}
+
+/** Where sign-out returns: the page it was asked from, unless that page is for members only. */
+export function signOutReturnPath(value: unknown): string {
+  const path = safeReturnPath(value);
+  return MEMBERS_ONLY.test(path) || AUTH_PAGES.test(path) ? '/' : path;
+}

@@ -100,7 +100,7 @@ export async function ThreadPage({
           <ctx.parts.NewComment slug={slug} />
         ) : !member && !article.locked ? (
           <p className="join">
-            <a href={`/signin?callbackUrl=${encodeURIComponent(`/articles/${slug}#comments-heading`)}`}>{tc('signInToComment')}</a>
+            <a href={`/signin?callbackUrl=${encodeURIComponent(`${returnTo}#comments-heading`)}`}>{tc('signInToComment')}</a>
           </p>
         ) : null}
         {comments.length === 0 ? <p>{t('noComments')}</p> : null}

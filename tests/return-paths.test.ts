@@ -1,0 +1,35 @@
+// Sign-in and sign-out come back where the member was, and never leave the site.
+import { describe, expect, it } from 'vitest';
+import { signInReturnPath, signOutReturnPath } from '../lib/safe-return.ts';
+
+describe('where sign-in returns', () => {
+  it('to the callbackUrl the link carries, the sort and comment kept', () => {
+    expect(signInReturnPath('/articles/a?sort=new#c12', null, 'x.test')).toBe('/articles/a?sort=new#c12');
+  });
+  it('else to the page the member came from on this site (the Referer)', () => {
+    expect(signInReturnPath(undefined, 'http://x.test/articles/a?sort=old', 'x.test')).toBe('/articles/a?sort=old');
+    expect(signInReturnPath('', 'https://x.test/u/%E5%BC%A0', 'x.test')).toBe('/u/%E5%BC%A0');
+  });
+  it.each([
+    ['https://evil.test/phish', 'x.test'],
+    ['http://x.test.evil.test/', 'x.test'],
+    ['not a url', 'x.test'],
+    ['http://x.test/signin?callbackUrl=/mod', 'x.test'],
+    ['http://x.test/signup', 'x.test'],
+  ])('never to another site or the sign-in pages: %s', (referer, host) => {
+    expect(signInReturnPath(undefined, referer, host)).toBe('/');
+  });
+  it.each(['//evil.test/x', 'https://evil.test/', '/\\evil.test', '/.//evil.test'])('refuses an open redirect in callbackUrl: %s', (cb) => {
+    expect(signInReturnPath(cb, null, 'x.test')).toBe('/');
+  });
+});
+
+describe('where sign-out returns', () => {
+  it('to the page it was asked from, unless it is for members only', () => {
+    expect(signOutReturnPath('/articles/a?sort=new')).toBe('/articles/a?sort=new');
+    expect(signOutReturnPath('/notifications')).toBe('/');
+    expect(signOutReturnPath('/settings?x=1')).toBe('/');
+    expect(signOutReturnPath('/mod/log')).toBe('/');
+    expect(signOutReturnPath('//evil.test')).toBe('/');
+  });
+});
