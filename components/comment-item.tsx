@@ -84,9 +84,12 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
           <>
             <header className="comment-meta">
               <span className="author" id={`c${comment.id}-author`}>
-                {isReply && comment.depth <= MAX_DISPLAY_DEPTH
-                  ? t('replied', { name: comment.author.displayName })
-                  : comment.author.displayName}
+                {comment.author.deleted ? (
+                  t('deletedAccount')
+                ) : (
+                  <a href={`/u/${encodeURIComponent(comment.author.username)}`}>{comment.author.displayName}</a>
+                )}
+                {isReply && comment.depth <= MAX_DISPLAY_DEPTH ? ` ${t('repliedMark')}` : null}
               </span>
               {isReply && comment.replyTo && comment.depth > MAX_DISPLAY_DEPTH ? (
                 <span className="reply-to">{t('replyTo', { name: comment.replyTo.displayName })}</span>

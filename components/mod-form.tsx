@@ -1,20 +1,22 @@
 'use client';
 
-import { useActionState, useId } from 'react';
+import { useActionState, useEffect, useId, useRef } from 'react';
 import type { ModState } from '@/app/actions/mod.ts';
 
 export interface ModField {
   name: string;
   label: string;
-  type?: 'text' | 'datetime-local' | 'checkbox' | 'select' | 'textarea' | 'number' | 'hidden';
+  type?: 'text' | 'datetime-local' | 'checkbox' | 'select' | 'textarea' | 'number' | 'hidden' | 'password';
+  autoComplete?: string;
   options?: { value: string; label: string }[];
   defaultValue?: string;
   required?: boolean;
 }
 
 /**
- * A small staff form: fields described as data so that, after a refusal, every value
- * typed comes back; submit buttons may carry an action each.
+ * A small form (staff tools, account settings): fields described as data so that, after a
+ * refusal, every value typed comes back (never a password) and focus goes to the field the
+ * refusal names; submit buttons may carry an action each.
  */
 export function ModForm({ action, label, fields, buttons, done, resetOnSuccess = false }: {
   action: (prev: ModState, form: FormData) => Promise<ModState>;
@@ -30,8 +32,12 @@ export function ModForm({ action, label, fields, buttons, done, resetOnSuccess =
   const id = useId();
   const kept = resetOnSuccess && state.ok ? undefined : state.values;
   const value = (f: ModField) => kept?.[f.name] ?? f.defaultValue ?? '';
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state.field) form.current?.querySelector<HTMLElement>(`[name="${state.field}"]`)?.focus();
+  }, [state]);
   return (
-    <form action={run} aria-label={label} className="mod-form">
+    <form ref={form} action={run} aria-label={label} className="mod-form">
       {fields.filter((f) => f.type === 'hidden').map((f) => (
         <input key={f.name} type="hidden" name={f.name} value={f.defaultValue ?? ''} />
       ))}
@@ -51,7 +57,16 @@ export function ModForm({ action, label, fields, buttons, done, resetOnSuccess =
           ) : f.type === 'checkbox' ? (
             <input id={`${id}-${f.name}`} name={f.name} type="checkbox" defaultChecked={kept ? kept[f.name] === 'on' : false} key={`${f.name}-${kept?.[f.name] ?? ''}-${state.ok ? 'done' : ''}`} />
           ) : (
-            <input id={`${id}-${f.name}`} name={f.name} type={f.type ?? 'text'} defaultValue={value(f)} key={value(f)} required={f.required} />
+            <input
+              id={`${id}-${f.name}`}
+              name={f.name}
+              type={f.type ?? 'text'}
+              defaultValue={value(f)}
+              key={f.type === 'password' ? `${f.name}-${state.message ?? ''}-${state.ok ? 'done' : ''}` : value(f)}
+              required={f.required}
+              autoComplete={f.autoComplete}
+              aria-invalid={state.field === f.name ? true : undefined}
+            />
           )}
         </p>
       ))}

@@ -36,6 +36,8 @@ export async function UserMenu({ locale }: { locale: Locale }) {
     <details className="user-menu signed-in">
       <summary>{t('signedInAs', { name: member.displayName })}</summary>
       <div className="menu">
+        <a href={`/u/${encodeURIComponent(member.username)}`}>{t('profile')}</a>
+        <a href="/settings">{t('settings')}</a>
         <form action={signOutAction}>
           <input type="hidden" name="returnTo" value={signOutReturnPath((await headers()).get('x-return-to'))} />
           <button type="submit">{t('signOut')}</button>

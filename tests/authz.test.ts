@@ -8,6 +8,7 @@ import { createComment } from '../lib/comments/create-comment.ts';
 import { setLike } from '../lib/likes/set-like.ts';
 import { deleteComment, editComment } from '../lib/comments/own-comment.ts';
 import { saveEditWindow } from '../lib/comments/edit-window.ts';
+import { changeDisplayName, changePassword, deleteAccount, exportAccount } from '../lib/users/account.ts';
 import { getWordLists, putWordLists, setRole } from '../lib/moderation/admin.ts';
 import { listMembers, listThreads } from '../lib/moderation/directory.ts';
 import { listLog } from '../lib/moderation/list-log.ts';
@@ -60,6 +61,7 @@ const OK = 'ok';
 const staffOnly = { anonymous: 401, member: 403, author: 403, suspended: 403, banned: 401, moderator: OK, admin: OK } as const;
 const adminOnly = { ...staffOnly, moderator: 403 } as const;
 const takingPart = { anonymous: 401, member: OK, author: OK, suspended: 403, banned: 401, moderator: OK, admin: OK } as const;
+const withPassword = { anonymous: 401, member: 422, author: 422, suspended: 422, banned: 401, moderator: 422, admin: 422 } as const;
 const authorOnly = { anonymous: 401, member: 403, author: OK, suspended: 403, banned: 401, moderator: 403, admin: 403 } as const;
 const ownThings = { anonymous: 401, member: OK, author: OK, suspended: OK, banned: 401, moderator: OK, admin: OK } as const;
 
@@ -106,6 +108,13 @@ const TABLE: [string, (a: Actor | null, who: Who) => Promise<unknown>, Record<Wh
   ['delete one\'s own comment', async (a) => deleteComment(prisma, a, await freshComment()), authorOnly],
   // editWindowAction
   ['set the edit window', (a) => saveEditWindow(prisma, a, { minutes: 15 }), adminOnly],
+  // displayNameAction; passwordAction and deleteAccountAction refuse a wrong password (422)
+  // for everyone signed in: the password itself is the member's proof.
+  ['change one\'s display name', (a) => changeDisplayName(prisma, a, { displayName: '表里的名字' }), ownThings],
+  ['change one\'s password (wrong current password)', (a) => changePassword(prisma, a, { currentPassword: 'not the password', newPassword: 'a brand new passphrase 7' }), withPassword],
+  ['delete one\'s account (wrong password)', (a) => deleteAccount(prisma, a, { password: 'not the password' }), withPassword],
+  // GET /api/v1/me/export
+  ['export one\'s data', (a) => exportAccount(prisma, a), ownThings],
   // NotificationsPage, markAllReadAction, GET /api/v1/notifications, POST …/read
   ['read one\'s notifications', (a) => listNotifications(prisma, a), ownThings],
   ['mark them read', (a) => markNotificationsRead(prisma, a), ownThings],
@@ -140,7 +149,7 @@ describe('the authorization table', () => {
       .flatMap((f) => [...fs.readFileSync(`app/actions/${f}`, 'utf8').matchAll(/^export async function (\w+)/gm)].map((m) => m[1]));
     // Actions that need no permission: signing in, up and out, and the language.
     const open = ['signInAction', 'signUpAction', 'signOutAction', 'signOutEverywhereAction', 'setLocale'];
-    const covered = ['postCommentAction', 'likeAction', 'reportAction', 'queueAction', 'threadModerationAction', 'memberAction', 'articleAction', 'wordsAction', 'roleAction', 'settingsAction', 'markAllReadAction', 'editCommentAction', 'deleteCommentAction', 'editWindowAction'];
+    const covered = ['postCommentAction', 'likeAction', 'reportAction', 'queueAction', 'threadModerationAction', 'memberAction', 'articleAction', 'wordsAction', 'roleAction', 'settingsAction', 'markAllReadAction', 'editCommentAction', 'deleteCommentAction', 'editWindowAction', 'displayNameAction', 'passwordAction', 'deleteAccountAction'];
     expect(actions.filter((a) => !open.includes(a) && !covered.includes(a))).toEqual([]);
   });
 });

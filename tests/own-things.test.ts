@@ -11,10 +11,16 @@ import { listNotifications, unreadCount } from '../lib/notifications/notificatio
 import { listComments } from '../lib/threads/list-comments.ts';
 import { splitMentions } from '../lib/text/mentions.ts';
 import type { Actor } from '../lib/policy.ts';
+import { getProfile, PROFILE_PAGE } from '../lib/users/profile.ts';
+import { changeDisplayName, changePassword, deleteAccount, exportAccount } from '../lib/users/account.ts';
+import { createUser } from '../lib/users/create-user.ts';
+import { verifyCredentials } from '../lib/auth/verify-credentials.ts';
+import { setLike } from '../lib/likes/set-like.ts';
+import { reportComment } from '../lib/moderation/report-comment.ts';
 import { freshDatabase } from './support/db.ts';
 import { refusal } from './support/refusal.ts';
 import { generateThread } from './support/generate-thread.ts';
-import { createMembers } from './support/members.ts';
+import { createMembers, MEMBER_PASSWORD } from './support/members.ts';
 
 const { prisma, sql } = await freshDatabase();
 type M = Actor & { username: string };
@@ -164,5 +170,97 @@ describe('staff decisions are told to the author', () => {
     const list = await listNotifications(prisma, c);
     expect(list.items[0]).toMatchObject({ type: 'moderation', moderation: { action: 'restore' } });
     expect(list.items[1]).toMatchObject({ type: 'moderation', moderation: { action: 'remove', reason: '人身攻击' } });
+  });
+});
+
+describe('profiles', () => {
+  it('counts visible comments and likes received; others see only visible comments, the member and staff all but deleted', async () => {
+    const [p] = await createMembers(sql, 'prof', 1);
+    const seen = await post(p, '公开的');
+    const hidden = await post(p, '被隐藏的');
+    await moderateComment(prisma, mod, hidden.id, 'hide', '测试');
+    const gone = await post(p, '自己删的');
+    await deleteComment(prisma, p, gone.id);
+    await prisma.comment.update({ where: { id: seen.id }, data: { likeCount: 7 } });
+    const asOther = await getProfile(prisma, b, p.username.toUpperCase());
+    expect(asOther.profile).toMatchObject({ username: p.username, commentCount: 1, likesReceived: 7, staff: false });
+    expect(asOther.comments.map((x) => x.id)).toEqual([seen.id]);
+    expect(asOther.comments[0].article.slug).toBe(slug);
+    expect((await getProfile(prisma, null, p.username)).comments.map((x) => x.id)).toEqual([seen.id]);
+    expect((await getProfile(prisma, p, p.username)).comments.map((x) => [x.id, x.status])).toEqual([[hidden.id, 'hidden'], [seen.id, 'visible']]);
+    expect((await getProfile(prisma, mod, p.username)).comments.map((x) => x.id)).toEqual([hidden.id, seen.id]);
+    expect((await getProfile(prisma, null, mod.username)).profile.staff).toBe(true);
+    expect(await refusal(getProfile(prisma, null, 'no_such_member'))).toMatchObject({ status: 404, code: 'member_not_found' });
+  });
+
+  it('pages newest first with a cursor', async () => {
+    const [p] = await createMembers(sql, 'pager', 1);
+    const ids: number[] = [];
+    for (let i = 0; i < PROFILE_PAGE + 3; i++) ids.push((await post(p, `第 ${i} 条`)).id);
+    const first = await getProfile(prisma, null, p.username);
+    const second = await getProfile(prisma, null, p.username, first.nextCursor);
+    expect([...first.comments, ...second.comments].map((x) => x.id)).toEqual(ids.reverse());
+    expect(second.nextCursor).toBeNull();
+  });
+});
+
+describe('account settings', () => {
+  it('changes the display name; refuses an empty one', async () => {
+    const [m] = await createMembers(sql, 'rename', 1);
+    expect(await changeDisplayName(prisma, m, { displayName: '  新名字 ' })).toEqual({ displayName: '新名字' });
+    expect(await refusal(changeDisplayName(prisma, m, { displayName: '  ' }))).toMatchObject({ status: 422, fields: { displayName: 'display_name_length' } });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: m.id } })).displayName).toBe('新名字');
+  });
+
+  it('changes the password only with the current one, and ends other sessions', async () => {
+    const [m] = await createMembers(sql, 'repass', 1);
+    const before = await prisma.user.findUniqueOrThrow({ where: { id: m.id } });
+    expect(await refusal(changePassword(prisma, m, { currentPassword: 'wrong password!', newPassword: 'a brand new passphrase 7' }))).toMatchObject({ fields: { currentPassword: 'password_wrong' } });
+    expect(await refusal(changePassword(prisma, m, { currentPassword: MEMBER_PASSWORD, newPassword: 'short' }))).toMatchObject({ fields: { newPassword: 'password_short' } });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: m.id } })).passwordHash).toBe(before.passwordHash);
+    await changePassword(prisma, m, { currentPassword: MEMBER_PASSWORD, newPassword: 'a brand new passphrase 7' });
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: m.id } });
+    expect(after.sessionVersion).toBe(before.sessionVersion + 1);
+    expect(await verifyCredentials(prisma, { username: m.username, password: 'a brand new passphrase 7' }, 'x')).toMatchObject({ id: m.id });
+    expect(await verifyCredentials(prisma, { username: m.username, password: MEMBER_PASSWORD }, 'x')).toBeNull();
+  });
+
+  it('exports profile, comments, likes and reports as JSON', async () => {
+    const [m] = await createMembers(sql, 'export', 1);
+    const mine = await post(m, '要导出的评论');
+    const theirs = await post(b, '别人的评论');
+    await setLike(prisma, m, theirs.id, true);
+    await reportComment(prisma, m, theirs.id, { reason: 'spam', note: '广告' });
+    const data = await exportAccount(prisma, m);
+    expect(data.profile.username).toBe(m.username);
+    expect(data.comments.map((x) => [x.id, x.body])).toEqual([[mine.id, '要导出的评论']]);
+    expect(data.likes.map((l) => l.commentId)).toEqual([theirs.id]);
+    expect(data.reports).toMatchObject([{ commentId: theirs.id, reason: 'spam', note: '广告' }]);
+    expect(JSON.parse(JSON.stringify(data))).toEqual(data);
+  });
+
+  it('deletes the account with its password: tombstones without text, likes gone with counts right, the name kept reserved', async () => {
+    const [m] = await createMembers(sql, 'leaver', 1);
+    const answered = await post(m, '有回复的评论');
+    await post(b, '回复离开的人', answered.id);
+    const lonely = await post(m, '没有回复的评论');
+    const liked = await post(b, '被点赞的评论');
+    await setLike(prisma, m, liked.id, true);
+    const likesBefore = (await row(liked.id)).likeCount;
+    const count = await commentCount();
+    expect(await refusal(deleteAccount(prisma, m, { password: 'wrong password!' }))).toMatchObject({ fields: { currentPassword: 'password_wrong' } });
+    expect((await row(lonely.id)).status).toBe('visible');
+    await deleteAccount(prisma, m, { password: MEMBER_PASSWORD });
+    expect(await commentCount()).toBe(count - 2);
+    expect((await row(liked.id)).likeCount).toBe(likesBefore - 1);
+    expect(await prisma.like.count({ where: { userId: m.id } })).toBe(0);
+    const page = await listComments(prisma, { articleId, sort: 'new' });
+    const tomb = page.comments.find((x) => x.id === answered.id)!;
+    expect(tomb).toMatchObject({ status: 'deleted', body: '', author: { deleted: true } });
+    expect(page.comments.some((x) => x.id === lonely.id)).toBe(false);
+    expect(await verifyCredentials(prisma, { username: m.username, password: MEMBER_PASSWORD }, 'x')).toBeNull();
+    expect(await refusal(getProfile(prisma, null, m.username))).toMatchObject({ status: 404 });
+    // The username stays reserved.
+    expect((await refusal(createUser(prisma, { username: m.username, password: 'a fine long password' }, { address: 'leaver' }))).fields).toEqual({ username: 'username_taken' });
   });
 });

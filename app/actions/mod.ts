@@ -15,31 +15,9 @@ import { reportComment } from '@/lib/moderation/report-comment.ts';
 import { saveAutoPremodSettings } from '@/lib/moderation/settings.ts';
 import { saveEditWindow } from '@/lib/comments/edit-window.ts';
 import { QUEUE_TABS } from '@/lib/moderation/queue.ts';
-import { errorMessage, fieldMessage } from '@/lib/i18n/translate.ts';
-import { getLocale } from 'next-intl/server';
-import type { Locale } from '@/i18n/locales.ts';
+import { attempt, type FormState } from '@/lib/server/form-attempt.ts';
 
-export interface ModState {
-  ok?: boolean;
-  message?: string;
-  values?: Record<string, string>;
-}
-
-
-/** Runs a moderation step; a refusal becomes a message in the moderator's language. */
-async function attempt(form: FormData, fn: () => Promise<unknown>): Promise<ModState> {
-  const values = Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === 'string' && !k.startsWith('$')).map(([k, v]) => [k, v as string]));
-  try {
-    await fn();
-    return { ok: true, values };
-  } catch (thrown) {
-    const err = asRefusal(thrown);
-    if (!err) throw thrown;
-    const locale = (await getLocale()) as Locale;
-    const field = err.fields && Object.values(err.fields)[0];
-    return { ok: false, message: field ? fieldMessage(locale, field) : errorMessage(locale, err.code, err.params), values };
-  }
-}
+export type ModState = FormState;
 
 export async function reportAction(_prev: ModState, form: FormData): Promise<ModState> {
   return attempt(form, async () =>

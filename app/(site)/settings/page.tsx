@@ -1,0 +1,83 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { deleteAccountAction, displayNameAction, passwordAction } from '@/app/actions/account.ts';
+import { signOutEverywhereAction } from '@/app/actions/auth.ts';
+import { ModForm } from '@/components/mod-form.tsx';
+import { currentMember } from '@/lib/auth/current-member.ts';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('settings'))('title'), robots: { index: false } };
+}
+
+/** A member's account: name, password, sessions, their data, and leaving. */
+export default async function SettingsPage({ searchParams }: PageProps<'/settings'>) {
+  const member = await currentMember();
+  if (!member) redirect('/signin?callbackUrl=/settings');
+  const { changed } = await searchParams;
+  const t = await getTranslations('settings');
+  const ta = await getTranslations('auth');
+  return (
+    <div className="settings">
+      <h1>{t('title')}</h1>
+      <p>
+        <a href={`/u/${encodeURIComponent(member.username)}`}>{t('profile')}</a>
+      </p>
+      {changed === 'password' ? (
+        <p className="notice" role="status">
+          {t('passwordChanged')}
+        </p>
+      ) : null}
+      <section aria-labelledby="s-name">
+        <h2 id="s-name">{t('nameTitle')}</h2>
+        <ModForm
+          action={displayNameAction}
+          label={t('nameTitle')}
+          done={t('saved')}
+          fields={[{ name: 'displayName', label: t('displayName'), defaultValue: member.displayName, required: true, autoComplete: 'nickname' }]}
+          buttons={[{ label: t('save') }]}
+        />
+      </section>
+      <section aria-labelledby="s-password">
+        <h2 id="s-password">{t('passwordTitle')}</h2>
+        <p className="hint">{t('passwordHint')}</p>
+        <ModForm
+          action={passwordAction}
+          label={t('passwordTitle')}
+          done={t('passwordChanged')}
+          fields={[
+            { name: 'username', label: '', type: 'hidden', defaultValue: member.username },
+            { name: 'currentPassword', label: t('currentPassword'), type: 'password', required: true, autoComplete: 'current-password' },
+            { name: 'newPassword', label: t('newPassword'), type: 'password', required: true, autoComplete: 'new-password' },
+          ]}
+          buttons={[{ label: t('changePassword') }]}
+        />
+      </section>
+      <section aria-labelledby="s-sessions">
+        <h2 id="s-sessions">{t('sessionsTitle')}</h2>
+        <form action={signOutEverywhereAction}>
+          <button type="submit">{ta('signOutEverywhere')}</button>
+        </form>
+      </section>
+      <section aria-labelledby="s-data">
+        <h2 id="s-data">{t('dataTitle')}</h2>
+        <p>
+          <a href="/api/v1/me/export" download>
+            {t('export')}
+          </a>
+        </p>
+      </section>
+      <section aria-labelledby="s-delete" className="danger-zone">
+        <h2 id="s-delete">{t('deleteTitle')}</h2>
+        <p>{t('deleteExplain')}</p>
+        <ModForm
+          action={deleteAccountAction}
+          label={t('deleteTitle')}
+          done=""
+          fields={[{ name: 'password', label: t('deletePassword'), type: 'password', required: true, autoComplete: 'current-password' }]}
+          buttons={[{ label: t('deleteButton'), harm: 'severe' }]}
+        />
+      </section>
+    </div>
+  );
+}

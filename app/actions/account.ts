@@ -1,0 +1,38 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { formText } from '@/lib/form-text.ts';
+import { currentMember, currentSession } from '@/lib/auth/current-member.ts';
+import { endSession } from '@/lib/auth/end-session.ts';
+import { db } from '@/lib/db/client.ts';
+import { attempt, type FormState } from '@/lib/server/form-attempt.ts';
+import { changeDisplayName, changePassword, deleteAccount } from '@/lib/users/account.ts';
+import { signIn, signOut } from '@/auth.ts';
+
+export async function displayNameAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return attempt(form, async () => changeDisplayName(db(), await currentMember(), { displayName: formText(form, 'displayName') }));
+}
+
+/**
+ * A new password ends every other session; this one is signed in again with it, and comes
+ * back to the settings page saying so.
+ */
+export async function passwordAction(_prev: FormState, form: FormData): Promise<FormState> {
+  let username = '';
+  const state = await attempt(form, async () => {
+    ({ username } = await changePassword(db(), await currentMember(), { currentPassword: formText(form, 'currentPassword'), newPassword: formText(form, 'newPassword') }));
+  });
+  if (!state.ok) return state;
+  await signIn('credentials', { username, password: formText(form, 'newPassword'), redirectTo: '/settings?changed=password' });
+  return state;
+}
+
+/** Deletes the account (the password confirms it), ends this session and goes home. */
+export async function deleteAccountAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const session = await currentSession();
+  const state = await attempt(form, async () => deleteAccount(db(), await currentMember(), { password: formText(form, 'password') }));
+  if (!state.ok) return state;
+  await endSession(db(), session);
+  await signOut({ redirect: false });
+  redirect('/');
+}

@@ -1,0 +1,34 @@
+import 'server-only';
+import { getLocale } from 'next-intl/server';
+import { asRefusal } from '../errors.ts';
+import { errorMessage, fieldMessage } from '../i18n/translate.ts';
+import type { Locale } from '@/i18n/locales.ts';
+
+/** What a small form shows after a try: done, or the refusal, with what was typed. */
+export interface FormState {
+  ok?: boolean;
+  message?: string;
+  /** The field the refusal names (focus goes there). */
+  field?: string;
+  values?: Record<string, string>;
+}
+
+/**
+ * Runs one step of a form; a refusal becomes a message in the member's language, and what
+ * they typed comes back with it — except passwords, which are never sent back to a page.
+ */
+export async function attempt(form: FormData, fn: () => Promise<unknown>): Promise<FormState> {
+  const values = Object.fromEntries(
+    [...form.entries()].filter(([k, v]) => typeof v === 'string' && !k.startsWith('$') && !/password/i.test(k)).map(([k, v]) => [k, v as string]),
+  );
+  try {
+    await fn();
+    return { ok: true, values };
+  } catch (thrown) {
+    const err = asRefusal(thrown);
+    if (!err) throw thrown;
+    const locale = (await getLocale()) as Locale;
+    const [field, code] = (err.fields && Object.entries(err.fields)[0]) ?? [];
+    return { ok: false, message: code ? fieldMessage(locale, code) : errorMessage(locale, err.code, err.params), field, values };
+  }
+}
