@@ -1,33 +1,55 @@
 'use client';
 
-import { useActionState, useId, useState } from 'react';
+import { useActionState, useEffect, useId, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { postCommentAction, type CommentFormState } from '@/app/actions/comments.ts';
 import { COMMENT_MAX, commentLength } from '@/lib/comments/rules.ts';
-import { CommentBody } from './comment-body.tsx';
 import { useHydrated } from './use-hydrated.ts';
 
 /**
  * The comment form, and (with parentId) a reply form. A plain form post without
- * JavaScript; with it, the new comment appears in place. The idempotency key makes a
- * double submit one comment.
+ * JavaScript (back to this page, at the new comment); with it, the page is refreshed with the
+ * comment in its place, and focus moves to it. The idempotency key makes a double submit
+ * one comment. Ctrl/⌘+Enter posts.
  */
-export function CommentForm({ slug, parentId, replyToName, idempotencyKey }: { slug: string; parentId?: number; replyToName?: string; idempotencyKey: string }) {
+export function CommentForm({ slug, parentId, replyToName, idempotencyKey, returnTo }: {
+  slug: string; parentId?: number; replyToName?: string; idempotencyKey: string; returnTo: string;
+}) {
   const t = useTranslations('compose');
   const [state, action, pending] = useActionState<CommentFormState, FormData>(postCommentAction, {});
   const hydrated = useHydrated();
   const [length, setLength] = useState(commentLength(state.body ?? ''));
+  const form = useRef<HTMLFormElement>(null);
   const id = useId();
   const left = COMMENT_MAX - length;
   const label = parentId ? t('replyLabel', { name: replyToName ?? '' }) : t('commentLabel');
   const error = state.fields?.body ?? state.message;
+
+  // The comment just posted: the counter starts afresh, a reply box closes, and the new
+  // comment (already in its place in the refreshed page) is marked and takes the focus.
+  useEffect(() => {
+    if (!state.postedId) return;
+    setLength(0);
+    const box = form.current?.closest('details');
+    if (box) box.open = false;
+    const card = document.getElementById(`c${state.postedId}`);
+    if (!card) return;
+    card.setAttribute('tabindex', '-1');
+    card.classList.remove('just-posted');
+    void card.offsetWidth; // restart the highlight when the same card is marked again
+    card.classList.add('just-posted');
+    card.focus({ preventScroll: true });
+    card.scrollIntoView({ block: 'nearest' });
+  }, [state.postedId, state.nextKey]);
+
   return (
     <div className="compose">
-      <form action={action} className="comment-form" aria-label={label}>
+      <form ref={form} action={action} className="comment-form" aria-label={label}>
         <input type="hidden" name="slug" value={slug} />
         {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
         <input type="hidden" name="key" value={state.nextKey ?? idempotencyKey} />
         <input type="hidden" name="js" value={hydrated ? '1' : '0'} />
+        <input type="hidden" name="returnTo" value={returnTo} />
         <label htmlFor={`${id}-body`} className={parentId ? 'visually-hidden' : 'compose-label'}>
           {label}
         </label>
@@ -40,13 +62,22 @@ export function CommentForm({ slug, parentId, replyToName, idempotencyKey }: { s
           defaultValue={state.body ?? ''}
           placeholder={t('placeholder')}
           aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-count ${id}-error`}
+          aria-describedby={`${id}-count ${id}-error ${id}-keys`}
           onChange={(e) => setLength(commentLength(e.target.value))}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              if (!pending) e.currentTarget.form?.requestSubmit();
+            }
+          }}
           required
         />
         <div className="compose-foot">
           <span id={`${id}-count`} className={left < 0 ? 'count over' : 'count'} aria-live="polite">
             {left >= 0 ? t('remaining', { count: left }) : t('over', { count: -left })}
+          </span>
+          <span id={`${id}-keys`} className="hint keys">
+            {t('sendKeys')}
           </span>
           <button type="submit" disabled={pending}>
             {pending ? t('sending') : parentId ? t('submitReply') : t('submit')}
@@ -55,21 +86,12 @@ export function CommentForm({ slug, parentId, replyToName, idempotencyKey }: { s
         <p id={`${id}-error`} className="form-error" role={error ? 'alert' : undefined} aria-live="assertive">
           {error}
         </p>
+        {state.postedId && state.postedStatus === 'held' ? (
+          <p className="notice" role="status">
+            {t('held')}
+          </p>
+        ) : null}
       </form>
-      {state.posted?.length ? (
-        <ol className="just-posted" aria-label={t('justPosted')}>
-          {state.posted.map((c) => (
-            <li key={c.id} id={`c${c.id}`} className="comment" data-comment-id={c.id}>
-              <p className="comment-meta">
-                <span className="author">{c.displayName}</span>{' '}
-                <time dateTime={c.createdAt}>{c.createdAtText}</time>
-              </p>
-              {c.status === 'held' ? <p className="notice">{t('held')}</p> : null}
-              <CommentBody text={c.body} />
-            </li>
-          ))}
-        </ol>
-      ) : null}
     </div>
   );
 }

@@ -13,8 +13,10 @@ export function threadContext(
   returnTo: string,
   parts: MemberParts | null,
   editWindowMinutes = 0,
+  targetId: number | null = null,
 ): ThreadContext {
   return {
+    targetId,
     editWindowMinutes,
     parts: member ? parts : null,
     staffView: isStaff(member),
@@ -46,6 +48,8 @@ export interface ThreadContext {
   returnTo: string;
   /** How long after posting an author may edit (members' pages only). */
   editWindowMinutes: number;
+  /** The comment a permalink points at: marked on its page. */
+  targetId: number | null;
 }
 
 /** Replies deeper than this are shown flat under their depth-3 ancestor, marked "回复 @NAME". */
@@ -76,7 +80,12 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
   const staff = isStaff(comment.author);
   const isReply = comment.parentId !== null;
   return (
-    <li className={isReply ? 'comment reply' : 'comment'} id={`c${comment.id}`} data-comment-id={comment.id}>
+    <li
+      className={`${isReply ? 'comment reply' : 'comment'}${ctx.targetId === comment.id ? ' is-target' : ''}`}
+      id={`c${comment.id}`}
+      data-comment-id={comment.id}
+      aria-current={ctx.targetId === comment.id ? 'location' : undefined}
+    >
       <article aria-labelledby={`c${comment.id}-author`}>
         {gone ? (
           <p className="tombstone">{comment.status === 'removed' ? t('removed') : t('deleted')}</p>

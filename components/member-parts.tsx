@@ -13,7 +13,7 @@ import { isHarmful } from '@/lib/moderation/moderate-comment.ts';
 
 export interface MemberParts {
   CommentActions: (props: { comment: CommentView; ctx: ThreadContext; own: boolean }) => Promise<React.ReactNode>;
-  NewComment: (props: { slug: string }) => React.ReactNode;
+  NewComment: (props: { slug: string; returnTo: string }) => React.ReactNode;
 }
 
 async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx: ThreadContext; own: boolean }) {
@@ -33,7 +33,7 @@ async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx
       {ctx.canTakePart && open ? (
         <details className="reply-box">
           <summary>{tc('reply')}</summary>
-          <CommentForm slug={ctx.slug} parentId={comment.id} replyToName={comment.author.displayName} idempotencyKey={crypto.randomUUID()} />
+          <CommentForm slug={ctx.slug} parentId={comment.id} replyToName={comment.author.displayName} idempotencyKey={crypto.randomUUID()} returnTo={ctx.returnTo} />
         </details>
       ) : null}
       {ctx.canReport && !own && open ? <ReportForm commentId={comment.id} /> : null}
@@ -78,8 +78,8 @@ function editable(comment: CommentView, minutes: number) {
   );
 }
 
-function NewComment({ slug }: { slug: string }) {
-  return <CommentForm slug={slug} idempotencyKey={crypto.randomUUID()} />;
+function NewComment({ slug, returnTo }: { slug: string; returnTo: string }) {
+  return <CommentForm slug={slug} idempotencyKey={crypto.randomUUID()} returnTo={returnTo} />;
 }
 
 export const memberParts: MemberParts = { CommentActions, NewComment };

@@ -114,7 +114,7 @@ test('a banned word is refused with its message; a suspect word is held, then ap
 
     await compose.getByRole('textbox').fill('提到ＫＥ可疑词乙的话');
     await compose.getByRole('button', { name: '发表' }).click();
-    await expect(page.getByRole('list', { name: '你刚发表的评论' })).toContainText('你的评论正在等待审核。');
+    await expect(compose.getByRole('status')).toHaveText('你的评论正在等待审核。');
     const reader = await pageAs(browser, baseURL!, null);
     await reader.goto(`/articles/${slug}`);
     await expect(reader.getByText('提到ＫＥ可疑词乙的话')).toHaveCount(0);

@@ -14,7 +14,7 @@ const commentById = (page: Page, id: number | string) => page.locator(`li[data-c
 const likeOf = (page: Page, id: number | string) => commentById(page, id).locator('> article .like-form button, > article a.like').first();
 
 async function latestCommentId(sql: pg.Pool, m: TestMember): Promise<number> {
-  return (await sql.query<{ id: number }>('SELECT id FROM comments WHERE author_id = $1 ORDER BY id DESC LIMIT 1', [m.id])).rows[0].id;
+  return (await sql.query<{ id: number }>('SELECT id FROM comments WHERE author_id = $1 ORDER BY id DESC LIMIT 1', [m.id])).rows[0]?.id ?? 0;
 }
 
 test.describe('taking part with JavaScript on', () => {
@@ -29,21 +29,37 @@ test.describe('taking part with JavaScript on', () => {
     await box.fill('我的第一条评论\n第二行');
     await expect(form.getByText('还可以输入 1989 字')).toBeVisible();
     await form.getByRole('button', { name: '发表' }).click();
-    const posted = page.getByRole('list', { name: '你刚发表的评论' });
-    await expect(posted.locator('.comment-body')).toHaveText('我的第一条评论\n第二行');
-    await expect(box).toHaveValue('');
+    // The comment lands in its place as a full card, marked and focused; the count, the
+    // counter and the box start afresh.
+    await expect.poll(() => latestCommentId(sql, a)).toBeGreaterThan(0);
     const topId = await latestCommentId(sql, a);
+    const card = commentById(page, topId);
+    await expect(card.locator('> article .comment-body')).toHaveText('我的第一条评论\n第二行');
+    await expect(card).toBeFocused();
+    await expect(card).toHaveClass(/just-posted/);
+    await expect(card.locator('> article .like-form button')).toBeVisible();
+    await expect(card.locator('> article summary', { hasText: '回复' })).toBeVisible();
+    await expect(card.locator('> article a.when')).toHaveAttribute('href', `/articles/${t.slug}/comments/${topId}#c${topId}`);
+    await expect(page.getByRole('heading', { name: '评论 (2)' })).toBeVisible();
+    await expect(box).toHaveValue('');
+    await expect(form.getByText('还可以输入 2000 字')).toBeVisible();
+    await expect(page.getByRole('list', { name: '你刚发表的评论' })).toHaveCount(0);
 
     // Another member replies to it, and the first replies to the reply.
     await page.context().clearCookies();
     await signIn(b);
     await page.goto(`/articles/${t.slug}?sort=new`);
+    await expect(page.locator('.comment-list > li').first()).toHaveAttribute('data-comment-id', String(topId));
     await commentById(page, topId).locator('> article summary', { hasText: '回复' }).click();
     const replyForm = commentById(page, topId).getByRole('form', { name: `回复 测试${a.username}` });
     await replyForm.getByRole('textbox').fill('同意楼上');
     await replyForm.getByRole('button', { name: '回复' }).click();
-    await expect(replyForm.locator('xpath=..').getByRole('list', { name: '你刚发表的评论' })).toContainText('同意楼上');
+    await expect.poll(() => latestCommentId(sql, b)).toBeGreaterThan(0);
     const replyId = await latestCommentId(sql, b);
+    await expect(commentById(page, topId).locator(`.replies li[data-comment-id="${replyId}"] .comment-body`)).toHaveText('同意楼上');
+    await expect(commentById(page, replyId)).toBeFocused();
+    // The reply box closed.
+    await expect(replyForm).toBeHidden();
 
     await page.context().clearCookies();
     await signIn(a);
@@ -53,7 +69,8 @@ test.describe('taking part with JavaScript on', () => {
     await reply.locator('> article summary', { hasText: '回复' }).click();
     await reply.getByRole('form').getByRole('textbox').fill('谢谢支持');
     await reply.getByRole('form').getByRole('button', { name: '回复' }).click();
-    await expect(reply.getByRole('list', { name: '你刚发表的评论' })).toContainText('谢谢支持');
+    await expect(reply.locator('.replies .comment-body')).toHaveText('谢谢支持');
+    await expect(page.getByRole('heading', { name: '评论 (4)' })).toBeVisible();
 
     await page.reload();
     const nested = commentById(page, topId).locator('.replies .replies .comment-body');
@@ -89,9 +106,9 @@ test.describe('taking part with JavaScript on', () => {
     await page.goto(`/articles/${t.slug}`);
     await page.getByRole('textbox', { name: '发表评论' }).focus();
     await page.keyboard.type('键盘写的评论');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('list', { name: '你刚发表的评论' })).toContainText('键盘写的评论');
+    await page.keyboard.press('Control+Enter');
+    await expect(page.locator('.comment-list .comment-body', { hasText: '键盘写的评论' })).toBeVisible();
+    await expect(page.locator('.comment-list li:focus .comment-body')).toHaveText('键盘写的评论');
 
     const like = likeOf(page, c.id);
     await like.focus();
@@ -104,7 +121,8 @@ test.describe('taking part with JavaScript on', () => {
     await page.keyboard.type('键盘回复');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await expect(commentById(page, c.id).getByRole('list', { name: '你刚发表的评论' })).toContainText('键盘回复');
+    await expect(commentById(page, c.id).locator('.replies .comment-body')).toHaveText('键盘回复');
+    await expect(page.locator('.replies li:focus .comment-body')).toHaveText('键盘回复');
 
     // And unlike, still by keyboard.
     await like.focus();
@@ -156,7 +174,7 @@ test.describe('taking part with JavaScript off', () => {
     await page.getByRole('textbox', { name: '发表评论' }).fill('没有脚本也能评论');
     await page.getByRole('button', { name: '发表' }).click();
     const mine = await latestCommentId(sql, m);
-    await expect(page).toHaveURL(new RegExp(`/articles/${t.slug}\\?sort=new#c${mine}$`));
+    await expect(page).toHaveURL(new RegExp(`/articles/${t.slug}\\?sort=top#c${mine}$`));
     await expect(commentById(page, mine).locator('> article .comment-body')).toHaveText('没有脚本也能评论');
 
     await likeOf(page, c.id).click();
@@ -170,11 +188,12 @@ test.describe('taking part with JavaScript off', () => {
     await commentById(page, c.id).locator('> article summary', { hasText: '回复' }).click();
     await commentById(page, c.id).getByRole('form').getByRole('textbox').fill('无脚本回复');
     await commentById(page, c.id).getByRole('form').getByRole('button', { name: '回复' }).click();
-    await expect(page).toHaveURL(/\/comments\/\d+#c\d+$/);
+    // Back to the thread, at the reply (not to the reply's own page).
+    const replyId = await latestCommentId(sql, m);
+    await expect(page).toHaveURL(new RegExp(`/articles/${t.slug}\\?sort=top#c${replyId}$`));
     await expect(page.locator('.replies .comment-body')).toHaveText('无脚本回复');
 
     // A reply to that reply, still without JavaScript, lands under it.
-    const replyId = await latestCommentId(sql, m);
     await commentById(page, replyId).locator('> article summary', { hasText: '回复' }).click();
     await commentById(page, replyId).getByRole('form').getByRole('textbox').fill('回复的回复');
     await commentById(page, replyId).getByRole('form').getByRole('button', { name: '回复' }).click();
@@ -201,7 +220,7 @@ test('posting too fast is refused with a clear message, and the text stays', asy
   for (let i = 1; i <= 3; i++) {
     await form.getByRole('textbox').fill(`第 ${i} 条`);
     await form.getByRole('button', { name: '发表' }).click();
-    await expect(page.getByRole('list', { name: '你刚发表的评论' }).locator('li')).toHaveCount(i);
+    await expect(page.locator('.comment-list > li')).toHaveCount(i + 1);
   }
   await form.getByRole('textbox').fill('第 4 条');
   await form.getByRole('button', { name: '发表' }).click();

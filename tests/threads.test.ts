@@ -67,20 +67,38 @@ describe('paging through a thread by keyset cursor', () => {
     await expect(listComments(prisma, { articleId: thread.articleId, sort: 'top', cursor: newCursor })).rejects.toBeInstanceOf(BadCursorError);
   });
 
-  it('a comment permalink pages through all replies of its conversation', async () => {
+  it('a comment permalink pages through all replies of its conversation, both ways from the linked reply', async () => {
     const root = await prisma.comment.findFirstOrThrow({ where: { articleId: thread.articleId, threadReplyCount: 8 } });
-    const reply = await prisma.comment.findFirstOrThrow({ where: { rootId: root.id } });
-    const ids: number[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await getCommentThread(prisma, { articleId: thread.articleId, commentId: reply.id, cursor, limit: 3 });
-      expect(page!.root.id).toBe(root.id);
-      ids.push(...page!.root.replies.map((r) => r.id));
-      cursor = page!.nextCursor;
-    } while (cursor);
-    expect(ids).toHaveLength(8);
-    expect(new Set(ids).size).toBe(8);
-    expect(await getCommentThread(prisma, { articleId: thread.articleId + 999, commentId: reply.id })).toBeNull();
+    const replies = await prisma.comment.findMany({ where: { rootId: root.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    const linked = replies[5];
+    const start = (await getCommentThread(prisma, { articleId: thread.articleId, commentId: linked.id, limit: 3 }))!;
+    expect(start.root.id).toBe(root.id);
+    const ids = start.root.replies.map((r) => r.id);
+    expect(ids).toContain(linked.id);
+    for (const dir of ['prevCursor', 'nextCursor'] as const) {
+      let cursor = start[dir];
+      while (cursor) {
+        const page = (await getCommentThread(prisma, { articleId: thread.articleId, commentId: linked.id, cursor, limit: 3 }))!;
+        ids.push(...page.root.replies.map((r) => r.id));
+        cursor = page[dir];
+      }
+    }
+    expect(ids.sort((a, b) => a - b)).toEqual(replies.map((r) => r.id).sort((a, b) => a - b));
+    expect(await getCommentThread(prisma, { articleId: thread.articleId + 999, commentId: linked.id })).toBeNull();
+  });
+
+  it('a permalink to the 150th reply of a conversation shows it, with its parent and the way to earlier and later replies', async () => {
+    const { articleId } = await generateThread(sql, { slug: 'long-conversation', topLevel: 1, rootsWithReplies: 1, repliesPerRoot: 200 });
+    const root = await prisma.comment.findFirstOrThrow({ where: { articleId, depth: 0 } });
+    const replies = await prisma.comment.findMany({ where: { rootId: root.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    const target = replies[149];
+    const page = (await getCommentThread(prisma, { articleId, commentId: target.id }))!;
+    const shown = page.root.replies.map((r) => r.id);
+    expect(shown).toContain(target.id);
+    expect(page.prevCursor).not.toBeNull();
+    expect(page.nextCursor).toBeNull();
+    const earlier = (await getCommentThread(prisma, { articleId, commentId: target.id, cursor: page.prevCursor }))!;
+    expect(earlier.root.replies.at(-1)!.createdAt.getTime()).toBeLessThanOrEqual(target.createdAt.getTime());
   });
 });
 

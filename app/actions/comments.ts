@@ -12,63 +12,42 @@ import { asRefusal } from '@/lib/errors.ts';
 import { describeRefusal, errorMessage } from '@/lib/i18n/translate.ts';
 import { setLike } from '@/lib/likes/set-like.ts';
 import { safeReturnPath } from '@/lib/safe-return.ts';
-import { getComment } from '@/lib/threads/get-comment.ts';
-import { isoChinaTime, chinaWallClock } from '@/lib/time.ts';
 import type { Locale } from '@/i18n/locales.ts';
-
-export interface PostedComment {
-  id: number;
-  displayName: string;
-  body: string;
-  createdAt: string;
-  createdAtText: string;
-  status: string;
-}
 
 export interface CommentFormState {
   message?: string;
   fields?: Record<string, string>;
   body?: string;
-  posted?: PostedComment[];
+  /** The comment just posted: the page (refreshed with it in place) moves focus to it. */
+  postedId?: number;
+  postedStatus?: string;
   nextKey?: string;
 }
 
-
 /**
- * Posts a comment or a reply from the page's forms. With JavaScript the result comes back
- * in place; without, the browser is sent to the comment (a new comment leads the `new`
- * order; a reply is shown in its conversation).
+ * Posts a comment or a reply from the page's forms. With JavaScript the page is refreshed in
+ * the same round trip with the comment in its place (the author's own recent comments are
+ * always on their first page: lib/threads/list-comments.ts); without, the browser returns to
+ * the page the form was on, at the comment.
  */
 export async function postCommentAction(prev: CommentFormState, form: FormData): Promise<CommentFormState> {
   const locale = (await getLocale()) as Locale;
   const slug = formText(form, 'slug');
   const body = formText(form, 'body');
   const parentId = formText(form, 'parentId') || undefined;
-  let id: number;
   let created: Awaited<ReturnType<typeof createComment>>;
   try {
     const member = await currentMember();
     created = await createComment(db(), member, { slug, body, parentId, idempotencyKey: formText(form, 'key') || null });
-    id = created.id;
   } catch (thrown) {
     const err = asRefusal(thrown);
     if (!err) throw thrown;
-    return { ...prev, ...describeRefusal(locale, err), body };
+    return { ...prev, ...describeRefusal(locale, err), body, postedId: undefined };
   }
-  if (formText(form, 'js') !== '1') {
-    redirect(parentId ? `/articles/${slug}/comments/${id}#c${id}` : `/articles/${slug}?sort=new#c${id}`);
-  }
-  const comment = (await getComment(db(), id))!;
-  const posted: PostedComment = {
-    id,
-    displayName: comment.author.displayName,
-    body: comment.body,
-    createdAt: isoChinaTime(comment.createdAt),
-    createdAtText: chinaWallClock(comment.createdAt),
-    status: comment.status,
-  };
-  const already = (prev.posted ?? []).some((p) => p.id === id);
-  return { posted: already ? prev.posted : [...(prev.posted ?? []), posted], body: '', nextKey: crypto.randomUUID() };
+  const back = safeReturnPath(formText(form, 'returnTo'), `/articles/${encodeURIComponent(slug)}?sort=new`);
+  if (formText(form, 'js') !== '1') redirect(`${back}#c${created.id}`);
+  refresh();
+  return { postedId: created.id, postedStatus: created.status, body: '', nextKey: crypto.randomUUID() };
 }
 
 export interface LikeState {

@@ -45,6 +45,7 @@ export async function CommentPage({
     `/articles/${slug}/comments/${commentId}${cursor ? `?cursor=${cursor}` : ''}`,
     parts,
     member ? await editWindowMinutes(prisma) : 0,
+    commentId,
   );
   return (
     <>
@@ -58,6 +59,13 @@ export async function CommentPage({
         </p>
       ) : null}
       <section aria-label={t('conversation')}>
+        {thread.prevCursor ? (
+          <nav className="pager around">
+            <a href={`/articles/${slug}/comments/${commentId}?cursor=${thread.prevCursor}`} rel="prev">
+              {t('earlierInConversation')}
+            </a>
+          </nav>
+        ) : null}
         <ol className="comment-list">
           <CommentItem comment={flattenDeep(thread.root)} ctx={ctx} />
         </ol>

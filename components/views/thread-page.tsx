@@ -97,7 +97,7 @@ export async function ThreadPage({
         {article.locked ? <p className="notice">{article.lockReason ? `${t('locked')} ${t('reason', { reason: article.lockReason })}` : t('locked')}</p> : null}
         {!article.locked && premodActive(article) ? <p className="notice">{t('premod')}</p> : null}
         {ctx.canTakePart && ctx.parts ? (
-          <ctx.parts.NewComment slug={slug} />
+          <ctx.parts.NewComment slug={slug} returnTo={returnTo} />
         ) : !member && !article.locked ? (
           <p className="join">
             <a href={`/signin?callbackUrl=${encodeURIComponent(`${returnTo}#comments-heading`)}`}>{tc('signInToComment')}</a>

@@ -5,6 +5,9 @@ import { getArticle } from './get-article.ts';
 import { listComments, SORTS, type Sort } from './list-comments.ts';
 import { viewerLikes } from './viewer-likes.ts';
 
+/** How long a member's own new comments stay pinned where they can see them (read-your-writes). */
+export const OWN_RECENT_MINUTES = 15;
+
 type Search = Record<string, string | string[] | undefined>;
 
 /** Page query parameters, forgiving: an unknown sort is `top`. */
@@ -20,6 +23,8 @@ export function parseThreadQuery(search: Search): { sort: Sort; cursor: string |
 export async function fetchThreadPage(prisma: PrismaClient, slug: string, sort: Sort, cursor: string | null, viewerId: number | null = null) {
   const article = await getArticle(prisma, slug);
   if (!article) return null;
-  const page = await loadOrFirstPage(cursor, (c) => listComments(prisma, { articleId: article.id, sort, cursor: c, viewerId }));
+  // A member sees what they wrote in the last quarter hour on the first page, whatever the sort.
+  const ownSince = viewerId ? new Date(Date.now() - OWN_RECENT_MINUTES * 60_000) : null;
+  const page = await loadOrFirstPage(cursor, (c) => listComments(prisma, { articleId: article.id, sort, cursor: c, viewerId, ownSince }));
   return { article, ...page, likedIds: await viewerLikes(prisma, viewerId, page.comments) };
 }

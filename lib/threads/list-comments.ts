@@ -50,7 +50,15 @@ function cursorFor(sort: Sort, c: CommentView): string {
  */
 export async function listComments(
   prisma: PrismaClient,
-  opts: { articleId: number; sort?: Sort; cursor?: string | null; limit?: number; replyCap?: number; viewerId?: number | null },
+  opts: {
+    articleId: number; sort?: Sort; cursor?: string | null; limit?: number; replyCap?: number; viewerId?: number | null;
+    /**
+     * Read-your-writes: the viewer's own comments and replies since this time are shown on
+     * the first page whatever the sort — their new comments at the top, their replies under
+     * their parents even past the reply cap.
+     */
+    ownSince?: Date | null;
+  },
 ): Promise<{ comments: CommentView[]; nextCursor: string | null }> {
   const sort = opts.sort ?? 'top';
   const limit = opts.limit ?? COMMENTS_PAGE_SIZE;
@@ -62,10 +70,23 @@ export async function listComments(
     WHERE c.article_id = ${opts.articleId} AND c.depth = 0 AND ${readable} ${keyset(sort, opts.cursor)}
     ORDER BY ${ORDER[sort]}
     LIMIT ${limit + 1}`;
-  const top = rows.slice(0, limit).map(toView);
+  let top = rows.slice(0, limit).map(toView);
   const nextCursor = rows.length > limit ? cursorFor(sort, top[top.length - 1]) : null;
+  const own = opts.viewerId && opts.ownSince ? { id: opts.viewerId, since: opts.ownSince } : null;
+  if (own && !opts.cursor) {
+    const shown = top.map((c) => c.id);
+    const mine = await prisma.$queryRaw<Row[]>`
+      SELECT ${COLUMNS}
+      FROM comments c JOIN users u ON u.id = c.author_id
+      WHERE c.author_id = ${own.id} AND c.created_at > ${own.since} AND c.article_id = ${opts.articleId} AND c.depth = 0
+        AND c.status IN ('visible', 'held') AND NOT (c.id = ANY(${shown}::int[]))
+      ORDER BY c.created_at DESC, c.id DESC
+      LIMIT 20`;
+    top = [...mine.map(toView), ...top];
+  }
 
   const withReplies = top.filter((c) => c.threadReplyCount > 0 || c.replyCount > 0);
+  let replies: CommentView[] = [];
   if (withReplies.length && replyCap > 0) {
     const replyRows = await prisma.$queryRaw<Row[]>`
       SELECT ${COLUMNS}
@@ -78,8 +99,23 @@ export async function listComments(
       ) c
       JOIN users u ON u.id = c.author_id
       ORDER BY c.root_id, c.created_at ASC, c.id ASC`;
-    attachReplies(top, replyRows.map(toView));
+    replies = replyRows.map(toView);
   }
+  if (own && top.length) {
+    // The viewer's own recent replies (held ones too) under any comment of the page.
+    const seen = new Set(replies.map((r) => r.id));
+    const mine = await prisma.$queryRaw<Row[]>`
+      SELECT ${COLUMNS}
+      FROM comments c JOIN users u ON u.id = c.author_id
+      WHERE c.author_id = ${own.id} AND c.created_at > ${own.since} AND c.root_id = ANY(${top.map((c) => c.id)}::int[])
+        AND c.status IN ('visible', 'held')
+      ORDER BY c.created_at ASC, c.id ASC
+      LIMIT 50`;
+    const extra = mine.map(toView).filter((r) => !seen.has(r.id));
+    if (extra.length)
+      replies = [...replies, ...extra].sort((a, b) => a.rootId! - b.rootId! || a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
+  }
+  if (replies.length) attachReplies(top, replies);
   return { comments: top, nextCursor };
 }
 
