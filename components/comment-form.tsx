@@ -18,18 +18,20 @@ export function CommentForm({ slug, parentId, replyToName, idempotencyKey, retur
   const t = useTranslations('compose');
   const [state, action, pending] = useActionState<CommentFormState, FormData>(postCommentAction, {});
   const hydrated = useHydrated();
-  const [length, setLength] = useState(commentLength(state.body ?? ''));
+  // What was typed in this form's current field (a successful post starts a new field).
+  const fieldKey = state.nextKey ?? 'initial';
+  const [typed, setTyped] = useState({ key: fieldKey, n: 0 });
+  const length = typed.key === fieldKey ? typed.n : commentLength(state.body ?? '');
   const form = useRef<HTMLFormElement>(null);
   const id = useId();
   const left = COMMENT_MAX - length;
   const label = parentId ? t('replyLabel', { name: replyToName ?? '' }) : t('commentLabel');
   const error = state.fields?.body ?? state.message;
 
-  // The comment just posted: the counter starts afresh, a reply box closes, and the new
+  // The comment just posted: a reply box closes, and the new
   // comment (already in its place in the refreshed page) is marked and takes the focus.
   useEffect(() => {
     if (!state.postedId) return;
-    setLength(0);
     const box = form.current?.closest('details');
     if (box) box.open = false;
     const card = document.getElementById(`c${state.postedId}`);
@@ -63,7 +65,7 @@ export function CommentForm({ slug, parentId, replyToName, idempotencyKey, retur
           placeholder={t('placeholder')}
           aria-invalid={error ? true : undefined}
           aria-describedby={`${id}-count ${id}-error ${id}-keys`}
-          onChange={(e) => setLength(commentLength(e.target.value))}
+          onChange={(e) => setTyped({ key: fieldKey, n: commentLength(e.target.value) })}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();

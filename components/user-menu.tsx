@@ -17,6 +17,7 @@ export async function UserMenu({ locale }: { locale: Locale }) {
   const tm = await getTranslations({ locale, namespace: 'mod' });
   const tn = await getTranslations({ locale, namespace: 'notifications' });
   const unread = await unreadCount(db(), member.id);
+  const returnTo = signOutReturnPath((await headers()).get('x-return-to'));
   // Staff see how much waits in the queue (reported and held), on every page.
   const open = can(member, 'mod:queue') ? await queueCounts(db()).then((c) => c.reported + c.held) : 0;
   return (
@@ -39,7 +40,7 @@ export async function UserMenu({ locale }: { locale: Locale }) {
         <a href={`/u/${encodeURIComponent(member.username)}`}>{t('profile')}</a>
         <a href="/settings">{t('settings')}</a>
         <form action={signOutAction}>
-          <input type="hidden" name="returnTo" value={signOutReturnPath((await headers()).get('x-return-to'))} />
+          <input type="hidden" name="returnTo" value={returnTo} />
           <button type="submit">{t('signOut')}</button>
         </form>
         <form action={signOutEverywhereAction}>
