@@ -88,7 +88,7 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
     >
       <article aria-labelledby={`c${comment.id}-author`}>
         {gone ? (
-          <p className="tombstone">{comment.status === 'removed' ? t('removed') : t('deleted')}</p>
+          <p className="tombstone">{comment.status === 'removed' ? t('removed') : comment.author.deleted ? t('accountDeleted') : t('deleted')}</p>
         ) : (
           <>
             <header className="comment-meta">

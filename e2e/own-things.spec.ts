@@ -209,7 +209,7 @@ test('export one’s data, then delete the account: signed out, the name kept re
   await expect(page.locator('.user-menu').getByRole('link', { name: '登录' })).toBeVisible();
 
   await page.goto(`/articles/${t.slug}`);
-  await expect(card(page, answered).locator('> article .tombstone')).toHaveText('该评论已被作者删除');
+  await expect(card(page, answered).locator('> article .tombstone')).toHaveText('已注销用户：评论已删除');
   await expect(page.getByText('离开前写的')).toHaveCount(0);
   expect((await sql.query('SELECT body FROM comments WHERE id = $1', [answered])).rows[0].body).toBe('');
   await page.goto('/signin');

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** lib/rate-limit.ts's limits, by the names their variables carry (a test keeps both lists in step). */
-export const RATE_LIMIT_NAMES = ['SIGN_IN_PAIR', 'SIGN_IN_ADDRESS', 'SIGN_IN_ACCOUNT', 'SIGN_UP_ADDRESS', 'COMMENT_BURST', 'COMMENT_HOURLY', 'LIKES', 'REPORTS'] as const;
+export const RATE_LIMIT_NAMES = ['SIGN_IN_PAIR', 'SIGN_IN_ADDRESS', 'SIGN_IN_ACCOUNT', 'SIGN_UP_ADDRESS', 'COMMENT_BURST', 'COMMENT_HOURLY', 'LIKES', 'REPORTS', 'COMMENT_EDITS', 'PASSWORD_CHECKS'] as const;
 
 const postgresUrl = z.string().refine((v) => {
   try {
@@ -65,6 +65,8 @@ export const ENV_DOCS: Record<keyof Env, string> = {
   YILUN_RATE_LIMIT_COMMENT_HOURLY: 'comments per member (default 30/3600)',
   YILUN_RATE_LIMIT_LIKES: 'likes per member (default 120/60)',
   YILUN_RATE_LIMIT_REPORTS: 'reports per member (default 10/3600)',
+  YILUN_RATE_LIMIT_COMMENT_EDITS: 'edits of their own comments per member (default 20/600)',
+  YILUN_RATE_LIMIT_PASSWORD_CHECKS: 'current-password checks in settings per member (default 10/900)',
   YILUN_RATE_LIMIT_SIGN_IN_PAIR: 'failed sign-ins from one address on one account (default 10/900)',
   YILUN_RATE_LIMIT_SIGN_IN_ADDRESS: 'failed sign-ins from one address (default 60/900)',
   YILUN_RATE_LIMIT_SIGN_IN_ACCOUNT: 'failed sign-ins on one account before the backoff (default 10/900)',

@@ -22,6 +22,9 @@ export const RATE_LIMITS = {
   commentHourly: { limit: 30, seconds: 60 * 60 },
   likes: { limit: 120, seconds: 60 },
   reports: { limit: 10, seconds: 60 * 60 },
+  commentEdits: { limit: 20, seconds: 10 * 60 },
+  // A signed-in session guessing its member's password (changing it, deleting the account).
+  passwordChecks: { limit: 10, seconds: 15 * 60 },
 } as const;
 export type RateLimitName = keyof typeof RATE_LIMITS;
 

@@ -52,8 +52,13 @@
     if (!article) return;
     var tomb = document.createElement('p');
     tomb.className = 'tombstone';
-    tomb.textContent = t.liveRemoved;
+    tomb.textContent = d.by === 'author' ? t.liveDeleted : t.liveRemoved;
     article.replaceChildren(tomb);
+  });
+  // An edited comment on the page: offer to reload it (its text comes the normal way).
+  stream.addEventListener('edited', function (e) {
+    var d = data(e);
+    if (document.getElementById('c' + d.commentId)) notice(t.liveChanged);
   });
   stream.addEventListener('lock', function (e) {
     var d = data(e);

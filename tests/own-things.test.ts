@@ -17,6 +17,8 @@ import { createUser } from '../lib/users/create-user.ts';
 import { verifyCredentials } from '../lib/auth/verify-credentials.ts';
 import { setLike } from '../lib/likes/set-like.ts';
 import { reportComment } from '../lib/moderation/report-comment.ts';
+import { RATE_LIMITS } from '../lib/rate-limit.ts';
+import { awaitFreshWindow } from './support/rate-window.ts';
 import { freshDatabase } from './support/db.ts';
 import { refusal } from './support/refusal.ts';
 import { generateThread } from './support/generate-thread.ts';
@@ -263,4 +265,21 @@ describe('account settings', () => {
     // The username stays reserved.
     expect((await refusal(createUser(prisma, { username: m.username, password: 'a fine long password' }, { address: 'leaver' }))).fields).toEqual({ username: 'username_taken' });
   });
+});
+
+describe('limits on a member’s own writes', () => {
+  it('a session cannot keep guessing its member’s password: checks are limited, even the right one past the limit', async () => {
+    const [m] = await createMembers(sql, 'guess', 1);
+    const { limit } = RATE_LIMITS.passwordChecks;
+    process.env.YILUN_RATE_LIMITS = 'on';
+    try {
+      await awaitFreshWindow(RATE_LIMITS.passwordChecks.seconds, 30);
+      for (let i = 0; i < limit; i++) expect(await refusal(deleteAccount(prisma, m, { password: `guess ${i}` }))).toMatchObject({ status: 422 });
+      const err = await refusal(changePassword(prisma, m, { currentPassword: MEMBER_PASSWORD, newPassword: 'a brand new passphrase 7' }));
+      expect([err.status, err.code]).toEqual([429, 'rate_limited']);
+      expect((await prisma.user.findUniqueOrThrow({ where: { id: m.id } })).deletedAt).toBeNull();
+    } finally {
+      process.env.YILUN_RATE_LIMITS = 'off';
+    }
+  }, 60_000);
 });

@@ -76,6 +76,7 @@ export async function ThreadPage({
         data-live-new-one={t('live.newOne')}
         data-live-new-many={t('live.newMany', { count: '{count}' })}
         data-live-removed={t('removed')}
+        data-live-deleted={t('deleted')}
         data-live-locked={t('locked')}
         data-live-changed={t('live.changed')}
       >

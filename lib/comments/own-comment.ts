@@ -7,6 +7,7 @@ import type { CommentStatus } from '../generated/prisma/enums.ts';
 import { assertCommentId, DomainError, invalid, notFoundError } from '../errors.ts';
 import { assertCan, isStaff, type Actor } from '../policy.ts';
 import { fieldCodes } from '../zod-fields.ts';
+import { hit } from '../rate-limit.ts';
 import { newCommentSchema } from './schemas.ts';
 import { findWord, loadWordLists } from '../moderation/words.ts';
 import { changeCommentStatus } from '../moderation/comment-status.ts';
@@ -67,6 +68,7 @@ export async function editComment(prisma: Db, actor: Actor | null, commentId: nu
     if (now.getTime() - c.createdAt.getTime() > minutes * 60_000) throw new DomainError(403, 'edit_window_closed', undefined, { minutes });
     if (c.replies > 0) throw new DomainError(409, 'edit_has_replies');
     if (c.body === body) return { ...c, to: c.status, changed: false };
+    await hit(tx, 'commentEdits', actor.id);
     const to: CommentStatus = suspect !== null && c.status === 'visible' ? 'held' : c.status;
     await tx.comment.update({ where: { id: c.id }, data: { body, editedAt: now, mentions: mentions.map((m) => m.username) } });
     if (to !== c.status) await changeCommentStatus(tx, c, to, `word:${suspect}`, false);

@@ -7,6 +7,7 @@ import type { Db } from '../db/client.ts';
 import { DomainError, invalid } from '../errors.ts';
 import { assertCan, type Actor } from '../policy.ts';
 import { fieldCodes } from '../zod-fields.ts';
+import { hit } from '../rate-limit.ts';
 import { hashPassword, passwordWeakness, verifyPassword } from '../auth/password.ts';
 import { changeCommentStatus } from '../moderation/comment-status.ts';
 import { logAction } from '../moderation/log.ts';
@@ -24,8 +25,12 @@ async function accountOf(prisma: Pick<Db, 'user'>, actor: Actor) {
   return user as typeof user & { passwordHash: string };
 }
 
-/** The current password, checked; a wrong one is a refusal on its field. */
-async function checkPassword(hash: string, password: unknown) {
+/**
+ * The current password, checked; a wrong one is a refusal on its field. Every check counts
+ * against a limit: a session left open is not a way to guess its member's password.
+ */
+async function checkPassword(prisma: Db, memberId: number, hash: string, password: unknown) {
+  await hit(prisma, 'passwordChecks', memberId);
   if (typeof password !== 'string' || !password || !(await verifyPassword(hash, password))) throw invalid({ currentPassword: 'password_wrong' });
 }
 
@@ -50,7 +55,7 @@ export async function changePassword(prisma: Db, actor: Actor | null, input: { c
   const user = await accountOf(prisma, actor);
   const parsed = z.object({ newPassword: passwordSchema }).safeParse({ newPassword: input.newPassword });
   if (!parsed.success) throw invalid(Object.fromEntries(Object.entries(fieldCodes(parsed.error)).map(([, v]) => ['newPassword', v])));
-  await checkPassword(user.passwordHash, input.currentPassword);
+  await checkPassword(prisma, user.id, user.passwordHash, input.currentPassword);
   const weakness = passwordWeakness(parsed.data.newPassword, [user.username, user.displayName]);
   if (weakness) throw invalid({ newPassword: weakness });
   const passwordHash = await hashPassword(parsed.data.newPassword);
@@ -92,7 +97,7 @@ export async function exportAccount(prisma: Db, actor: Actor | null) {
 export async function deleteAccount(prisma: Db, actor: Actor | null, input: { password: unknown }) {
   assertCan(actor, 'account:write');
   const user = await accountOf(prisma, actor);
-  await checkPassword(user.passwordHash, input.password);
+  await checkPassword(prisma, user.id, user.passwordHash, input.password);
   const { articles, gone } = await prisma.$transaction(async (tx) => {
     const articles = new Set<number>();
     const gone: { articleId: number; id: number }[] = [];
