@@ -32,7 +32,7 @@ test.describe('the read API', () => {
     const first = await (await request.get(`/api/v1/articles/${SEED_SLUG}/comments?limit=5`)).json();
     expect(first.comments).toHaveLength(5);
     const c = first.comments[0];
-    expect(Object.keys(c).sort()).toEqual(['author', 'body', 'createdAt', 'id', 'likeCount', 'parentId', 'replies', 'replyCount', 'status']);
+    expect(Object.keys(c).sort()).toEqual(['author', 'body', 'createdAt', 'editedAt', 'id', 'likeCount', 'parentId', 'replies', 'replyCount', 'status']);
     expect(c).toMatchObject({
       parentId: null,
       author: { username: '留一半清醒一半醉', displayName: '留一半清醒一半醉' },
@@ -50,6 +50,7 @@ test.describe('the read API', () => {
         likeCount: 0,
         replyCount: 0,
         createdAt: '2026-02-17T12:17:00+08:00',
+        editedAt: null,
         status: 'visible',
         replies: [],
       },

@@ -92,6 +92,26 @@ test('a reader sees a new comment behind a button, a like count change and a rem
   await expect(page.getByText('刚刚来的评论')).toBeVisible();
 });
 
+test('on an anonymous page a reply appears under its comment, and on "new" the waiting comments go to the top, all without reloading', async ({ page, baseURL, member, sql }) => {
+  const slug = `live-inplace-${Date.now().toString(36)}`;
+  await sql.query(`INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ($1, '就地显示', ARRAY['正文'], '测试', now(), now())`, [slug]);
+  const [a, b] = [await member(), await member()];
+  const as = async (m: TestMember) => ({ cookie: `${SESSION_COOKIE}=${await sessionCookie(m)}`, origin: baseURL!, 'content-type': 'application/json' });
+  const post = async (m: TestMember, body: string, parentId?: number) =>
+    (await (await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await as(m), body: JSON.stringify({ body, parentId }) })).json()).comment;
+  const first = await post(a, '第一条评论');
+  await page.goto(`/articles/${slug}?sort=new`);
+  await page.evaluate(() => ((window as unknown as { kept: number }).kept = 42));
+  await page.waitForTimeout(500); // the stream is open
+  const reply = await post(b, '实时出现的回复', first.id);
+  await expect(page.locator(`#c${first.id} .replies #c${reply.id} .comment-body`)).toHaveText('实时出现的回复', { timeout: 3_000 });
+  await post(b, '新的顶层评论');
+  await page.getByRole('button', { name: '有 1 条新评论，点击显示' }).click();
+  await expect(page.locator('.comment-list > li').first().locator('> article .comment-body')).toHaveText('新的顶层评论');
+  // The same page all along: nothing was reloaded.
+  expect(await page.evaluate(() => (window as unknown as { kept?: number }).kept)).toBe(42);
+});
+
 test('streams per address are limited: past the limit a 429, and other readers are unaffected', async () => {
   test.setTimeout(60_000);
   // A server of its own: the limit counts per process, and the suite's pages open streams too.

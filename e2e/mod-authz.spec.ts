@@ -103,7 +103,10 @@ test('every moderation endpoint answers each kind of reader as the policy says',
   });
   expect(entry).toMatchObject({ openReports: 3, heldMatch: null, author: { status: 'active', imported: false } });
   const log = await (await request.get(`/api/v1/mod/log?article=${slug}`, { headers: admin })).json();
-  expect(log.entries[0]).toEqual({ moderator: expect.any(String), action: expect.any(String), target: expect.any(String), reason: null, createdAt: expect.stringMatching(/\+08:00$/) });
+  expect(log.entries[0]).toEqual({
+    moderator: expect.any(String), action: expect.any(String), target: expect.any(String), reason: null, createdAt: expect.stringMatching(/\+08:00$/),
+    commentId: null, details: null,
+  });
   expect(log.nextCursor).toBeNull();
   const removed = await (await request.post(`/api/v1/mod/comments/${comment}`, { headers: admin, data: { action: 'remove', reason: '测试' } })).json();
   expect(removed.comment).toMatchObject({ id: comment, status: 'removed', body: '作者的评论' });

@@ -10,13 +10,19 @@
   var stream = new EventSource('/api/v1/articles/' + encodeURIComponent(t.liveThread) + '/events');
   var fresh = 0;
   var bar = null;
+  var mustReload = false;
+  function changed() {
+    mustReload = true;
+    notice(t.liveChanged);
+  }
   function notice(text) {
     if (!bar) {
       bar = document.createElement('button');
       bar.type = 'button';
       bar.className = 'live-news';
       bar.addEventListener('click', function () {
-        location.reload();
+        if (waiting.length && !mustReload) showWaiting();
+        else location.reload();
       });
       var list = document.querySelector('.comments .comment-list') || root;
       list.parentNode.insertBefore(bar, list);
@@ -30,12 +36,74 @@
       return {};
     }
   }
+  // A comment as every reader sees it, cut from its permalink page (served from the shared
+  // cache for anonymous readers): ids only travel on the stream, text the normal way.
+  function fetchCard(id) {
+    return fetch('/articles/' + encodeURIComponent(t.liveThread) + '/comments/' + id, { credentials: 'same-origin' })
+      .then(function (r) {
+        return r.ok ? r.text() : null;
+      })
+      .then(function (html) {
+        if (!html) return null;
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        var card = doc.getElementById('c' + id);
+        if (!card) return null;
+        var nested = card.querySelector(':scope > .replies');
+        if (nested) nested.remove();
+        card.classList.remove('is-target');
+        card.removeAttribute('aria-current');
+        card.classList.add('live-new');
+        return document.importNode(card, true);
+      })
+      .catch(function () {
+        return null;
+      });
+  }
+  // Pages rendered for a member are React's to change: there, news waits behind the button.
+  var inPlace = !t.liveMember;
+  var waiting = [];
   stream.addEventListener('comment', function (e) {
     var d = data(e);
     if (document.getElementById('c' + d.commentId)) return;
+    var parent = d.parentId ? document.getElementById('c' + d.parentId) : null;
+    if (inPlace && parent) {
+      // A reply to a comment on the page appears under it.
+      return fetchCard(d.commentId).then(function (card) {
+        if (!card || document.getElementById('c' + d.commentId)) return;
+        var list = parent.querySelector(':scope > .replies');
+        if (!list) {
+          list = document.createElement('ol');
+          list.className = 'replies';
+          var more = parent.querySelector(':scope > .more-replies');
+          parent.insertBefore(list, more);
+        }
+        list.appendChild(card);
+      });
+    }
+    if (d.parentId && !parent) return;
+    waiting.push(d.commentId);
     fresh++;
     notice((fresh === 1 ? t.liveNewOne : t.liveNewMany).replace('{count}', String(fresh)));
   });
+  // On the "new" order, the waiting comments go to the top when the reader asks; otherwise
+  // the page is read again.
+  function showWaiting() {
+    var list = document.querySelector('.comments .comment-list');
+    if (!inPlace || t.liveSort !== 'new' || !list || waiting.length > 20 || new URLSearchParams(location.search).has('cursor')) return location.reload();
+    var ids = waiting.slice().reverse();
+    waiting = [];
+    fresh = 0;
+    Promise.all(ids.map(fetchCard)).then(function (cards) {
+      cards.forEach(function (card, i) {
+        if (card && !document.getElementById('c' + ids[i])) list.insertBefore(card, list.firstChild);
+        else if (!card) location.reload();
+      });
+      if (bar) {
+        bar.remove();
+        bar = null;
+      }
+    });
+  }
   stream.addEventListener('likes', function (e) {
     var d = data(e);
     var item = document.getElementById('c' + d.commentId);
@@ -58,11 +126,11 @@
   // An edited comment on the page: offer to reload it (its text comes the normal way).
   stream.addEventListener('edited', function (e) {
     var d = data(e);
-    if (document.getElementById('c' + d.commentId)) notice(t.liveChanged);
+    if (document.getElementById('c' + d.commentId)) changed();
   });
   stream.addEventListener('lock', function (e) {
     var d = data(e);
-    if (!d.locked) return notice(t.liveChanged);
+    if (!d.locked) return changed();
     var form = document.querySelector('.compose');
     if (form) form.hidden = true;
     var p = document.createElement('p');
@@ -73,6 +141,6 @@
     list.parentNode.insertBefore(p, list);
   });
   stream.addEventListener('resync', function () {
-    notice(t.liveChanged);
+    changed();
   });
 })();

@@ -73,6 +73,8 @@ export async function ThreadPage({
         className="comments"
         aria-labelledby="comments-heading"
         data-live-thread={slug}
+        data-live-sort={sort}
+        data-live-member={member ? '1' : undefined}
         data-live-new-one={t('live.newOne')}
         data-live-new-many={t('live.newMany', { count: '{count}' })}
         data-live-removed={t('removed')}
