@@ -11,6 +11,9 @@ const cursors = [
   encodeCursor({ s: 'top', l: Number.MAX_SAFE_INTEGER, t: '2026-01-01T00:00:00Z', i: 1 }),
   encodeCursor({ s: 'top', l: -(2 ** 40), t: '2026-01-01T00:00:00Z', i: 1 }),
   encodeCursor({ s: 'top', l: 1.5, t: '2026-01-01T00:00:00Z', i: 1 }),
+  encodeCursor({ s: 'hot', r: '2026-01-01T00:00:00Z', h: -1, i: 1 }),
+  encodeCursor({ s: 'hot', r: 'yesterday', h: 0.5, i: 1 }),
+  encodeCursor({ s: 'top', l: 1, p: -5, t: '2026-01-01T00:00:00Z', i: 1 }),
   encodeCursor({ s: 'new', t: '0000-01-01T00:00:00Z', i: 1 }),
   encodeCursor({ s: 'new', t: '275760-09-13T00:00:00Z', i: 1 }),
   encodeCursor({ s: 'old', t: '2026-01-01T00:00:00Z', i: 2 ** 31 }),
@@ -26,7 +29,7 @@ test.describe('no input reaches a 500', () => {
     const mod = { cookie: `${SESSION_COOKIE}=${await sessionCookie(await member({ role: 'moderator' }))}` };
     for (const c of cursors) {
       const q = encodeURIComponent(c);
-      for (const sort of ['top', 'new', 'old']) {
+      for (const sort of ['top', 'hot', 'new', 'old']) {
         const api = await request.get(`/api/v1/articles/${SEED_SLUG}/comments?sort=${sort}&cursor=${q}`);
         expect(api.status(), `${sort} ${c}`).toBe(400);
         expect((await api.json()).error.code).toBe('bad_cursor');

@@ -1,20 +1,21 @@
 import { test, expect, follow, SEED_SLUG } from './fixtures.ts';
 
-// The seed in `top` order: likes, then older first.
+// The seed in `top` order: likes, then the source page's own order among equal likes (which
+// is not oldest first: 用户48xxx75 at 12:25 after 六月雪 at 17:16).
 const TOP_ORDER: [string, number, string][] = [
   ['留一半清醒一半醉', 14, '2026-02-17T10:24:00+08:00'],
   ['笨笨老猪', 12, '2026-02-17T10:49:00+08:00'],
   ['用户10xxx28', 5, '2026-02-17T09:53:00+08:00'],
   ['伊洛', 3, '2026-02-17T10:28:00+08:00'],
-  ['用户48xxx75', 3, '2026-02-17T12:25:00+08:00'],
   ['用户44xxx34', 3, '2026-02-17T14:46:00+08:00'],
   ['六月雪', 3, '2026-02-17T17:16:00+08:00'],
-  ['十三月十七日', 2, '2026-02-17T12:59:00+08:00'],
-  ['黎黎黎', 2, '2026-02-17T13:02:00+08:00'],
+  ['用户48xxx75', 3, '2026-02-17T12:25:00+08:00'],
   ['my god', 2, '2026-02-17T13:13:00+08:00'],
   ['用户14xxx14', 2, '2026-02-17T16:38:00+08:00'],
-  ['银白色的乌桕', 1, '2026-02-17T08:08:00+08:00'],
+  ['十三月十七日', 2, '2026-02-17T12:59:00+08:00'],
+  ['黎黎黎', 2, '2026-02-17T13:02:00+08:00'],
   ['用户36xxx92', 1, '2026-02-17T19:21:00+08:00'],
+  ['银白色的乌桕', 1, '2026-02-17T08:08:00+08:00'],
 ];
 
 for (const javaScriptEnabled of [true, false]) {
@@ -60,7 +61,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(first.locator('.replies .author')).toHaveText('开心就好 回复');
       await expect(first.locator('.replies time')).toHaveAttribute('datetime', '2026-02-17T12:17:00+08:00');
       await expect(first.locator('.replies .comment-body')).toHaveText(/不然就是个死………………………$/);
-      const last = top.nth(11);
+      const last = top.nth(12);
       await expect(last.locator('.replies .author')).toHaveText('用户17xxx74 回复');
       await expect(last.locator('.replies .comment-body')).toHaveText('不懂装懂,狗屁不通');
       await expect(page.locator('.replies > li')).toHaveCount(2);

@@ -32,6 +32,17 @@ const schema = z.object({
   AUTH_TRUST_HOST: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
   NODE_ENV: z.enum(['production', 'development', 'test']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  YILUN_PUBLIC_URL: z
+    .string()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'https:' || u.protocol === 'http:') && u.pathname === '/' && !u.search && !u.hash;
+      } catch {
+        return false;
+      }
+    }, 'must be the site origin, such as https://forum.example.com')
+    .optional(),
   YILUN_TRUSTED_PROXIES: whole(0, 10).default(0),
   YILUN_DB_POOL_SIZE: whole(1, 200).default(10),
   YILUN_WORKERS: whole(1, 64).optional(),
@@ -57,6 +68,7 @@ export const ENV_DOCS: Record<keyof Env, string> = {
   AUTH_TRUST_HOST: "trust the request's Host header for sign-in URLs (the launcher sets `true`)",
   NODE_ENV: 'set by the launcher (`production`)',
   LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent',
+  YILUN_PUBLIC_URL: "the site's public origin (`https://forum.example.com`), for canonical links, Open Graph, feeds and the sitemap; unset: the request's own host (links in cached pages stay relative)",
   YILUN_TRUSTED_PROXIES: 'how many reverse proxies in front set `X-Forwarded-For` (0: none is believed)',
   YILUN_DB_POOL_SIZE: 'database connections per process',
   YILUN_WORKERS: 'app processes (one per core when unset); they share the port and agree through the bus',

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ArticlePageError, parseArticlePage } from '../lib/import/parse-article-page.ts';
 import { articleSlug, importArticlePage } from '../lib/import/import-article.ts';
 import { isoChinaTime } from '../lib/time.ts';
+import { listComments } from '../lib/threads/list-comments.ts';
 import { freshDatabase } from './support/db.ts';
 
 const seedText = fs.readFileSync(path.resolve(import.meta.dirname, '../prisma/seed/000_97667f3ccc073977.txt'), 'utf8');
@@ -127,6 +128,10 @@ describe('importing the seeded article', async () => {
       ['用户17xxx74', '银白色的乌桕', true],
     ]);
     expect(top.find((c) => c.author.displayName === '留一半清醒一半醉')).toMatchObject({ replyCount: 1, threadReplyCount: 1 });
+    // Sorted by likes, equal likes keep the source page's order (which is not oldest first:
+    // 用户48xxx75 at 12:25 comes after 六月雪 at 17:16).
+    const listed = await listComments(prisma, { articleId: article.id, sort: 'top' });
+    expect(listed.comments.map((c) => c.author.displayName)).toEqual(SEED_COMMENTS.map(([name]) => name));
 
     const users = await prisma.user.findMany();
     expect(users).toHaveLength(15);

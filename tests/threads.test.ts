@@ -28,11 +28,21 @@ async function walk(sort: Sort, limit: number) {
 }
 
 describe('paging through a thread by keyset cursor', () => {
-  it.each(['top', 'new', 'old'] as const)('%s: every top-level comment exactly once, in order', async (sort) => {
+  it.each(['top', 'new', 'old', 'hot'] as const)('%s: every top-level comment exactly once, in order', async (sort) => {
     const { seen, pages } = await walk(sort, 64);
     expect(seen).toHaveLength(700);
     expect(new Set(seen).size).toBe(700);
     expect(pages.length).toBe(Math.ceil(700 / 64));
+    if (sort === 'hot') {
+      // Hot: by likes and replies decayed by age, computed for one instant across the pages.
+      const at = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+      const all = await prisma.comment.findMany({ where: { articleId: thread.articleId, depth: 0 }, select: { id: true, likeCount: true, threadReplyCount: true, createdAt: true } });
+      const score = (c: (typeof all)[number]) => (c.likeCount + c.threadReplyCount) / Math.pow(Math.max((at.getTime() - c.createdAt.getTime()) / 3_600_000, 0) + 2, 1.8);
+      const expected = all.sort((a, b) => score(b) - score(a) || b.id - a.id).map((c) => c.id);
+      // Scores equal to the last bit may order differently in JavaScript and PostgreSQL: compare as sets of pages near ties.
+      expect(seen.slice(0, 20)).toEqual(expected.slice(0, 20));
+      return;
+    }
     const rows = await prisma.comment.findMany({
       where: { articleId: thread.articleId, depth: 0 },
       orderBy:
@@ -44,6 +54,21 @@ describe('paging through a thread by keyset cursor', () => {
       select: { id: true },
     });
     expect(seen).toEqual(rows.map((r) => r.id));
+  });
+
+  it('hot: a fresh comment with a few likes and replies outranks an old one with more likes; a cursor keeps the ranking of the first page', async () => {
+    const { articleId } = await generateThread(sql, { slug: 'hot-order', topLevel: 3 });
+    const [old, fresh, quiet] = await prisma.comment.findMany({ where: { articleId, depth: 0 }, orderBy: { id: 'asc' } });
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+    await prisma.comment.update({ where: { id: old.id }, data: { likeCount: 10, threadReplyCount: 0, createdAt: hoursAgo(48) } });
+    await prisma.comment.update({ where: { id: fresh.id }, data: { likeCount: 2, threadReplyCount: 1, createdAt: hoursAgo(1) } });
+    await prisma.comment.update({ where: { id: quiet.id }, data: { likeCount: 0, threadReplyCount: 0, createdAt: hoursAgo(0.5) } });
+    const first = await listComments(prisma, { articleId, sort: 'hot', limit: 1 });
+    expect(first.comments.map((c) => c.id)).toEqual([fresh.id]);
+    const second = await listComments(prisma, { articleId, sort: 'hot', limit: 1, cursor: first.nextCursor });
+    const third = await listComments(prisma, { articleId, sort: 'hot', limit: 1, cursor: second.nextCursor });
+    expect([...second.comments, ...third.comments].map((c) => c.id)).toEqual([old.id, quiet.id]);
+    expect(third.nextCursor).toBeNull();
   });
 
   it('shows at most the reply cap under a comment and counts the rest', async () => {

@@ -11,6 +11,7 @@ export async function HomePage({ cursor }: { cursor: string | null }) {
   const page = await loadOrFirstPage(cursor, (c) => listArticles(db(), { cursor: c }));
   return (
     <>
+      <link rel="alternate" type="application/atom+xml" href="/feed.xml" title={t('title')} />
       <h1>{t('title')}</h1>
       {page.articles.length === 0 ? <p>{t('empty')}</p> : null}
       <ol className="thread-list">

@@ -10,11 +10,21 @@ import { fetchThreadPage } from '@/lib/threads/fetch-thread-page.ts';
 import { SORTS, type Sort } from '@/lib/threads/list-comments.ts';
 import { editWindowMinutes } from '@/lib/comments/edit-window.ts';
 import { db } from '@/lib/db/client.ts';
+import { configuredOrigin } from '@/lib/feeds/site-url.ts';
+import { scriptJson, threadJsonLd } from '@/lib/feeds/json-ld.ts';
 import { getArticle } from '@/lib/threads/get-article.ts';
 
 export async function threadMetadata(slug: string): Promise<Metadata> {
   const article = await getArticle(db(), slug);
-  return article ? { title: article.title, description: article.summary } : {};
+  if (!article) return {};
+  const origin = configuredOrigin();
+  const url = origin ? `${origin}/articles/${encodeURIComponent(slug)}` : undefined;
+  return {
+    title: article.title,
+    description: article.summary,
+    openGraph: { type: 'article', title: article.title, description: article.summary, siteName: article.sourceSite, publishedTime: article.publishedAt.toISOString(), ...(url ? { url } : {}) },
+    twitter: { card: 'summary', title: article.title, description: article.summary },
+  };
 }
 
 /**
@@ -47,8 +57,13 @@ export async function ThreadPage({
   const tc = await getTranslations('compose');
   const returnTo = `/articles/${slug}?sort=${sort}${cursor && !firstPage ? `&cursor=${cursor}` : ''}`;
   const ctx = threadContext(member, article, page.likedIds, returnTo, parts, member ? await editWindowMinutes(db()) : 0);
+  const origin = configuredOrigin() ?? '';
   return (
     <>
+      {/* One canonical address per thread: every sort and page of it points there (React puts it in the head). */}
+      <link rel="canonical" href={`${origin}/articles/${encodeURIComponent(slug)}`} />
+      <link rel="alternate" type="application/atom+xml" href={`/articles/${encodeURIComponent(slug)}/feed.xml`} title={article.title} />
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(threadJsonLd(article, comments, origin)) }} />
       <article className="article" aria-labelledby="article-title">
         <h1 id="article-title">{article.title}</h1>
         <p className="meta">

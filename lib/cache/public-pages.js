@@ -53,7 +53,7 @@ export function publicPageRewrites() {
       for (const sort of page.sorts ? [true, false] : [false]) {
         for (const cursor of [true, false]) {
           const has = [...lang.has];
-          if (sort) has.push({ type: 'query', key: 'sort', value: '(?<sort>top|new|old)' });
+          if (sort) has.push({ type: 'query', key: 'sort', value: '(?<sort>top|new|old|hot)' });
           if (cursor) has.push({ type: 'query', key: 'cursor', value: CURSOR });
           rules.push({
             source: page.source,

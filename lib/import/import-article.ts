@@ -66,12 +66,12 @@ export async function importArticlePage(
         SELECT nextval(pg_get_serial_sequence('comments', 'id'))::int AS id FROM generate_series(1, ${page.comments.length}::int)`;
       const topIds = ids.map((r) => r.id);
       await tx.$executeRaw`
-        INSERT INTO comments (id, article_id, author_id, body, created_at, like_count, base_like_count, reply_count, thread_reply_count)
-        SELECT id, ${article.id}, author_id, body, created_at, likes, likes, replies, replies
+        INSERT INTO comments (id, article_id, author_id, body, created_at, like_count, base_like_count, reply_count, thread_reply_count, source_position)
+        SELECT id, ${article.id}, author_id, body, created_at, likes, likes, replies, replies, position - 1
         FROM unnest(${topIds}::int[], ${page.comments.map((c) => members.get(c.name)!)}::int[], ${page.comments.map((c) => c.body)}::text[],
                     ${page.comments.map((c) => c.createdAt)}::timestamptz[], ${page.comments.map((c) => c.likes)}::int[],
-                    ${page.comments.map((c) => c.replies.length)}::int[])
-             AS t(id, author_id, body, created_at, likes, replies)`;
+                    ${page.comments.map((c) => c.replies.length)}::int[]) WITH ORDINALITY
+             AS t(id, author_id, body, created_at, likes, replies, position)`;
       const replies = page.comments.flatMap((c, i) => c.replies.map((r) => ({ ...r, parentId: topIds[i] })));
       if (replies.length) {
         await tx.$executeRaw`

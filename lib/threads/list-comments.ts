@@ -6,24 +6,40 @@ import { COLUMNS, readableBy, toView, type CommentView, type Row } from './comme
 
 export type { CommentView };
 
-export const SORTS = ['top', 'new', 'old'] as const;
+export const SORTS = ['top', 'hot', 'new', 'old'] as const;
 export type Sort = (typeof SORTS)[number];
 export const COMMENTS_PAGE_SIZE = 50;
 export const MAX_COMMENTS_PAGE_SIZE = 100;
 /** Replies shown under a top-level comment on a thread page; the rest are "N more replies". */
 export const REPLY_CAP = 5;
 
+// Not imported: after every imported comment among equal likes (see sourcePosition).
+const NOT_IMPORTED = 2 ** 31 - 1;
+/** Hot sort's gravity (Hacker News): points / (age in hours + 2) ^ 1.8. docs/decisions/005-hot-sort.md */
+export const HOT_GRAVITY = 1.8;
+
 const cursorSchemas = {
-  top: z.object({ s: z.literal('top'), l: zCount, t: zInstant, i: zId }).strict(),
+  top: z.object({ s: z.literal('top'), l: zCount, p: z.number().int().min(0).max(NOT_IMPORTED).optional(), t: zInstant, i: zId }).strict(),
+  // r: the instant the ranking was computed for (the first page's), so that every page of one
+  // reading ranks alike; h: the last comment's score at r.
+  hot: z.object({ s: z.literal('hot'), r: zInstant, h: z.number().finite().min(0), i: zId }).strict(),
   new: z.object({ s: z.literal('new'), t: zInstant, i: zId }).strict(),
   old: z.object({ s: z.literal('old'), t: zInstant, i: zId }).strict(),
 };
 
-function keyset(sort: Sort, cursor: string | null | undefined) {
+/** A top-level comment's hot score at instant `at`: its likes and replies, decayed by its age. */
+export const hotScore = (at: Date) =>
+  Prisma.sql`((c.like_count + c.thread_reply_count)::float8 / power(greatest(extract(epoch FROM (${at}::timestamptz - c.created_at))::float8 / 3600, 0) + 2, ${HOT_GRAVITY}::float8))`;
+
+function keyset(sort: Sort, cursor: string | null | undefined, at: Date) {
   if (!cursor) return Prisma.empty;
   if (sort === 'top') {
     const k = decodeCursor(cursor, cursorSchemas.top);
-    return Prisma.sql`AND c.like_count <= ${k.l} AND (c.like_count < ${k.l} OR (c.created_at, c.id) > (${k.t}, ${k.i}))`;
+    return Prisma.sql`AND c.like_count <= ${k.l} AND (c.like_count < ${k.l} OR (c.source_position, c.created_at, c.id) > (${k.p ?? NOT_IMPORTED}, ${k.t}, ${k.i}))`;
+  }
+  if (sort === 'hot') {
+    const k = decodeCursor(cursor, cursorSchemas.hot);
+    return Prisma.sql`AND (${hotScore(at)}, c.id) < (${k.h}::float8, ${k.i})`;
   }
   if (sort === 'new') {
     const k = decodeCursor(cursor, cursorSchemas.new);
@@ -33,15 +49,26 @@ function keyset(sort: Sort, cursor: string | null | undefined) {
   return Prisma.sql`AND (c.created_at, c.id) > (${k.t}, ${k.i})`;
 }
 
-const ORDER: Record<Sort, Prisma.Sql> = {
-  top: Prisma.sql`c.like_count DESC, c.created_at ASC, c.id ASC`,
-  new: Prisma.sql`c.created_at DESC, c.id DESC`,
-  old: Prisma.sql`c.created_at ASC, c.id ASC`,
-};
+const order = (sort: Sort, at: Date): Prisma.Sql =>
+  ({
+    // Equal likes: the source page's order for imported comments, then older first.
+    top: Prisma.sql`c.like_count DESC, c.source_position ASC, c.created_at ASC, c.id ASC`,
+    new: Prisma.sql`c.created_at DESC, c.id DESC`,
+    old: Prisma.sql`c.created_at ASC, c.id ASC`,
+    hot: Prisma.sql`${hotScore(at)} DESC, c.id DESC`,
+  })[sort];
 
-function cursorFor(sort: Sort, c: CommentView): string {
+function cursorFor(sort: Sort, c: CommentView & { hot?: number; sourcePosition?: number }, at: Date): string {
   const t = c.createdAt.toISOString();
-  return encodeCursor(sort === 'top' ? { s: sort, l: c.likeCount, t, i: c.id } : { s: sort, t, i: c.id });
+  if (sort === 'top') return encodeCursor({ s: sort, l: c.likeCount, ...(c.sourcePosition !== undefined && c.sourcePosition !== NOT_IMPORTED ? { p: c.sourcePosition } : {}), t, i: c.id });
+  if (sort === 'hot') return encodeCursor({ s: sort, r: at.toISOString(), h: c.hot ?? 0, i: c.id });
+  return encodeCursor({ s: sort, t, i: c.id });
+}
+
+/** The instant a hot ranking is computed for: the cursor's, or now (to the minute, so that renders agree). */
+function rankedAt(sort: Sort, cursor: string | null | undefined): Date {
+  if (sort === 'hot' && cursor) return new Date(decodeCursor(cursor, cursorSchemas.hot).r);
+  return new Date(Math.floor(Date.now() / 60_000) * 60_000);
 }
 
 /**
@@ -64,14 +91,16 @@ export async function listComments(
   const limit = opts.limit ?? COMMENTS_PAGE_SIZE;
   const replyCap = opts.replyCap ?? REPLY_CAP;
   const readable = readableBy(opts.viewerId);
-  const rows = await prisma.$queryRaw<Row[]>`
-    SELECT ${COLUMNS}
+  const at = rankedAt(sort, opts.cursor);
+  const rows = await prisma.$queryRaw<(Row & { source_position: number; hot: number | null })[]>`
+    SELECT ${COLUMNS}, c.source_position, ${sort === 'hot' ? hotScore(at) : Prisma.sql`NULL::float8`} AS hot
     FROM comments c JOIN users u ON u.id = c.author_id
-    WHERE c.article_id = ${opts.articleId} AND c.depth = 0 AND ${readable} ${keyset(sort, opts.cursor)}
-    ORDER BY ${ORDER[sort]}
+    WHERE c.article_id = ${opts.articleId} AND c.depth = 0 AND ${readable} ${keyset(sort, opts.cursor, at)}
+    ORDER BY ${order(sort, at)}
     LIMIT ${limit + 1}`;
   let top = rows.slice(0, limit).map(toView);
-  const nextCursor = rows.length > limit ? cursorFor(sort, top[top.length - 1]) : null;
+  const last = rows[Math.min(rows.length, limit) - 1];
+  const nextCursor = rows.length > limit ? cursorFor(sort, { ...top[top.length - 1], hot: last.hot ?? 0, sourcePosition: last.source_position }, at) : null;
   const own = opts.viewerId && opts.ownSince ? { id: opts.viewerId, since: opts.ownSince } : null;
   if (own && !opts.cursor) {
     const shown = top.map((c) => c.id);
