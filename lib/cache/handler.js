@@ -35,9 +35,12 @@ function notFoundDocument(locale) {
 /**
  * The page without its scripts and script preloads. React escapes `<` in text and Next in
  * inline data, so no `</script>` can occur inside one, and no `<script` tag outside Next's.
+ * Structured data stays: it is data, never run (lib/feeds/json-ld.ts escapes its `<`).
  */
 export function withoutScripts(html) {
-  return html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '').replace(/<link\b[^>]*\bas="script"[^>]*>/g, '');
+  return html
+    .replace(/<script\b([^>]*)>[\s\S]*?<\/script>/g, (whole, attrs) => (/\btype="application\/ld\+json"/.test(attrs) ? whole : ''))
+    .replace(/<link\b[^>]*\bas="script"[^>]*>/g, '');
 }
 
 const LIVE_SCRIPT = '<script src="/live.js" defer></script>';
