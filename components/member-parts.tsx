@@ -8,12 +8,15 @@ import { CommentForm } from './comment-form.tsx';
 import { LikeButton } from './like-button.tsx';
 import { ReportForm } from './report-form.tsx';
 import { DeleteForm, EditForm } from './own-comment-forms.tsx';
+import { LiveRefresh } from './live-refresh.tsx';
 import { threadModerationAction } from '@/app/actions/mod.ts';
 import { isHarmful } from '@/lib/moderation/moderate-comment.ts';
 
 export interface MemberParts {
   CommentActions: (props: { comment: CommentView; ctx: ThreadContext; own: boolean }) => Promise<React.ReactNode>;
   NewComment: (props: { slug: string; returnTo: string }) => React.ReactNode;
+  /** Shows live news in place on a page React renders (see public/live.js). */
+  LiveRefresh: () => React.ReactNode;
 }
 
 async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx: ThreadContext; own: boolean }) {
@@ -82,4 +85,4 @@ function NewComment({ slug, returnTo }: { slug: string; returnTo: string }) {
   return <CommentForm slug={slug} idempotencyKey={crypto.randomUUID()} returnTo={returnTo} />;
 }
 
-export const memberParts: MemberParts = { CommentActions, NewComment };
+export const memberParts: MemberParts = { CommentActions, NewComment, LiveRefresh };

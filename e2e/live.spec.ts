@@ -112,6 +112,23 @@ test('on an anonymous page a reply appears under its comment, and on "new" the w
   expect(await page.evaluate(() => (window as unknown as { kept?: number }).kept)).toBe(42);
 });
 
+test('on a member’s page a reply appears under its comment, and what the member was typing stays', async ({ page, baseURL, member, sql, signIn }) => {
+  const slug = `live-member-${Date.now().toString(36)}`;
+  await sql.query(`INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ($1, '成员页面', ARRAY['正文'], '测试', now(), now())`, [slug]);
+  const [a, b, reader] = [await member(), await member(), await member()];
+  const as = async (m: TestMember) => ({ cookie: `${SESSION_COOKIE}=${await sessionCookie(m)}`, origin: baseURL!, 'content-type': 'application/json' });
+  const post = async (m: TestMember, body: string, parentId?: number) =>
+    (await (await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await as(m), body: JSON.stringify({ body, parentId }) })).json()).comment;
+  const first = await post(a, '等待回复的评论');
+  await signIn(reader);
+  await page.goto(`/articles/${slug}`);
+  await page.getByRole('textbox', { name: '发表评论' }).fill('我正在写的话');
+  await page.waitForTimeout(500); // the stream is open
+  const reply = await post(b, '成员页面上实时出现的回复', first.id);
+  await expect(page.locator(`#c${first.id} .replies #c${reply.id} .comment-body`)).toHaveText('成员页面上实时出现的回复', { timeout: 3_000 });
+  await expect(page.getByRole('textbox', { name: '发表评论' })).toHaveValue('我正在写的话');
+});
+
 test('streams per address are limited: past the limit a 429, and other readers are unaffected', async () => {
   test.setTimeout(60_000);
   // A server of its own: the limit counts per process, and the suite's pages open streams too.

@@ -59,13 +59,24 @@
         return null;
       });
   }
-  // Pages rendered for a member are React's to change: there, news waits behind the button.
+  // Pages rendered for a member are React's to change: there a reply is shown by rendering the
+  // page again (components/live-refresh.tsx), at most once a second; new comments wait behind
+  // the button.
   var inPlace = !t.liveMember;
+  var refreshing = null;
+  function refreshSoon() {
+    if (refreshing) return;
+    refreshing = setTimeout(function () {
+      refreshing = null;
+      document.dispatchEvent(new CustomEvent('yilun:refresh'));
+    }, 300);
+  }
   var waiting = [];
   stream.addEventListener('comment', function (e) {
     var d = data(e);
     if (document.getElementById('c' + d.commentId)) return;
     var parent = d.parentId ? document.getElementById('c' + d.parentId) : null;
+    if (!inPlace && parent) return refreshSoon();
     if (inPlace && parent) {
       // A reply to a comment on the page appears under it.
       return fetchCard(d.commentId).then(function (card) {

@@ -134,6 +134,7 @@ export async function ThreadPage({
             </a>
           </nav>
         ) : null}
+        {ctx.parts ? <ctx.parts.LiveRefresh /> : null}
         {liveNonce ? <script src="/live.js" defer nonce={liveNonce} /> : null}
       </section>
     </>
