@@ -1,6 +1,8 @@
 import { getTranslations } from 'next-intl/server';
 import type { CommentView } from '@/lib/threads/comment-rows.ts';
 import { ChinaTime } from './china-time.tsx';
+import { Avatar } from './avatar.tsx';
+import { Heart } from './heart.tsx';
 import { CommentBody } from './comment-body.tsx';
 import { can, isStaff, type Actor } from '@/lib/policy.ts';
 import type { MemberParts } from './member-parts.tsx';
@@ -92,17 +94,15 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
         ) : (
           <>
             <header className="comment-meta">
+              <Avatar username={comment.author.username} name={comment.author.displayName} deleted={comment.author.deleted} />
               <span className="author" id={`c${comment.id}-author`}>
                 {comment.author.deleted ? (
                   t('deletedAccount')
                 ) : (
                   <a href={`/u/${encodeURIComponent(comment.author.username)}`}>{comment.author.displayName}</a>
                 )}
-                {isReply && comment.depth <= MAX_DISPLAY_DEPTH ? ` ${t('repliedMark')}` : null}
               </span>
-              {isReply && comment.replyTo && comment.depth > MAX_DISPLAY_DEPTH ? (
-                <span className="reply-to">{t('replyTo', { name: comment.replyTo.displayName })}</span>
-              ) : null}
+              {isReply && comment.replyTo ? <span className="reply-to">{t('replyTo', { name: comment.replyTo.displayName })}</span> : null}
               <a className="when" href={`/articles/${slug}/comments/${comment.id}#c${comment.id}`} title={t('permalink')}>
                 <ChinaTime date={comment.createdAt} />
               </a>
@@ -125,8 +125,9 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
                 <ctx.parts.CommentActions comment={comment} ctx={ctx} own={own} />
               ) : (
                 <>
-                  <a className="like" href={signInHere} aria-label={`${tc('signInToLike')} (${comment.likeCount})`}>
-                    <span aria-hidden="true">{tc('like')}</span> <span className="like-count">{comment.likeCount}</span>
+                  <a className="like" href={signInHere} title={tc('signInToLike')}>
+                    <Heart />
+                    <span className="visually-hidden">{tc('like')}</span> <span className="like-count">{comment.likeCount}</span>
                   </a>
                   <a className="reply-link" href={signInHere}>
                     {tc('reply')}

@@ -4,6 +4,7 @@ import { startTransition, useActionState, useOptimistic } from 'react';
 import { useTranslations } from 'next-intl';
 import { likeAction, type LikeState } from '@/app/actions/comments.ts';
 import { useHydrated } from './use-hydrated.ts';
+import { Heart } from './heart.tsx';
 
 /** Like / unlike, shown at once and then reconciled with the count the server returns. */
 export function LikeButton({ commentId, liked, likeCount, returnTo }: { commentId: number; liked: boolean; likeCount: number; returnTo: string }) {
@@ -29,8 +30,10 @@ export function LikeButton({ commentId, liked, likeCount, returnTo }: { commentI
       <input type="hidden" name="liked" value={optimistic.liked ? '0' : '1'} />
       <input type="hidden" name="returnTo" value={returnTo} />
       <input type="hidden" name="js" value={hydrated ? '1' : '0'} />
-      <button type="submit" className="like" aria-pressed={optimistic.liked} aria-label={`${optimistic.liked ? t('unlike') : t('like')} (${optimistic.likeCount})`}>
-        <span aria-hidden="true">{t('like')}</span> <span className="like-count">{optimistic.likeCount}</span>
+      {/* Its name is what it shows ("赞 14"); pressed or not says whether the member likes it. */}
+      <button type="submit" className="like" aria-pressed={optimistic.liked}>
+        <Heart />
+        <span className="visually-hidden">{t('like')}</span> <span className="like-count">{optimistic.likeCount}</span>
       </button>
       {state.message ? (
         <span className="form-error" role="alert">

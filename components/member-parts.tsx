@@ -9,6 +9,7 @@ import { LikeButton } from './like-button.tsx';
 import { ReportForm } from './report-form.tsx';
 import { DeleteForm, EditForm } from './own-comment-forms.tsx';
 import { LiveRefresh } from './live-refresh.tsx';
+import { Heart } from './heart.tsx';
 import { threadModerationAction } from '@/app/actions/mod.ts';
 import { isHarmful } from '@/lib/moderation/moderate-comment.ts';
 
@@ -20,7 +21,6 @@ export interface MemberParts {
 }
 
 async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx: ThreadContext; own: boolean }) {
-  const t = await getTranslations('article');
   const tc = await getTranslations('compose');
   const open = comment.status === 'visible';
   return (
@@ -28,9 +28,9 @@ async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx
       {ctx.canTakePart && open ? (
         <LikeButton commentId={comment.id} liked={ctx.likedIds.has(comment.id)} likeCount={comment.likeCount} returnTo={ctx.returnTo} />
       ) : (
-        <span className="likes" aria-label={t('likesLabel', { count: comment.likeCount })}>
-          <span aria-hidden="true">{tc('like')} </span>
-          <span className="like-count">{comment.likeCount}</span>
+        <span className="likes">
+          <Heart />
+          <span className="visually-hidden">{tc('like')}</span> <span className="like-count">{comment.likeCount}</span>
         </span>
       )}
       {ctx.canTakePart && open ? (
@@ -39,7 +39,15 @@ async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx
           <CommentForm slug={ctx.slug} parentId={comment.id} replyToName={comment.author.displayName} idempotencyKey={crypto.randomUUID()} returnTo={ctx.returnTo} />
         </details>
       ) : null}
-      {ctx.canReport && !own && open ? <ReportForm commentId={comment.id} /> : null}
+      {ctx.canReport && !own && open ? (
+        // Reporting is there for whoever needs it, but quieter than replying: in a "⋯" menu.
+        <details className="more-menu">
+          <summary aria-label={tc('more')} title={tc('more')}>
+            <span aria-hidden="true">⋯</span>
+          </summary>
+          <ReportForm commentId={comment.id} />
+        </details>
+      ) : null}
       {own && editable(comment, ctx.editWindowMinutes) ? <EditForm commentId={comment.id} body={comment.body} returnTo={ctx.returnTo} /> : null}
       {own ? <DeleteForm commentId={comment.id} returnTo={ctx.returnTo} hasReplies={comment.replyCount > 0} /> : null}
       {ctx.staffView && !own ? <StaffMenu comment={comment} returnTo={ctx.returnTo} /> : null}

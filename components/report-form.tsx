@@ -22,7 +22,11 @@ export function ReportForm({ commentId }: { commentId: number }) {
       <form action={action} aria-label={t('report')} className="report-form">
         <input type="hidden" name="commentId" value={commentId} />
         <label htmlFor={`${id}-reason`}>{t('reason')}</label>
-        <select id={`${id}-reason`} name="reason" defaultValue={state.values?.reason ?? 'spam'}>
+        {/* No reason is chosen for the reporter. */}
+        <select id={`${id}-reason`} name="reason" defaultValue={state.values?.reason ?? ''} required>
+          <option value="" disabled>
+            {t('choose')}
+          </option>
           {REPORT_REASONS.map((r) => (
             <option key={r} value={r}>
               {t(`reasons.${r}`)}

@@ -9,7 +9,7 @@ import Link from 'next/link';
  * reader's corner of the header (sign-in links, or the member's menu). It loads no client
  * code: the pages every reader shares need none beyond React's and Next's own.
  */
-export async function SiteFrame({ locale, account, children }: { locale: Locale; account: React.ReactNode; children: React.ReactNode }) {
+export async function SiteFrame({ locale, account, alerts = null, children }: { locale: Locale; account: React.ReactNode; alerts?: React.ReactNode; children: React.ReactNode }) {
   const t = await getTranslations({ locale, namespace: 'site' });
   return (
     <html lang={locale}>
@@ -20,12 +20,20 @@ export async function SiteFrame({ locale, account, children }: { locale: Locale;
             <span className="brand-name">{t('name')}</span>
             <span className="brand-tagline">{t('tagline')}</span>
           </Link>
-          <div className="header-tools">
-            {account}
-            <nav aria-label={t('language')}>
-              <LanguageSwitch locale={locale} />
-            </nav>
-          </div>
+          {alerts}
+          {/* On a phone the tools fold into one menu, so that the header keeps to one line in
+              both languages; on a wider screen the menu is always open and its button hidden. */}
+          <details className="header-menu">
+            <summary>
+              <span aria-hidden="true" className="menu-icon">☰</span> {t('menu')}
+            </summary>
+            <div className="header-tools">
+              {account}
+              <nav aria-label={t('language')}>
+                <LanguageSwitch locale={locale} />
+              </nav>
+            </div>
+          </details>
         </header>
         <main id="main">
           {children}

@@ -14,26 +14,9 @@ export async function UserMenu({ locale }: { locale: Locale }) {
   const member = await currentMember();
   if (!member) return <SignedOutLinks locale={locale} />;
   const t = await getTranslations({ locale, namespace: 'auth' });
-  const tm = await getTranslations({ locale, namespace: 'mod' });
-  const tn = await getTranslations({ locale, namespace: 'notifications' });
-  const unread = await unreadCount(db(), member.id);
   const returnTo = signOutReturnPath((await headers()).get('x-return-to'));
-  // Staff see how much waits in the queue (reported and held), on every page.
-  const open = can(member, 'mod:queue') ? await queueCounts(db()).then((c) => c.reported + c.held) : 0;
   return (
     <>
-    <a className="notifications-link" href="/notifications" aria-label={unread ? tn('navUnread', { count: unread }) : tn('nav')}>
-      {tn('nav')}
-      {unread ? <span className="count" aria-hidden="true">{unread}</span> : null}
-    </a>
-    {can(member, 'mod:queue') ? (
-      <a className="mod-link" href="/mod" aria-label={tm('navOpen', { count: open })}>
-        {tm('nav')}
-        <span className="count" aria-hidden="true" data-queue-count="open">
-          {open}
-        </span>
-      </a>
-    ) : null}
     <details className="user-menu signed-in">
       <summary>{t('signedInAs', { name: member.displayName })}</summary>
       <div className="menu">
@@ -49,5 +32,39 @@ export async function UserMenu({ locale }: { locale: Locale }) {
       </div>
     </details>
     </>
+  );
+}
+
+/** What waits for a member, always in sight in the header: notifications, and the queue for staff. */
+export async function MemberAlerts({ locale }: { locale: Locale }) {
+  const member = await currentMember();
+  if (!member) return null;
+  const tm = await getTranslations({ locale, namespace: 'mod' });
+  const tn = await getTranslations({ locale, namespace: 'notifications' });
+  const unread = await unreadCount(db(), member.id);
+  // Staff see how much waits in the queue (reported and held), on every page.
+  const open = can(member, 'mod:queue') ? await queueCounts(db()).then((c) => c.reported + c.held) : 0;
+  return (
+    <div className="alerts">
+      <a className="notifications-link" href="/notifications" aria-label={unread ? tn('navUnread', { count: unread }) : tn('nav')}>
+        <svg aria-hidden="true" className="alert-icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+        </svg>
+        <span className="alert-text">{tn('nav')}</span>
+        {unread ? <span className="count" aria-hidden="true">{unread}</span> : null}
+      </a>
+      {can(member, 'mod:queue') ? (
+        <a className="mod-link" href="/mod" aria-label={tm('navOpen', { count: open })}>
+          <svg aria-hidden="true" className="alert-icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+            <path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10" />
+          </svg>
+          <span className="alert-text">{tm('nav')}</span>
+          <span className="count" aria-hidden="true" data-queue-count="open">
+            {open}
+          </span>
+        </a>
+      ) : null}
+    </div>
   );
 }

@@ -11,7 +11,7 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page).toHaveURL(new RegExp(`/articles/${SEED_SLUG}$`));
     await expect(page.getByRole('heading', { name: 'Comments (15)' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    await expect(page.locator('.replies .author').first()).toHaveText('开心就好 replied');
+    await expect(page.locator('.replies .reply-to').first()).toHaveText('Reply to @留一半清醒一半醉');
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'All threads' })).toBeVisible();
     await expect(page.locator('.count').first()).toHaveText(/^\d+ comments?$/);

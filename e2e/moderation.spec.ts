@@ -30,8 +30,11 @@ test('a member reports the reply "不懂装懂,狗屁不通"; a moderator remove
   await signIn(reporter);
   await page.goto(`/articles/${slug}`);
   const reply = page.locator('.replies > li').filter({ hasText: '不懂装懂,狗屁不通' });
+  // Reporting sits in the quiet "⋯" menu, with no reason chosen beforehand.
+  await reply.locator('.more-menu > summary').click();
   await reply.locator('summary', { hasText: '举报' }).click();
   const form = reply.getByRole('form', { name: '举报' });
+  await expect(form.getByLabel('原因')).toHaveValue('');
   await form.getByLabel('原因').selectOption('abuse');
   await form.getByLabel('说明（可选）').fill('人身攻击');
   await form.getByRole('button', { name: '提交举报' }).click();

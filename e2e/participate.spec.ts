@@ -65,7 +65,8 @@ test.describe('taking part with JavaScript on', () => {
     await signIn(a);
     await page.goto(`/articles/${t.slug}?sort=new`);
     const reply = commentById(page, replyId);
-    await expect(reply.locator('> article .author')).toHaveText(`测试${b.username} 回复`);
+    await expect(reply.locator('> article .author')).toHaveText(`测试${b.username}`);
+    await expect(reply.locator('> article .reply-to')).toHaveText(`回复 @测试${a.username}`);
     await reply.locator('> article summary', { hasText: '回复' }).click();
     await reply.getByRole('form').getByRole('textbox').fill('谢谢支持');
     await reply.getByRole('form').getByRole('button', { name: '回复' }).click();

@@ -58,11 +58,13 @@ for (const javaScriptEnabled of [true, false]) {
       // Replies sit under their parents, marked as replies as on the source site.
       const first = top.nth(0);
       await expect(first.locator('.replies > li')).toHaveCount(1);
-      await expect(first.locator('.replies .author')).toHaveText('开心就好 回复');
+      await expect(first.locator('.replies .author')).toHaveText('开心就好');
+      await expect(first.locator('.replies .reply-to')).toHaveText('回复 @留一半清醒一半醉');
       await expect(first.locator('.replies time')).toHaveAttribute('datetime', '2026-02-17T12:17:00+08:00');
       await expect(first.locator('.replies .comment-body')).toHaveText(/不然就是个死………………………$/);
       const last = top.nth(12);
-      await expect(last.locator('.replies .author')).toHaveText('用户17xxx74 回复');
+      await expect(last.locator('.replies .author')).toHaveText('用户17xxx74');
+      await expect(last.locator('.replies .reply-to')).toHaveText('回复 @银白色的乌桕');
       await expect(last.locator('.replies .comment-body')).toHaveText('不懂装懂,狗屁不通');
       await expect(page.locator('.replies > li')).toHaveCount(2);
 

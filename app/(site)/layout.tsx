@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import { SiteFrame } from '@/components/site-frame.tsx';
-import { UserMenu } from '@/components/user-menu.tsx';
+import { MemberAlerts, UserMenu } from '@/components/user-menu.tsx';
 import { StandingBanner } from '@/components/standing-banner.tsx';
 import type { Locale } from '@/i18n/locales.ts';
 
@@ -20,7 +20,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const locale = (await getLocale()) as Locale;
   const messages = await getMessages({ locale });
   return (
-    <SiteFrame locale={locale} account={<UserMenu locale={locale} />}>
+    <SiteFrame locale={locale} account={<UserMenu locale={locale} />} alerts={<MemberAlerts locale={locale} />}>
       <NextIntlClientProvider locale={locale} messages={pick(messages, CLIENT_NAMESPACES)}>
         <StandingBanner locale={locale} />
         {children}

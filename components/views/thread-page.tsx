@@ -71,6 +71,9 @@ export async function ThreadPage({
           <span>
             {t('published')} <ChinaTime date={article.publishedAt} />
           </span>
+          <a className="jump" href="#comments-heading">
+            {t('jumpToComments', { count: article.commentCount })}
+          </a>
         </p>
         {firstPage ? (
           <div className="article-body">
