@@ -46,23 +46,32 @@ export async function MemberAlerts({ locale }: { locale: Locale }) {
   const open = can(member, 'mod:queue') ? await queueCounts(db()).then((c) => c.reported + c.held) : 0;
   return (
     <div className="alerts">
-      <a className="notifications-link" href="/notifications" aria-label={unread ? tn('navUnread', { count: unread }) : tn('nav')}>
+      {/* Each link's name is its visible text and count, with the words a count needs. */}
+      <a className="notifications-link" href="/notifications">
         <svg aria-hidden="true" className="alert-icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
           <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
           <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
         </svg>
         <span className="alert-text">{tn('nav')}</span>
-        {unread ? <span className="count" aria-hidden="true">{unread}</span> : null}
+        {unread ? (
+          <>
+            {' '}
+            <span className="count">{unread}</span>
+            <span className="visually-hidden">{tn('unreadSuffix')}</span>
+          </>
+        ) : null}
       </a>
       {can(member, 'mod:queue') ? (
-        <a className="mod-link" href="/mod" aria-label={tm('navOpen', { count: open })}>
+        <a className="mod-link" href="/mod">
           <svg aria-hidden="true" className="alert-icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
             <path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10" />
           </svg>
           <span className="alert-text">{tm('nav')}</span>
-          <span className="count" aria-hidden="true" data-queue-count="open">
+          {' '}
+          <span className="count" data-queue-count="open">
             {open}
           </span>
+          <span className="visually-hidden">{tm('openSuffix')}</span>
         </a>
       ) : null}
     </div>
