@@ -80,14 +80,15 @@ test('a member reports the reply "不懂装懂,狗屁不通"; a moderator remove
 
   await mod.goto(`/mod/log?article=${slug}`);
   const row = mod.getByRole('row').filter({ hasText: 'comment:remove' });
+  await expect(row).toContainText('删除了评论');
   await expect(row).toContainText(moderator.username);
   await expect(row).toContainText('人身攻击');
   await mod.goto(`/mod?tab=removed&article=${slug}`);
   const removed = mod.locator('.queue-item').filter({ hasText: '不懂装懂,狗屁不通' });
   await expect(removed).toHaveCount(1);
   // Who removed it, why and when; its reports as handled, not "0 reports".
-  await expect(removed).toContainText(`由 @${moderator.username} 于`);
-  await expect(removed).toContainText('执行 comment:remove。 原因：人身攻击');
+  await expect(removed).toContainText(`@${moderator.username} 于`);
+  await expect(removed).toContainText('删除了评论。 原因：人身攻击');
   await expect(removed).toContainText('1 次举报（已处理）');
   await mod.screenshot({ path: 'docs/screenshots/moderation-queue.png' });
   await mod.context().close();

@@ -155,7 +155,11 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
                   ) : null}
                   {item.decision && (item.comment.status === 'hidden' || item.comment.status === 'removed') ? (
                     <p className="notice decision">
-                      {t('decidedBy', { moderator: item.decision.moderator, action: item.decision.action, at: chinaWallClock(item.decision.at) })}
+                      {t('decidedBy', {
+                        moderator: item.decision.moderator,
+                        action: t.has(`logActions.${item.decision.action}` as 'logActions') ? t(`logActions.${item.decision.action}` as 'logActions') : item.decision.action,
+                        at: chinaWallClock(item.decision.at),
+                      })}
                       {item.decision.reason ? ` ${t('decidedWhy', { reason: item.decision.reason })}` : ''}
                     </p>
                   ) : null}

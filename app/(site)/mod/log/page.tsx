@@ -50,7 +50,11 @@ export default async function LogPage({ searchParams }: PageProps<'/mod/log'>) {
               <tr key={e.id}>
                 <td><ChinaTime date={e.createdAt} /></td>
                 <td>{e.moderator ?? t('systemActor')}</td>
-                <td>{e.action}</td>
+                <td>
+                  {/* In words, the code kept beside it for those who search the log by it. */}
+                  {t.has(`logActions.${e.action}` as 'logActions') ? t(`logActions.${e.action}` as 'logActions') : e.action}{' '}
+                  <code className="action-code">{e.action}</code>
+                </td>
                 <td>{e.target}</td>
                 <td>
                   {e.reason}
