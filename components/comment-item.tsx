@@ -18,6 +18,8 @@ export function threadContext(
   targetId: number | null = null,
 ): ThreadContext {
   return {
+    // Pages rendered per request say how long ago; the shared pages leave it to /live.js.
+    now: member ? new Date() : null,
     targetId,
     editWindowMinutes,
     parts: member ? parts : null,
@@ -52,6 +54,8 @@ export interface ThreadContext {
   editWindowMinutes: number;
   /** The comment a permalink points at: marked on its page. */
   targetId: number | null;
+  /** The time of this render, on pages rendered per request (null on the shared pages). */
+  now: Date | null;
 }
 
 /** Replies deeper than this are shown flat under their depth-3 ancestor, marked "回复 @NAME". */
@@ -104,12 +108,12 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
               </span>
               {isReply && comment.replyTo ? <span className="reply-to">{t('replyTo', { name: comment.replyTo.displayName })}</span> : null}
               <a className="when" href={`/articles/${slug}/comments/${comment.id}#c${comment.id}`} title={t('permalink')}>
-                <ChinaTime date={comment.createdAt} />
+                <ChinaTime date={comment.createdAt} now={ctx.now} relative />
               </a>
               {staff ? <span className="badge">{t('staff')}</span> : null}
               {comment.editedAt ? (
                 <span className="edited">
-                  {t('edited')} <ChinaTime date={comment.editedAt} />
+                  {t('edited')} <ChinaTime date={comment.editedAt} now={ctx.now} relative />
                 </span>
               ) : null}
             </header>

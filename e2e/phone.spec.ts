@@ -49,3 +49,25 @@ test('a phone reader jumps from the title to the comments', async ({ browser, ba
   await expect(page.locator('#comments-heading')).toBeInViewport();
   await context.close();
 });
+
+test('times read as how long ago, with the exact China time on hover: on the shared page and on a member’s alike', async ({ browser, baseURL, sql, member }) => {
+  const slug = `times-${Date.now().toString(36)}`;
+  await sql.query(`INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ($1, '时间', ARRAY['正文'], '测试', now(), now())`, [slug]);
+  const m = await member();
+  await sql.query(
+    `INSERT INTO comments (article_id, author_id, body, created_at) SELECT id, $2, '五分钟前的评论', now() - interval '5 minutes 10 seconds' FROM articles WHERE slug = $1`,
+    [slug, m.id],
+  );
+  await sql.query(`UPDATE articles SET comment_count = 1 WHERE slug = $1`, [slug]);
+  for (const signedIn of [false, true]) {
+    const context = await browser.newContext({ locale: 'zh-CN', baseURL });
+    if (signedIn) await signInContext(context, baseURL!, await member());
+    const page = await context.newPage();
+    await page.goto(`/articles/${slug}`);
+    const time = page.locator('.comment-list .when time').first();
+    await expect(time).toHaveText('5 分钟前');
+    await expect(time).toHaveAttribute('title', /^\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）$/);
+    await expect(time).toHaveAttribute('datetime', /\+08:00$/);
+    await context.close();
+  }
+});

@@ -52,7 +52,14 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(c.locator('> article .author')).toHaveText(name);
         await expect(c.locator('> article .like-count')).toHaveText(String(likes));
         await expect(c.locator('> article time')).toHaveAttribute('datetime', time);
-        await expect(c.locator('> article time')).toHaveText(time.slice(0, 16).replace('T', ' '));
+        // Without JavaScript the exact China time; with it, how long ago (this year: the date
+        // without the year), the exact time in the tooltip.
+        const exact = time.slice(0, 16).replace('T', ' ');
+        if (javaScriptEnabled) {
+          const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() === Number(exact.slice(0, 4));
+          await expect(c.locator('> article time')).toHaveText(thisYear ? exact.slice(5) : exact);
+          await expect(c.locator('> article time')).toHaveAttribute('title', `${exact}（北京时间）`);
+        } else await expect(c.locator('> article time')).toHaveText(exact);
       }
 
       // Replies sit under their parents, marked as replies as on the source site.

@@ -23,3 +23,28 @@ export function chinaWallClock(date: Date): string {
   const w = wall(date);
   return `${w.y}-${w.mo}-${w.d} ${w.h}:${w.mi}`;
 }
+
+export type RelativeTime =
+  | { kind: 'now' }
+  | { kind: 'minutes'; n: number }
+  | { kind: 'hours'; n: number }
+  | { kind: 'yesterday'; time: string }
+  | { kind: 'date'; text: string };
+
+/**
+ * How long ago, as a reader says it, in China time: just now, N minutes, N hours (the same
+ * day), yesterday at HH:MM, then the date ("02-17 10:24" this year, "2025-02-17 10:24" before).
+ * A time in the future (clocks apart) is "just now". public/live.js does the same in the
+ * browser for the pages every reader shares (a test compares the two).
+ */
+export function relativeChinaTime(date: Date, now: Date): RelativeTime {
+  const ago = now.getTime() - date.getTime();
+  if (ago < 60_000) return { kind: 'now' };
+  if (ago < 3600_000) return { kind: 'minutes', n: Math.floor(ago / 60_000) };
+  const day = (d: Date) => Math.floor((d.getTime() + OFFSET_MS) / 86_400_000);
+  const w = wall(date);
+  if (day(date) === day(now)) return { kind: 'hours', n: Math.floor(ago / 3600_000) };
+  if (day(date) === day(now) - 1) return { kind: 'yesterday', time: `${w.h}:${w.mi}` };
+  const sameYear = wall(now).y === w.y;
+  return { kind: 'date', text: sameYear ? `${w.mo}-${w.d} ${w.h}:${w.mi}` : `${w.y}-${w.mo}-${w.d} ${w.h}:${w.mi}` };
+}

@@ -5,8 +5,32 @@
 (function () {
   'use strict';
   var root = document.querySelector('[data-live-thread]');
-  if (!root || !window.EventSource) return;
+  if (!root) return;
   var t = root.dataset;
+  // Times as how long ago (the shared page carries exact China times), as lib/time.ts says it.
+  function relativize(scope) {
+    var words = JSON.parse(t.liveTime || '{}');
+    var now = Date.now();
+    var day = function (ms) {
+      return Math.floor((ms + 288e5) / 864e5);
+    };
+    scope.querySelectorAll('time[data-relative]').forEach(function (el) {
+      var at = Date.parse(el.getAttribute('datetime'));
+      var exact = el.textContent;
+      var ago = now - at;
+      var text = null;
+      if (ago < 6e4) text = words.now;
+      else if (ago < 36e5) text = words.minutes.replace('{n}', Math.floor(ago / 6e4));
+      else if (day(at) === day(now)) text = words.hours.replace('{n}', Math.floor(ago / 36e5));
+      else if (day(at) === day(now) - 1) text = words.yesterday.replace('{time}', exact.slice(-5));
+      else text = new Date(now + 288e5).getUTCFullYear() === +exact.slice(0, 4) ? exact.slice(5) : exact;
+      el.title = words.exact.replace('{time}', exact);
+      el.removeAttribute('data-relative');
+      el.textContent = text;
+    });
+  }
+  relativize(document);
+  if (!window.EventSource) return;
   var stream = new EventSource('/api/v1/articles/' + encodeURIComponent(t.liveThread) + '/events');
   var fresh = 0;
   var bar = null;
@@ -53,7 +77,9 @@
         card.classList.remove('is-target');
         card.removeAttribute('aria-current');
         card.classList.add('live-new');
-        return document.importNode(card, true);
+        var node = document.importNode(card, true);
+        relativize(node);
+        return node;
       })
       .catch(function () {
         return null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveLocale } from '../i18n/locales.ts';
 import { splitLinks } from '../lib/text/links.ts';
-import { chinaWallClock, isoChinaTime } from '../lib/time.ts';
+import { chinaWallClock, isoChinaTime, relativeChinaTime } from '../lib/time.ts';
 
 describe('China time', () => {
   it('shows an instant as the wall clock in UTC+8 and as ISO 8601 with the offset', () => {
@@ -63,5 +63,19 @@ describe('return addresses', () => {
       expect(new URL(back, 'https://yilun.test').host).toBe('yilun.test');
     }
     expect(safeReturnPath('/articles/x?sort=new#c12')).toBe('/articles/x?sort=new#c12');
+  });
+});
+
+describe('how long ago, in China time', () => {
+  const now = new Date('2026-03-10T04:00:00Z'); // 12:00 in China
+  const at = (iso: string) => relativeChinaTime(new Date(iso), now);
+  it('says just now, minutes, hours the same day, yesterday with the time, then the date', () => {
+    expect(at('2026-03-10T03:59:30Z')).toEqual({ kind: 'now' });
+    expect(at('2026-03-10T04:00:30Z')).toEqual({ kind: 'now' }); // a clock a little ahead
+    expect(at('2026-03-10T03:57:00Z')).toEqual({ kind: 'minutes', n: 3 });
+    expect(at('2026-03-09T17:00:00Z')).toEqual({ kind: 'hours', n: 11 }); // 01:00 China time, the same day
+    expect(at('2026-03-09T15:59:00Z')).toEqual({ kind: 'yesterday', time: '23:59' });
+    expect(at('2026-03-08T04:17:00Z')).toEqual({ kind: 'date', text: '03-08 12:17' });
+    expect(at('2025-12-31T04:17:00Z')).toEqual({ kind: 'date', text: '2025-12-31 12:17' });
   });
 });

@@ -55,6 +55,7 @@ export async function ThreadPage({
   const { article, comments, nextCursor, firstPage } = page;
   const t = await getTranslations('article');
   const tc = await getTranslations('compose');
+  const tt = await getTranslations('time');
   const returnTo = `/articles/${slug}?sort=${sort}${cursor && !firstPage ? `&cursor=${cursor}` : ''}`;
   const ctx = threadContext(member, article, page.likedIds, returnTo, parts, member ? await editWindowMinutes(db()) : 0);
   const origin = configuredOrigin() ?? '';
@@ -97,6 +98,13 @@ export async function ThreadPage({
         data-live-new-many={t('live.newMany', { count: '{count}' })}
         data-live-removed={t('removed')}
         data-live-deleted={t('deleted')}
+        data-live-time={JSON.stringify({
+          now: tt('now'),
+          minutes: tt('minutes', { n: '{n}' }),
+          hours: tt('hours', { n: '{n}' }),
+          yesterday: tt('yesterday', { time: '{time}' }),
+          exact: tt('exact', { time: '{time}' }),
+        })}
         data-live-locked={t('locked')}
         data-live-changed={t('live.changed')}
       >

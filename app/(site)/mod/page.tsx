@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { queueAction } from '@/app/actions/mod.ts';
-import { ChinaTime } from '@/components/china-time.tsx';
+import { ChinaTime, renderTime } from '@/components/china-time.tsx';
 import { CommentBody } from '@/components/comment-body.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
@@ -56,6 +56,8 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
   const here = `/mod?tab=${tab}${scope(tab)}`;
   const [surges, counts] = await Promise.all([surgingThreads(prisma), queueCounts(prisma, article)]);
   const t = await getTranslations('mod');
+  // Times read as how long ago, as of this render (the exact time in each tooltip).
+  const now = await renderTime();
   const tr = await getTranslations('report');
   const locale = (await getLocale()) as Locale;
   return (
@@ -134,7 +136,7 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
                         </strong>
                       ) : null}
                     </span>
-                    <ChinaTime date={item.comment.createdAt} />
+                    <ChinaTime date={item.comment.createdAt} now={now} />
                   </p>
                   {item.parent ? (
                     <blockquote className="parent">
@@ -180,7 +182,7 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
                       <ol>
                         {item.earlierVersions.map((v, i) => (
                           <li key={i}>
-                            <ChinaTime date={v.at} /> <del>{v.body}</del>
+                            <ChinaTime date={v.at} now={now} /> <del>{v.body}</del>
                           </li>
                         ))}
                       </ol>
@@ -196,7 +198,7 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
                           {tr(`reasons.${r.reason}` as 'reasons.spam')}
                           {r.note ? `: ${r.note}` : ''} ·{' '}
                           {t('reportedBy', { name: r.reporter.displayName, username: r.reporter.username, upheld: r.reporter.upheld, dismissed: r.reporter.dismissed })} ·{' '}
-                          <ChinaTime date={r.createdAt} />
+                          <ChinaTime date={r.createdAt} now={now} />
                         </li>
                       ))}
                     </ul>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { markAllReadAction } from '@/app/actions/notifications.ts';
-import { ChinaTime } from '@/components/china-time.tsx';
+import { ChinaTime, renderTime } from '@/components/china-time.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
 import { listNotifications, markNotificationsRead, type NotificationView } from '@/lib/notifications/notifications.ts';
@@ -22,6 +22,8 @@ export default async function NotificationsPage({ searchParams }: PageProps<'/no
   const unread = page.items.filter((n) => !n.read).map((n) => n.id);
   if (unread.length) await markNotificationsRead(prisma, member, unread);
   const t = await getTranslations('notifications');
+  // Times read as how long ago, as of this render (the exact time in each tooltip).
+  const now = await renderTime();
   const what = (n: NotificationView) =>
     n.type === 'reply'
       ? t('reply', { name: n.actor?.displayName ?? '' })
@@ -48,7 +50,7 @@ export default async function NotificationsPage({ searchParams }: PageProps<'/no
               ) : (
                 what(n)
               )}{' '}
-              {n.comment ? <span className="meta">{t('inArticle', { title: n.comment.articleTitle })}</span> : null} · <ChinaTime date={n.createdAt} />
+              {n.comment ? <span className="meta">{t('inArticle', { title: n.comment.articleTitle })}</span> : null} · <ChinaTime date={n.createdAt} now={now} />
               {n.comment?.excerpt ? <blockquote>{n.comment.excerpt}</blockquote> : null}
             </li>
           ))}

@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { ChinaTime } from '@/components/china-time.tsx';
+import { ChinaTime, renderTime } from '@/components/china-time.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
 import { notFound } from 'next/navigation';
@@ -9,6 +9,8 @@ import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 
 export default async function LogPage({ searchParams }: PageProps<'/mod/log'>) {
   const t = await getTranslations('mod');
+  // Times read as how long ago, as of this render (the exact time in each tooltip).
+  const now = await renderTime();
   const sp = await searchParams;
   const str = (k: string) => (typeof sp[k] === 'string' && sp[k] ? (sp[k] as string) : null);
   const filters = { moderator: str('moderator'), member: str('member'), article: str('article') };
@@ -48,7 +50,7 @@ export default async function LogPage({ searchParams }: PageProps<'/mod/log'>) {
           <tbody>
             {page.entries.map((e) => (
               <tr key={e.id}>
-                <td><ChinaTime date={e.createdAt} /></td>
+                <td><ChinaTime date={e.createdAt} now={now} /></td>
                 <td>{e.moderator ?? t('systemActor')}</td>
                 <td>
                   {/* In words, the code kept beside it for those who search the log by it. */}

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { ChinaTime } from '@/components/china-time.tsx';
+import { ChinaTime, renderTime } from '@/components/china-time.tsx';
 import { CommentBody } from '@/components/comment-body.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
@@ -31,6 +31,8 @@ export default async function ProfilePage({ params, searchParams }: PageProps<'/
   const { cursor } = await searchParams;
   const { profile, comments, nextCursor, own, firstPage } = await load(pathParam(username), typeof cursor === 'string' ? cursor : null);
   const t = await getTranslations('profile');
+  // Times read as how long ago, as of this render (the exact time in each tooltip).
+  const now = await renderTime();
   const ta = await getTranslations('article');
   return (
     <>
@@ -73,7 +75,7 @@ export default async function ProfilePage({ params, searchParams }: PageProps<'/
               <p className="comment-meta">
                 <a href={`/articles/${c.article.slug}`}>{c.article.title}</a> ·{' '}
                 <a className="when" href={`/articles/${c.article.slug}/comments/${c.id}#c${c.id}`}>
-                  <ChinaTime date={c.createdAt} />
+                  <ChinaTime date={c.createdAt} now={now} />
                 </a>
                 {c.editedAt ? <span className="edited"> · {ta('edited')}</span> : null}
                 {' · '}
