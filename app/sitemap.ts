@@ -7,7 +7,7 @@ import { siteOrigin } from '@/lib/feeds/site-url.ts';
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   await connection();
   const origin = await siteOrigin();
-  const articles = await db().article.findMany({ orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }], take: 50_000, select: { slug: true, lastActivityAt: true } });
+  const articles = await db().article.findMany({ where: { unpublishedAt: null }, orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }], take: 50_000, select: { slug: true, lastActivityAt: true } });
   return [
     { url: `${origin}/`, lastModified: articles[0]?.lastActivityAt, changeFrequency: 'hourly' },
     ...articles.map((a) => ({ url: `${origin}/articles/${encodeURIComponent(a.slug)}`, lastModified: a.lastActivityAt, changeFrequency: 'hourly' as const })),

@@ -21,6 +21,7 @@ export type Permission =
   | 'mod:comment'
   | 'mod:member'
   | 'mod:article'
+  | 'mod:publish'
   | 'mod:log'
   | 'admin:words'
   | 'admin:roles'
@@ -29,8 +30,8 @@ export type Permission =
 // What each role may do, beyond taking part.
 const STAFF: Record<Actor['role'], Permission[]> = {
   member: [],
-  moderator: ['mod:queue', 'mod:comment', 'mod:member', 'mod:article', 'mod:log'],
-  admin: ['mod:queue', 'mod:comment', 'mod:member', 'mod:article', 'mod:log', 'admin:words', 'admin:roles', 'admin:settings'],
+  moderator: ['mod:queue', 'mod:comment', 'mod:member', 'mod:article', 'mod:publish', 'mod:log'],
+  admin: ['mod:queue', 'mod:comment', 'mod:member', 'mod:article', 'mod:publish', 'mod:log', 'admin:words', 'admin:roles', 'admin:settings'],
 };
 const TAKING_PART: Permission[] = ['comment:create', 'comment:edit', 'like:set', 'report:create'];
 // A member's own things: their notifications, settings and data, deleting what they wrote.

@@ -9,6 +9,7 @@ import { setLike } from '../lib/likes/set-like.ts';
 import { deleteComment, editComment } from '../lib/comments/own-comment.ts';
 import { saveEditWindow } from '../lib/comments/edit-window.ts';
 import { changeDisplayName, changePassword, deleteAccount, exportAccount } from '../lib/users/account.ts';
+import { createArticle, setPublishers, updateArticle } from '../lib/articles/publish.ts';
 import { getWordLists, putWordLists, setRole } from '../lib/moderation/admin.ts';
 import { listMembers, listThreads } from '../lib/moderation/directory.ts';
 import { listLog } from '../lib/moderation/list-log.ts';
@@ -115,6 +116,15 @@ const TABLE: [string, (a: Actor | null, who: Who) => Promise<unknown>, Record<Wh
   ['delete one\'s account (wrong password)', (a) => deleteAccount(prisma, a, { password: 'not the password' }), withPassword],
   // GET /api/v1/me/export
   ['export one\'s data', (a) => exportAccount(prisma, a), ownThings],
+  // publishArticleAction, editArticleAction, articleVisibilityAction; POST /api/v1/mod/articles, PATCH …/{slug}
+  ['publish an article', (a) => createArticle(prisma, a, { title: '表里的文章', source: '表', body: '正文' }), staffOnly],
+  ['edit an article', (a) => updateArticle(prisma, a, slug, { title: '表里的话题' }), staffOnly],
+  ['take an article down and back', async (a) => {
+    await updateArticle(prisma, a, slug, { published: false });
+    await updateArticle(prisma, a, slug, { published: true });
+  }, staffOnly],
+  // publishersAction
+  ['choose who may publish', (a) => setPublishers(prisma, a, 'staff'), adminOnly],
   // NotificationsPage, markAllReadAction, GET /api/v1/notifications, POST …/read
   ['read one\'s notifications', (a) => listNotifications(prisma, a), ownThings],
   ['mark them read', (a) => markNotificationsRead(prisma, a), ownThings],
@@ -149,7 +159,7 @@ describe('the authorization table', () => {
       .flatMap((f) => [...fs.readFileSync(`app/actions/${f}`, 'utf8').matchAll(/^export async function (\w+)/gm)].map((m) => m[1]));
     // Actions that need no permission: signing in, up and out, and the language.
     const open = ['signInAction', 'signUpAction', 'signOutAction', 'signOutEverywhereAction', 'setLocale'];
-    const covered = ['postCommentAction', 'likeAction', 'reportAction', 'queueAction', 'threadModerationAction', 'memberAction', 'articleAction', 'wordsAction', 'roleAction', 'settingsAction', 'markAllReadAction', 'editCommentAction', 'deleteCommentAction', 'editWindowAction', 'displayNameAction', 'passwordAction', 'deleteAccountAction'];
+    const covered = ['postCommentAction', 'likeAction', 'reportAction', 'queueAction', 'threadModerationAction', 'memberAction', 'articleAction', 'wordsAction', 'roleAction', 'settingsAction', 'markAllReadAction', 'editCommentAction', 'deleteCommentAction', 'editWindowAction', 'displayNameAction', 'passwordAction', 'deleteAccountAction', 'publishArticleAction', 'editArticleAction', 'articleVisibilityAction', 'publishersAction'];
     expect(actions.filter((a) => !open.includes(a) && !covered.includes(a))).toEqual([]);
   });
 });

@@ -38,6 +38,17 @@ export function articleChanged(...articleIds: number[]): void {
   publish({ t: 'stale', tags: [THREAD_LIST_TAG] });
 }
 
+/**
+ * An article came into or went out of readers' sight (published, taken down, put back): its
+ * pages and every page of the thread list expire at once — a "not found" cached at its
+ * address depends on the list (lib/cache/cached-page.ts), and must not outlive the change.
+ */
+export function articleVisibilityChanged(articleId: number): void {
+  expire(articleTag(articleId), false);
+  expire(THREAD_LIST_TAG, false);
+  publish({ t: 'expire', tags: [articleTag(articleId), THREAD_LIST_TAG] });
+}
+
 /** A like count changed: its pages are re-rendered in the background (within a request or so). */
 export function likeCountChanged(articleId: number): void {
   expire(articleTag(articleId), true);

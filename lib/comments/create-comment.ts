@@ -59,7 +59,7 @@ export async function createComment(
   // admin's change applies at once on every instance.
   const [earlier, article, parent, words] = await Promise.all([
     existing(),
-    prisma.article.findUnique({ where: { slug: input.slug }, select: { id: true, locked: true, premod: true, premodUntil: true } }),
+    prisma.article.findUnique({ where: { slug: input.slug, unpublishedAt: null }, select: { id: true, locked: true, premod: true, premodUntil: true } }),
     parentId === undefined
       ? null
       : prisma.comment.findUnique({ where: { id: parentId }, select: { id: true, articleId: true, rootId: true, depth: true, authorId: true, status: true } }),

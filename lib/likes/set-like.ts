@@ -31,7 +31,7 @@ export async function setLike(
   const rows = await prisma.$queryRaw<{ status: string; locked: boolean; article_id: number; like_count: number; changed: boolean }[]>`
     WITH target AS (
       SELECT c.id, c.status::text AS status, c.article_id, c.like_count, a.locked
-      FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = ${commentId}
+      FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = ${commentId} AND a.unpublished_at IS NULL
     ),
     allowed AS (SELECT id FROM target WHERE status = 'visible' AND (NOT locked OR ${staff})),
     changed AS (${change}),

@@ -88,6 +88,8 @@ export interface ThreadRow {
   slug: string;
   title: string;
   locked: boolean;
+  /** Taken down by staff: readers get 404. */
+  unpublished: boolean;
   lockReason: string | null;
   premod: boolean;
   premodUntil: Date | null;
@@ -127,9 +129,9 @@ export async function listThreads(prisma: Db, actor: Actor | null, query: { q?: 
     after ? Prisma.sql`(a.last_activity_at, a.id) < (${after.t}, ${after.i})` : Prisma.sql`true`,
   ];
   const rows = await prisma.$queryRaw<
-    { id: number; slug: string; title: string; locked: boolean; lock_reason: string | null; premod: boolean; premod_until: Date | null; comment_count: number; last_activity_at: Date; reports: number; held: number }[]
+    { id: number; slug: string; title: string; locked: boolean; lock_reason: string | null; premod: boolean; premod_until: Date | null; comment_count: number; last_activity_at: Date; reports: number; held: number; unpublished: boolean }[]
   >`
-    SELECT a.id, a.slug, a.title, a.locked, a.lock_reason, a.premod, a.premod_until, a.comment_count, a.last_activity_at,
+    SELECT a.id, a.slug, a.title, a.locked, a.unpublished_at IS NOT NULL AS unpublished, a.lock_reason, a.premod, a.premod_until, a.comment_count, a.last_activity_at,
            (SELECT count(*)::int FROM reports r JOIN comments c ON c.id = r.comment_id
              WHERE c.article_id = a.id AND r.resolved_at IS NULL AND c.status IN ('visible', 'held')) AS reports,
            (SELECT count(*)::int FROM comments c WHERE c.article_id = a.id AND c.status = 'held') AS held
@@ -152,6 +154,7 @@ export async function listThreads(prisma: Db, actor: Actor | null, query: { q?: 
         lastActivityAt: r.last_activity_at,
         openReports: r.reports,
         held: r.held,
+        unpublished: r.unpublished,
       }),
     ),
     nextCursor: rows.length > PAGE && last ? encodeCursor({ t: last.last_activity_at.toISOString(), i: last.id }) : null,

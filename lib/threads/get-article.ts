@@ -8,7 +8,8 @@ export type ArticleView = NonNullable<Awaited<ReturnType<typeof getArticle>>>;
 /** One query per request: the page's metadata and its body share it. */
 export const getArticle = cache(async (prisma: PrismaClient, slug: string) =>
   slug.length > 200 || !storable(slug) ? null : prisma.article.findUnique({
-    where: { slug },
+    // An article staff took down is as unknown to readers as one that never existed.
+    where: { slug, unpublishedAt: null },
     select: {
       id: true, slug: true, title: true, sourceSite: true, sourceUrl: true, publishedAt: true,
       summary: true, paragraphs: true, commentCount: true, locked: true, lockReason: true, lastActivityAt: true, premod: true, premodUntil: true,

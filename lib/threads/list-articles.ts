@@ -24,9 +24,10 @@ export async function listArticles(
   const limit = opts.limit ?? ARTICLES_PAGE_SIZE;
   const after = opts.cursor ? decodeCursor(opts.cursor, articleCursor) : null;
   const rows = await prisma.article.findMany({
-    where: after
-      ? { OR: [{ lastActivityAt: { lt: after.a } }, { lastActivityAt: after.a, id: { lt: after.i } }] }
-      : undefined,
+    where: {
+      unpublishedAt: null,
+      ...(after ? { OR: [{ lastActivityAt: { lt: after.a } }, { lastActivityAt: after.a, id: { lt: after.i } }] } : {}),
+    },
     orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
     take: limit + 1,
     select: { id: true, slug: true, title: true, sourceSite: true, publishedAt: true, commentCount: true, lastActivityAt: true },

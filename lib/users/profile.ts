@@ -55,7 +55,7 @@ export async function getProfile(prisma: Db, viewer: Actor | null, username: str
     prisma.$queryRaw<{ id: number; body: string; status: ProfileComment['status']; like_count: number; created_at: Date; edited_at: Date | null; mentions: string[]; slug: string; title: string }[]>`
       SELECT c.id, c.body, c.status::text AS status, c.like_count, c.created_at, c.edited_at, c.mentions, a.slug, a.title
       FROM comments c JOIN articles a ON a.id = c.article_id
-      WHERE c.author_id = ${user.id} AND ${shown}
+      WHERE c.author_id = ${user.id} AND ${shown} AND (${seesAll} OR a.unpublished_at IS NULL)
         ${after ? Prisma.sql`AND (c.created_at, c.id) < (${after.t}, ${after.i})` : Prisma.empty}
       ORDER BY c.created_at DESC, c.id DESC
       LIMIT ${PROFILE_PAGE + 1}`,

@@ -23,6 +23,7 @@ export default async function ModLayout({ children }: { children: React.ReactNod
         <a href="/mod/members">{t('members')}</a>
         <a href="/mod/threads">{t('threads')}</a>
         <a href="/mod/log">{t('log')}</a>
+        {can(member, 'mod:publish') ? <a href="/mod/articles/new">{t('navPublish')}</a> : null}
         {can(member, 'admin:words') ? <a href="/mod/words">{t('words')}</a> : null}
       </nav>
       {children}

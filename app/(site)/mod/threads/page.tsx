@@ -2,6 +2,8 @@ import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { articleAction, editWindowAction, settingsAction } from '@/app/actions/mod.ts';
 import { editWindowMinutes } from '@/lib/comments/edit-window.ts';
+import { assertMayPublish, publishers } from '@/lib/articles/publish.ts';
+import { publishersAction } from '@/app/actions/articles.ts';
 import { ModForm } from '@/components/mod-form.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
@@ -19,6 +21,8 @@ export default async function ThreadsPage({ searchParams }: PageProps<'/mod/thre
   const member = await currentMember();
   if (!can(member, 'mod:article')) notFound();
   const t = await getTranslations('mod');
+  const tp = await getTranslations('publish');
+  const mayPublish = await assertMayPublish(db(), member).then(() => true, () => false);
   const sp = await searchParams;
   const q = typeof sp.q === 'string' ? sp.q : typeof sp.slug === 'string' ? sp.slug : '';
   const cursor = typeof sp.cursor === 'string' ? sp.cursor : null;
@@ -52,7 +56,9 @@ export default async function ThreadsPage({ searchParams }: PageProps<'/mod/thre
                 <td>
                   <a href={`/articles/${a.slug}`}>{a.title}</a>
                   <br />
-                  <span className="meta">{a.slug}</span>
+                  <span className="meta">{a.slug}</span>{' '}
+                  {a.unpublished ? <strong className="badge">{tp('unpublished')}</strong> : null}{' '}
+                  {mayPublish ? <a href={`/mod/articles/${encodeURIComponent(a.slug)}/edit`}>{tp('editTitle')}</a> : null}
                 </td>
                 <td>
                   {a.locked ? <strong className="badge">{t('threadLocked')}</strong> : t('threadOpen')}{' '}
@@ -124,6 +130,25 @@ export default async function ThreadsPage({ searchParams }: PageProps<'/mod/thre
             label={t('editWindowTitle')}
             done={t('saved')}
             fields={[{ name: 'editWindow', label: t('editWindow'), type: 'number', defaultValue: String(await editWindowMinutes(prisma)) }]}
+            buttons={[{ label: t('save') }]}
+          />
+          <h2>{t('publishersTitle')}</h2>
+          <ModForm
+            action={publishersAction}
+            label={t('publishersTitle')}
+            done={t('saved')}
+            fields={[
+              {
+                name: 'who',
+                label: t('publishersTitle'),
+                type: 'select',
+                defaultValue: (await publishers(prisma)),
+                options: [
+                  { value: 'staff', label: t('publishersStaff') },
+                  { value: 'admins', label: t('publishersAdmins') },
+                ],
+              },
+            ]}
             buttons={[{ label: t('save') }]}
           />
         </>
