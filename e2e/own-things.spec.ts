@@ -245,3 +245,31 @@ test('sign-in from the header comes back to the thread with its sort; sign-out r
   await expect(page).toHaveURL(new RegExp(`/articles/${t.slug}\\?sort=new$`));
   await expect(page.locator('.user-menu').getByRole('link', { name: '登录' })).toBeVisible();
 });
+
+test('paged lists go older and back newer: notifications and a profile', async ({ page, sql, member, signIn }) => {
+  const t = await newThread(sql, 'pages', 0);
+  const [m, other] = [await member(), await member()];
+  // 45 comments of m's, each answered by another member: 45 notifications, 45 profile items.
+  for (let i = 0; i < 45; i++) {
+    const c = await insertComment(sql, t.articleId, m, `第 ${i} 条`);
+    await sql.query(`UPDATE comments SET created_at = now() - make_interval(mins => $2) WHERE id = $1`, [c, 100 - i]);
+    const r = await insertComment(sql, t.articleId, other, `回复第 ${i} 条`, { id: c, rootId: null, depth: 0 });
+    await sql.query(`INSERT INTO notifications (user_id, type, comment_id, actor_id, created_at) VALUES ($1, 'reply', $2, $3, now() - make_interval(mins => $4))`, [m.id, r, other.id, 100 - i]);
+  }
+  await signIn(m);
+  for (const [path, item] of [['/notifications', '.notifications li blockquote'], [`/u/${m.username}`, '.profile-comments .comment-body']] as const) {
+    await page.goto(path);
+    const first = await page.locator(item).first().textContent();
+    await expect(page.getByRole('link', { name: /较新/ })).toHaveCount(0);
+    await page.getByRole('link', { name: /较早/ }).click();
+    const second = await page.locator(item).first().textContent();
+    expect(second).not.toBe(first);
+    await page.getByRole('link', { name: /较早/ }).click();
+    await expect(page.getByRole('link', { name: /较早/ })).toHaveCount(0);
+    await page.getByRole('link', { name: /较新/ }).click();
+    await expect(page.locator(item).first()).toHaveText(second!);
+    await page.getByRole('link', { name: /较新/ }).click();
+    await expect(page.locator(item).first()).toHaveText(first!);
+    await expect(page.getByRole('link', { name: /较新/ })).toHaveCount(0);
+  }
+});

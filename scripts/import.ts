@@ -18,9 +18,16 @@ if (!file) {
   process.exit(2);
 }
 
+// Progress on stderr (a line per step with its time), the summary on stdout.
+const started = performance.now();
+const step = (what: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${what}\n`);
 let page;
 try {
-  page = parseArticlePage(fs.readFileSync(file, 'utf8'));
+  const text = fs.readFileSync(file, 'utf8');
+  step(`read ${file} (${(Buffer.byteLength(text) / 1024 / 1024).toFixed(1)} MB)`);
+  page = parseArticlePage(text);
+  const replies = page.comments.reduce((n, c) => n + c.replies.length, 0);
+  step(`parsed "${page.title}": ${page.comments.length} comments, ${replies} replies, ${new Set(page.comments.flatMap((c) => [c.name, ...c.replies.map((r) => r.name)])).size} commenters`);
 } catch (err) {
   if (err instanceof ArticlePageError) {
     console.error(`${file}:${err.line}: ${err.reason}\nNothing was imported.`);
@@ -32,7 +39,10 @@ try {
 const database = await openDatabase();
 const prisma = createPrisma(database.url, 2);
 try {
+  step('writing in one transaction…');
   const result = await importArticlePage(prisma, page, { slug });
+  const seconds = (performance.now() - started) / 1000;
+  step(`done in ${seconds.toFixed(1)} s${result.created ? ` (${Math.round(result.comments / Math.max(seconds, 0.001))} comments/s)` : ''}`);
   // The running app (every instance of it) shows the new thread at once.
   if (result.created) {
     const article = await prisma.article.findUniqueOrThrow({ where: { slug: result.slug }, select: { id: true } });

@@ -37,6 +37,9 @@ describe('npm run import', async () => {
     const first = runImport(url, seed);
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/imported ".+" as \/articles\/\w+ with 15 comments/);
+    // Progress as it goes, with the time of each step, and the rate at the end.
+    expect(first.stderr).toMatch(/^\[\d+\.\d s\] parsed ".+": 13 comments, 2 replies, 15 commenters$/m);
+    expect(first.stderr).toMatch(/^\[\d+\.\d s\] done in \d+\.\d s \(\d+ comments\/s\)$/m);
     const second = runImport(url, seed);
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/already imported; nothing changed/);

@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { Pager, parseTrail } from '@/components/pager.tsx';
 import { getTranslations } from 'next-intl/server';
 import { queueAction } from '@/app/actions/mod.ts';
 import { ChinaTime, renderTime } from '@/components/china-time.tsx';
@@ -219,11 +220,7 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
           </div>
         </form>
       )}
-      {page.nextCursor ? (
-        <nav className="pager">
-          <a href={`${here}&cursor=${page.nextCursor}`} rel="next">→</a>
-        </nav>
-      ) : null}
+      <Pager base={here} cursor={page.firstPage ? null : cursor} nextCursor={page.nextCursor} trail={parseTrail(sp.trail)} />
     </>
   );
 }

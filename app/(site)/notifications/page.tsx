@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Pager, parseTrail } from '@/components/pager.tsx';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { markAllReadAction } from '@/app/actions/notifications.ts';
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NotificationsPage({ searchParams }: PageProps<'/notifications'>) {
   const member = await currentMember();
   if (!member) redirect('/signin?callbackUrl=/notifications');
-  const { cursor } = await searchParams;
+  const { cursor, trail } = await searchParams;
   const prisma = db();
   const page = await loadOrFirstPage(typeof cursor === 'string' ? cursor : null, (c) => listNotifications(prisma, member, c));
   const unread = page.items.filter((n) => !n.read).map((n) => n.id);
@@ -56,13 +57,7 @@ export default async function NotificationsPage({ searchParams }: PageProps<'/no
           ))}
         </ol>
       )}
-      {page.nextCursor ? (
-        <nav className="pager">
-          <a href={`/notifications?cursor=${page.nextCursor}`} rel="next">
-            {t('more')}
-          </a>
-        </nav>
-      ) : null}
+      <Pager base="/notifications" cursor={page.firstPage ? null : (cursor as string)} nextCursor={page.nextCursor} trail={parseTrail(trail)} />
     </>
   );
 }

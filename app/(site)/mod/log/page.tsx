@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { Pager, parseTrail } from '@/components/pager.tsx';
 import { ChinaTime, renderTime } from '@/components/china-time.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
@@ -67,11 +68,7 @@ export default async function LogPage({ searchParams }: PageProps<'/mod/log'>) {
           </tbody>
         </table>
       )}
-      {page.nextCursor ? (
-        <nav className="pager">
-          <a href={`/mod/log?${query.toString()}${query.size ? '&' : ''}cursor=${page.nextCursor}`} rel="next">→</a>
-        </nav>
-      ) : null}
+      <Pager base={`/mod/log?${query}`} cursor={page.firstPage ? null : str('cursor')} nextCursor={page.nextCursor} trail={parseTrail(sp.trail)} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { Pager, parseTrail } from '@/components/pager.tsx';
 import { notFound } from 'next/navigation';
 import { memberAction, roleAction } from '@/app/actions/mod.ts';
 import { ModForm, type ModField } from '@/components/mod-form.tsx';
@@ -112,13 +113,7 @@ export default async function MembersPage({ searchParams }: PageProps<'/mod/memb
           </tbody>
         </table>
       )}
-      {page.nextCursor ? (
-        <nav className="pager">
-          <a href={here({ cursor: page.nextCursor })} rel="next">
-            →
-          </a>
-        </nav>
-      ) : null}
+      <Pager base={here({})} cursor={page.firstPage ? null : cursor} nextCursor={page.nextCursor} trail={parseTrail(sp.trail)} />
       {can(member, 'admin:roles') ? (
         <>
           <h2>{t('role')}</h2>

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { Pager, parseTrail } from '@/components/pager.tsx';
 import { notFound } from 'next/navigation';
 import { articleAction, editWindowAction, settingsAction } from '@/app/actions/mod.ts';
 import { editWindowMinutes } from '@/lib/comments/edit-window.ts';
@@ -98,13 +99,7 @@ export default async function ThreadsPage({ searchParams }: PageProps<'/mod/thre
           </tbody>
         </table>
       )}
-      {page.nextCursor ? (
-        <nav className="pager">
-          <a href={`/mod/threads?${new URLSearchParams({ ...(q ? { q } : {}), cursor: page.nextCursor })}`} rel="next">
-            →
-          </a>
-        </nav>
-      ) : null}
+      <Pager base={`/mod/threads?${new URLSearchParams(q ? { q } : {})}`} cursor={page.firstPage ? null : cursor} nextCursor={page.nextCursor} trail={parseTrail(sp.trail)} />
       {can(member, 'admin:settings') ? (
         <>
           <h2>{t('settingsTitle')}</h2>

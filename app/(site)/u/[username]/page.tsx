@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Pager, parseTrail } from '@/components/pager.tsx';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ChinaTime, renderTime } from '@/components/china-time.tsx';
@@ -28,7 +29,7 @@ export async function generateMetadata({ params }: PageProps<'/u/[username]'>): 
 /** /u/{username}: a member's name, standing and comments, newest first. */
 export default async function ProfilePage({ params, searchParams }: PageProps<'/u/[username]'>) {
   const { username } = await params;
-  const { cursor } = await searchParams;
+  const { cursor, trail } = await searchParams;
   const { profile, comments, nextCursor, own, firstPage } = await load(pathParam(username), typeof cursor === 'string' ? cursor : null);
   const t = await getTranslations('profile');
   // Times read as how long ago, as of this render (the exact time in each tooltip).
@@ -86,13 +87,7 @@ export default async function ProfilePage({ params, searchParams }: PageProps<'/
             </li>
           ))}
         </ol>
-        {nextCursor ? (
-          <nav className="pager">
-            <a href={`/u/${encodeURIComponent(profile.username)}?cursor=${nextCursor}`} rel="next">
-              {t('more')}
-            </a>
-          </nav>
-        ) : null}
+        <Pager base={`/u/${encodeURIComponent(profile.username)}`} cursor={firstPage ? null : (cursor as string)} nextCursor={nextCursor} trail={parseTrail(trail)} />
       </section>
     </>
   );
