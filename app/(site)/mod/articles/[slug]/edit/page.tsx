@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { articleVisibilityAction, editArticleAction } from '@/app/actions/articles.ts';
 import { ArticleForm } from '@/components/article-form.tsx';
+import { renderTime } from '@/components/china-time.tsx';
 import { ModForm } from '@/components/mod-form.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
@@ -32,7 +33,8 @@ export default async function EditArticlePage({ params }: PageProps<'/mod/articl
     <>
       <h1>{t('editTitle')}</h1>
       <p className="meta">
-        {published ? <a href={`/articles/${a.slug}`}>{t('open')}</a> : <strong className="badge">{t('unpublished')}</strong>}
+        {published ? <a href={`/articles/${a.slug}`}>{t('open')}</a> : <strong className="badge">{t('unpublished')}</strong>}{' '}
+        {a.publishedAt > (await renderTime()) ? <strong className="badge">{t('scheduled')}</strong> : null}
       </p>
       <ArticleForm
         action={editArticleAction}
