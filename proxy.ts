@@ -55,7 +55,7 @@ export async function proxy(req: NextRequest) {
 // checks it): Next.js needs the matcher as a literal.
 export const config = {
   matcher: [
-    '/((?!_next/static|_next/image|favicon.ico|icon.svg|unavailable.css|robots.txt|api/v1/|api/health|api/ready|cached/|articles/[^/]+/?$|articles/[^/]+/comments/[^/]+/?$|$).*)',
+    '/((?!_next/static|_next/image|favicon.ico|icon.svg|unavailable.css|live.js|mod-live.js|heart.svg|heart-filled.svg|robots.txt|api/v1/|api/health|api/ready|cached/|articles/[^/]+/?$|articles/[^/]+/comments/[^/]+/?$|$).*)',
     { source: '/', has: [{ type: 'cookie', key: 'authjs.session-token' }] },
     { source: '/', has: [{ type: 'cookie', key: '__Secure-authjs.session-token' }] },
     { source: '/articles/:path*', has: [{ type: 'cookie', key: 'authjs.session-token' }] },

@@ -8,6 +8,7 @@ interface Article {
   slug: string;
   title: string;
   paragraphs: string[];
+  summary: string;
   sourceSite: string;
   publishedAt: Date;
   commentCount: number;
@@ -51,7 +52,8 @@ export function threadJsonLd(article: Article, comments: CommentView[], base: st
     '@id': url,
     url,
     headline: article.title,
-    text: article.paragraphs.join('\n\n'),
+    // The article's opening (the page carries the whole of it; the comments are what is new here).
+    text: article.summary || article.paragraphs[0] || article.title,
     datePublished: isoChinaTime(article.publishedAt),
     author: { '@type': 'Organization', name: article.sourceSite },
     interactionStatistic: counter('CommentAction', article.commentCount),

@@ -102,18 +102,21 @@ export async function listComments(
   const last = rows[Math.min(rows.length, limit) - 1];
   const nextCursor = rows.length > limit ? cursorFor(sort, { ...top[top.length - 1], hot: last.hot ?? 0, sourcePosition: last.source_position }, at) : null;
   const own = opts.viewerId && opts.ownSince ? { id: opts.viewerId, since: opts.ownSince } : null;
-  if (own && !opts.cursor) {
-    const shown = top.map((c) => c.id);
-    const mine = await prisma.$queryRaw<Row[]>`
-      SELECT ${COLUMNS}
-      FROM comments c JOIN users u ON u.id = c.author_id
-      WHERE c.author_id = ${own.id} AND c.created_at > ${own.since} AND c.article_id = ${opts.articleId} AND c.depth = 0
-        AND c.status IN ('visible', 'held') AND NOT (c.id = ANY(${shown}::int[]))
-      ORDER BY c.created_at DESC, c.id DESC
-      LIMIT 20`;
-    top = [...mine.map(toView), ...top];
+  // The viewer's own recent comments in this thread (one query; none on later pages).
+  const mine = own && !opts.cursor
+    ? (
+        await prisma.$queryRaw<Row[]>`
+          SELECT ${COLUMNS}
+          FROM comments c JOIN users u ON u.id = c.author_id
+          WHERE c.author_id = ${own.id} AND c.created_at > ${own.since} AND c.article_id = ${opts.articleId} AND c.status IN ('visible', 'held')
+          ORDER BY c.created_at DESC, c.id DESC
+          LIMIT 70`
+      ).map(toView)
+    : [];
+  if (mine.length) {
+    const shown = new Set(top.map((c) => c.id));
+    top = [...mine.filter((c) => c.depth === 0 && !shown.has(c.id)).slice(0, 20), ...top];
   }
-
   const withReplies = top.filter((c) => c.threadReplyCount > 0 || c.replyCount > 0);
   let replies: CommentView[] = [];
   if (withReplies.length && replyCap > 0) {
@@ -130,17 +133,11 @@ export async function listComments(
       ORDER BY c.root_id, c.created_at ASC, c.id ASC`;
     replies = replyRows.map(toView);
   }
-  if (own && top.length) {
-    // The viewer's own recent replies (held ones too) under any comment of the page.
+  if (mine.length) {
+    // The viewer's own recent replies (held ones too) under any comment of the page, past the cap.
     const seen = new Set(replies.map((r) => r.id));
-    const mine = await prisma.$queryRaw<Row[]>`
-      SELECT ${COLUMNS}
-      FROM comments c JOIN users u ON u.id = c.author_id
-      WHERE c.author_id = ${own.id} AND c.created_at > ${own.since} AND c.root_id = ANY(${top.map((c) => c.id)}::int[])
-        AND c.status IN ('visible', 'held')
-      ORDER BY c.created_at ASC, c.id ASC
-      LIMIT 50`;
-    const extra = mine.map(toView).filter((r) => !seen.has(r.id));
+    const roots = new Set(top.map((c) => c.id));
+    const extra = mine.filter((r) => r.depth > 0 && roots.has(r.rootId!) && !seen.has(r.id));
     if (extra.length)
       replies = [...replies, ...extra].sort((a, b) => a.rootId! - b.rootId! || a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
   }
