@@ -64,7 +64,8 @@ export async function ThreadPage({
       {/* One canonical address per thread: every sort and page of it points there (React puts it in the head). */}
       <link rel="canonical" href={`${origin}/articles/${encodeURIComponent(slug)}`} />
       <link rel="alternate" type="application/atom+xml" href={`/articles/${encodeURIComponent(slug)}/feed.xml`} title={article.title} />
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(threadJsonLd(article, comments, origin)) }} />
+      {/* Structured data is for crawlers, who read the shared page; members' pages go without it. */}
+      {member ? null : <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(threadJsonLd(article, comments, origin)) }} />}
       <article className="article" aria-labelledby="article-title">
         <h1 id="article-title">{article.title}</h1>
         <p className="meta">
