@@ -92,3 +92,29 @@ describe('editing and taking down', () => {
     expect((await refusal(updateArticle(prisma, mod, 'down-and-up', { published: 'yes' }))).fields).toEqual({ published: 'published_invalid' });
   });
 });
+
+describe('the thread list pages both ways', () => {
+  it('older pages, then newer ones back to the first, each thread once and in order', async () => {
+    for (let i = 0; i < 7; i++) await createArticle(prisma, mod, { ...good, slug: `paged-${i}`, title: `分页 ${i}` });
+    const all = (await listArticles(prisma, { limit: 1000 })).articles.map((a) => a.slug);
+    const forward: string[][] = [];
+    let page = await listArticles(prisma, { limit: 3 });
+    expect(page.prevCursor).toBeNull();
+    forward.push(page.articles.map((a) => a.slug));
+    const cursors: string[] = [];
+    while (page.nextCursor) {
+      cursors.push(page.nextCursor);
+      page = await listArticles(prisma, { limit: 3, cursor: page.nextCursor });
+      forward.push(page.articles.map((a) => a.slug));
+    }
+    expect(forward.flat()).toEqual(all);
+    // Back from the last page: the same pages in reverse order, up to the first.
+    const backward: string[][] = [page.articles.map((a) => a.slug)];
+    while (page.prevCursor) {
+      page = await listArticles(prisma, { limit: 3, cursor: page.prevCursor });
+      backward.unshift(page.articles.map((a) => a.slug));
+    }
+    expect(backward.flat()).toEqual(all);
+    expect(backward[0]).toEqual(forward[0]);
+  });
+});

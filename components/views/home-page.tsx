@@ -35,6 +35,11 @@ export async function HomePage({ cursor }: { cursor: string | null }) {
       </ol>
       <nav className="pager">
         {!page.firstPage ? <Link href="/">{t('first')}</Link> : null}
+        {!page.firstPage && page.prevCursor ? (
+          <a href={`/?cursor=${page.prevCursor}`} rel="prev">
+            {t('newer')}
+          </a>
+        ) : null}
         {page.nextCursor ? <a href={`/?cursor=${page.nextCursor}`} rel="next">{t('older')}</a> : null}
       </nav>
     </>

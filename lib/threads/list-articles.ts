@@ -5,7 +5,8 @@ import { decodeCursor, encodeCursor, zId, zInstant } from './cursor.ts';
 
 export const ARTICLES_PAGE_SIZE = 20;
 
-const articleCursor = z.object({ a: zInstant, i: zId }).strict();
+// After (a, i), or (d: 'b') the page before it: the way back to newer threads.
+const articleCursor = z.object({ a: zInstant, i: zId, d: z.literal('b').optional() }).strict();
 
 export interface ArticleSummary {
   slug: string;
@@ -20,25 +21,35 @@ export interface ArticleSummary {
 export async function listArticles(
   prisma: PrismaClient,
   opts: { cursor?: string | null; limit?: number } = {},
-): Promise<{ articles: ArticleSummary[]; nextCursor: string | null }> {
+): Promise<{ articles: ArticleSummary[]; nextCursor: string | null; prevCursor: string | null }> {
   const limit = opts.limit ?? ARTICLES_PAGE_SIZE;
   const after = opts.cursor ? decodeCursor(opts.cursor, articleCursor) : null;
   const rows = await prisma.article.findMany({
     where: {
       unpublishedAt: null,
-      ...(after ? { OR: [{ lastActivityAt: { lt: after.a } }, { lastActivityAt: after.a, id: { lt: after.i } }] } : {}),
+      ...(after && after.d === 'b'
+        ? { OR: [{ lastActivityAt: { gt: after.a } }, { lastActivityAt: after.a, id: { gt: after.i } }] }
+        : after
+          ? { OR: [{ lastActivityAt: { lt: after.a } }, { lastActivityAt: after.a, id: { lt: after.i } }] }
+          : {}),
     },
-    orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
+    orderBy: after?.d === 'b' ? [{ lastActivityAt: 'asc' }, { id: 'asc' }] : [{ lastActivityAt: 'desc' }, { id: 'desc' }],
     take: limit + 1,
     select: { id: true, slug: true, title: true, sourceSite: true, publishedAt: true, commentCount: true, lastActivityAt: true },
   });
-  const page = rows.slice(0, limit);
+  const back = after?.d === 'b';
+  const page = back ? rows.slice(0, limit).reverse() : rows.slice(0, limit);
+  const more = rows.length > limit;
+  const first = page[0];
   const last = page.at(-1);
+  const key = (r: { lastActivityAt: Date; id: number }) => ({ a: r.lastActivityAt.toISOString(), i: r.id });
   return {
     articles: page.map((r) => ({
       slug: r.slug, title: r.title, source: r.sourceSite, publishedAt: r.publishedAt,
       commentCount: r.commentCount, lastActivityAt: r.lastActivityAt,
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor({ a: last.lastActivityAt.toISOString(), i: last.id }) : null,
+    // Going back, there are older threads after this page; going forward, newer ones before it.
+    nextCursor: last && (back || more) ? encodeCursor(key(last)) : null,
+    prevCursor: first && after && (!back || more) ? encodeCursor({ ...key(first), d: 'b' }) : null,
   };
 }
