@@ -65,11 +65,16 @@ export async function moderateComment(
   const done = await prisma.$transaction(async (tx) => {
     // The row is locked for the decision: of two moderators deciding at once, the second
     // waits, then sees the first one's result.
-    const [c] = await tx.$queryRaw<{ id: number; articleId: number; parentId: number | null; rootId: number | null; status: CommentStatus; authorId: number; open: number }[]>`
-      SELECT id, article_id AS "articleId", parent_id AS "parentId", root_id AS "rootId", status, author_id AS "authorId",
-             (SELECT count(*)::int FROM reports r WHERE r.comment_id = c.id AND r.resolved_at IS NULL) AS open
+    const [locked] = await tx.$queryRaw<{ id: number; articleId: number; parentId: number | null; rootId: number | null; status: CommentStatus; authorId: number }[]>`
+      SELECT id, article_id AS "articleId", parent_id AS "parentId", root_id AS "rootId", status, author_id AS "authorId"
       FROM comments c WHERE id = ${commentId} FOR UPDATE`;
-    if (!c || c.status === 'deleted') throw notFoundError('comment_not_found');
+    if (!locked || locked.status === 'deleted') throw notFoundError('comment_not_found');
+    // Counted after the lock is held, in a statement of its own: a decision that waited for the
+    // lock sees the reports the first one closed (a subquery of the locking statement would
+    // still count them open).
+    const [{ open }] = await tx.$queryRaw<{ open: number }[]>`
+      SELECT count(*)::int AS open FROM reports WHERE comment_id = ${commentId} AND resolved_at IS NULL`;
+    const c = { ...locked, open };
     // No one judges their own comment (nor the reports against it): another moderator must.
     if (c.authorId === actor.id) throw new DomainError(403, 'own_comment');
     // Never applied blindly: the comment changed since the moderator's page was loaded.
