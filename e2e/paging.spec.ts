@@ -34,6 +34,17 @@ test.describe('a thread of 2 000 comments', () => {
       expect(seenTop).toEqual(expected);
       expect(new Set(seenReplies).size).toBe(90);
       expect(seenReplies).toHaveLength(90);
+      // And back by "上一页评论", page by page, to the first.
+      const back: number[] = [];
+      for (let pages = 1; ; pages++) {
+        back.unshift(...(await page.locator('.comment-list > li').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-comment-id'))))));
+        const prev = page.getByRole('link', { name: '上一页评论' });
+        if ((await prev.count()) === 0) break;
+        expect(pages).toBeLessThan(100);
+        await follow(page, prev);
+      }
+      expect(back.slice(-seenTop.length)).toEqual(seenTop.slice(-back.length));
+      expect(back).toEqual(expected.slice(0, back.length));
     } finally {
       await sql.query('DELETE FROM articles WHERE id = $1', [thread.articleId]);
     }

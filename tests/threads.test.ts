@@ -56,6 +56,18 @@ describe('paging through a thread by keyset cursor', () => {
     expect(seen).toEqual(rows.map((r) => r.id));
   });
 
+  it.each(['top', 'hot', 'new', 'old'] as const)('%s: back from the last page, the same comments in the same order', async (sort) => {
+    const { seen } = await walk(sort, 64);
+    let page = await listComments(prisma, { articleId: thread.articleId, sort, limit: 64 });
+    while (page.nextCursor) page = await listComments(prisma, { articleId: thread.articleId, sort, limit: 64, cursor: page.nextCursor });
+    const back: number[][] = [page.comments.map((c) => c.id)];
+    while (page.prevCursor) {
+      page = await listComments(prisma, { articleId: thread.articleId, sort, limit: 64, cursor: page.prevCursor });
+      back.unshift(page.comments.map((c) => c.id));
+    }
+    expect(back.flat()).toEqual(seen);
+  });
+
   it('hot: a fresh comment with a few likes and replies outranks an old one with more likes; a cursor keeps the ranking of the first page', async () => {
     const { articleId } = await generateThread(sql, { slug: 'hot-order', topLevel: 3 });
     const [old, fresh, quiet] = await prisma.comment.findMany({ where: { articleId, depth: 0 }, orderBy: { id: 'asc' } });

@@ -139,11 +139,18 @@ export async function ThreadPage({
             <CommentItem key={c.id} comment={flattenDeep(c)} ctx={ctx} />
           ))}
         </ol>
-        {nextCursor ? (
+        {nextCursor || (!firstPage && page.prevCursor) ? (
           <nav className="pager">
-            <a href={`/articles/${slug}?sort=${sort}&cursor=${nextCursor}#comments-heading`} rel="next">
-              {t('moreComments')}
-            </a>
+            {!firstPage && page.prevCursor ? (
+              <a href={`/articles/${slug}?sort=${sort}&cursor=${page.prevCursor}#comments-heading`} rel="prev">
+                {t('previousComments')}
+              </a>
+            ) : null}
+            {nextCursor ? (
+              <a href={`/articles/${slug}?sort=${sort}&cursor=${nextCursor}#comments-heading`} rel="next">
+                {t('moreComments')}
+              </a>
+            ) : null}
           </nav>
         ) : null}
         {ctx.parts ? <ctx.parts.LiveRefresh /> : null}

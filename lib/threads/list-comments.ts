@@ -18,51 +18,67 @@ const NOT_IMPORTED = 2 ** 31 - 1;
 /** Hot sort's gravity (Hacker News): points / (age in hours + 2) ^ 1.8. docs/decisions/005-hot-sort.md */
 export const HOT_GRAVITY = 1.8;
 
+// A cursor with d: 'b' leads to the page before it (newer threads first for `new`, and so on).
+const BACK = z.literal('b').optional();
+
 const cursorSchemas = {
-  top: z.object({ s: z.literal('top'), l: zCount, p: z.number().int().min(0).max(NOT_IMPORTED).optional(), t: zInstant, i: zId }).strict(),
+  top: z.object({ s: z.literal('top'), l: zCount, p: z.number().int().min(0).max(NOT_IMPORTED).optional(), t: zInstant, i: zId, d: BACK }).strict(),
   // r: the instant the ranking was computed for (the first page's), so that every page of one
   // reading ranks alike; h: the last comment's score at r.
-  hot: z.object({ s: z.literal('hot'), r: zInstant, h: z.number().finite().min(0), i: zId }).strict(),
-  new: z.object({ s: z.literal('new'), t: zInstant, i: zId }).strict(),
-  old: z.object({ s: z.literal('old'), t: zInstant, i: zId }).strict(),
+  hot: z.object({ s: z.literal('hot'), r: zInstant, h: z.number().finite().min(0), i: zId, d: BACK }).strict(),
+  new: z.object({ s: z.literal('new'), t: zInstant, i: zId, d: BACK }).strict(),
+  old: z.object({ s: z.literal('old'), t: zInstant, i: zId, d: BACK }).strict(),
 };
+
+/** Whether a cursor leads back (to the page before it) rather than on. */
+function isBack(sort: Sort, cursor: string | null | undefined): boolean {
+  return !!cursor && decodeCursor(cursor, cursorSchemas[sort] as z.ZodType<{ d?: 'b' }>).d === 'b';
+}
 
 /** A top-level comment's hot score at instant `at`: its likes and replies, decayed by its age. */
 export const hotScore = (at: Date) =>
   Prisma.sql`((c.like_count + c.thread_reply_count)::float8 / power(greatest(extract(epoch FROM (${at}::timestamptz - c.created_at))::float8 / 3600, 0) + 2, ${HOT_GRAVITY}::float8))`;
 
+/** The rows after the cursor in the sort's order, or (going back) before it. */
 function keyset(sort: Sort, cursor: string | null | undefined, at: Date) {
   if (!cursor) return Prisma.empty;
   if (sort === 'top') {
     const k = decodeCursor(cursor, cursorSchemas.top);
-    return Prisma.sql`AND c.like_count <= ${k.l} AND (c.like_count < ${k.l} OR (c.source_position, c.created_at, c.id) > (${k.p ?? NOT_IMPORTED}, ${k.t}, ${k.i}))`;
+    const rest = Prisma.sql`(c.source_position, c.created_at, c.id)`;
+    const key = Prisma.sql`(${k.p ?? NOT_IMPORTED}, ${k.t}, ${k.i})`;
+    return k.d === 'b'
+      ? Prisma.sql`AND c.like_count >= ${k.l} AND (c.like_count > ${k.l} OR ${rest} < ${key})`
+      : Prisma.sql`AND c.like_count <= ${k.l} AND (c.like_count < ${k.l} OR ${rest} > ${key})`;
   }
   if (sort === 'hot') {
     const k = decodeCursor(cursor, cursorSchemas.hot);
-    return Prisma.sql`AND (${hotScore(at)}, c.id) < (${k.h}::float8, ${k.i})`;
+    return k.d === 'b' ? Prisma.sql`AND (${hotScore(at)}, c.id) > (${k.h}::float8, ${k.i})` : Prisma.sql`AND (${hotScore(at)}, c.id) < (${k.h}::float8, ${k.i})`;
   }
-  if (sort === 'new') {
-    const k = decodeCursor(cursor, cursorSchemas.new);
-    return Prisma.sql`AND (c.created_at, c.id) < (${k.t}, ${k.i})`;
-  }
-  const k = decodeCursor(cursor, cursorSchemas.old);
-  return Prisma.sql`AND (c.created_at, c.id) > (${k.t}, ${k.i})`;
+  const k = sort === 'new' ? decodeCursor(cursor, cursorSchemas.new) : decodeCursor(cursor, cursorSchemas.old);
+  const before = (sort === 'new') !== (k.d === 'b');
+  return before ? Prisma.sql`AND (c.created_at, c.id) < (${k.t}, ${k.i})` : Prisma.sql`AND (c.created_at, c.id) > (${k.t}, ${k.i})`;
 }
 
-const order = (sort: Sort, at: Date): Prisma.Sql =>
-  ({
+/** The sort's order, or (going back) its reverse: the page is then read backwards and turned round. */
+const order = (sort: Sort, at: Date, back = false): Prisma.Sql => {
+  const [a, d] = back ? ['DESC', 'ASC'] : ['ASC', 'DESC'];
+  const A = Prisma.raw(a);
+  const D = Prisma.raw(d);
+  return {
     // Equal likes: the source page's order for imported comments, then older first.
-    top: Prisma.sql`c.like_count DESC, c.source_position ASC, c.created_at ASC, c.id ASC`,
-    new: Prisma.sql`c.created_at DESC, c.id DESC`,
-    old: Prisma.sql`c.created_at ASC, c.id ASC`,
-    hot: Prisma.sql`${hotScore(at)} DESC, c.id DESC`,
-  })[sort];
+    top: Prisma.sql`c.like_count ${D}, c.source_position ${A}, c.created_at ${A}, c.id ${A}`,
+    new: Prisma.sql`c.created_at ${D}, c.id ${D}`,
+    old: Prisma.sql`c.created_at ${A}, c.id ${A}`,
+    hot: Prisma.sql`${hotScore(at)} ${D}, c.id ${D}`,
+  }[sort];
+};
 
-function cursorFor(sort: Sort, c: CommentView & { hot?: number; sourcePosition?: number }, at: Date): string {
+function cursorFor(sort: Sort, c: CommentView & { hot?: number; sourcePosition?: number }, at: Date, back = false): string {
   const t = c.createdAt.toISOString();
-  if (sort === 'top') return encodeCursor({ s: sort, l: c.likeCount, ...(c.sourcePosition !== undefined && c.sourcePosition !== NOT_IMPORTED ? { p: c.sourcePosition } : {}), t, i: c.id });
-  if (sort === 'hot') return encodeCursor({ s: sort, r: at.toISOString(), h: c.hot ?? 0, i: c.id });
-  return encodeCursor({ s: sort, t, i: c.id });
+  const d = back ? { d: 'b' } : {};
+  if (sort === 'top') return encodeCursor({ s: sort, l: c.likeCount, ...(c.sourcePosition !== undefined && c.sourcePosition !== NOT_IMPORTED ? { p: c.sourcePosition } : {}), t, i: c.id, ...d });
+  if (sort === 'hot') return encodeCursor({ s: sort, r: at.toISOString(), h: c.hot ?? 0, i: c.id, ...d });
+  return encodeCursor({ s: sort, t, i: c.id, ...d });
 }
 
 /** The instant a hot ranking is computed for: the cursor's, or now (to the minute, so that renders agree). */
@@ -86,21 +102,26 @@ export async function listComments(
      */
     ownSince?: Date | null;
   },
-): Promise<{ comments: CommentView[]; nextCursor: string | null }> {
+): Promise<{ comments: CommentView[]; nextCursor: string | null; prevCursor: string | null }> {
   const sort = opts.sort ?? 'top';
   const limit = opts.limit ?? COMMENTS_PAGE_SIZE;
   const replyCap = opts.replyCap ?? REPLY_CAP;
   const readable = readableBy(opts.viewerId);
   const at = rankedAt(sort, opts.cursor);
+  const back = isBack(sort, opts.cursor);
   const rows = await prisma.$queryRaw<(Row & { source_position: number; hot: number | null })[]>`
     SELECT ${COLUMNS}, c.source_position, ${sort === 'hot' ? hotScore(at) : Prisma.sql`NULL::float8`} AS hot
     FROM comments c JOIN users u ON u.id = c.author_id
     WHERE c.article_id = ${opts.articleId} AND c.depth = 0 AND ${readable} ${keyset(sort, opts.cursor, at)}
-    ORDER BY ${order(sort, at)}
+    ORDER BY ${order(sort, at, back)}
     LIMIT ${limit + 1}`;
-  let top = rows.slice(0, limit).map(toView);
-  const last = rows[Math.min(rows.length, limit) - 1];
-  const nextCursor = rows.length > limit ? cursorFor(sort, { ...top[top.length - 1], hot: last.hot ?? 0, sourcePosition: last.source_position }, at) : null;
+  const more = rows.length > limit;
+  const shownRows = back ? rows.slice(0, limit).reverse() : rows.slice(0, limit);
+  let top = shownRows.map(toView);
+  const keyOf = (i: number) => ({ ...top[i], hot: shownRows[i].hot ?? 0, sourcePosition: shownRows[i].source_position });
+  // Going back, there are later comments after this page; going on, earlier ones before it.
+  const nextCursor = top.length && (back || more) ? cursorFor(sort, keyOf(top.length - 1), at) : null;
+  const prevCursor = top.length && opts.cursor && (!back || more) ? cursorFor(sort, keyOf(0), at, true) : null;
   const own = opts.viewerId && opts.ownSince ? { id: opts.viewerId, since: opts.ownSince } : null;
   // The viewer's own recent comments in this thread (one query; none on later pages).
   const mine = own && !opts.cursor
@@ -142,7 +163,7 @@ export async function listComments(
       replies = [...replies, ...extra].sort((a, b) => a.rootId! - b.rootId! || a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
   }
   if (replies.length) attachReplies(top, replies);
-  return { comments: top, nextCursor };
+  return { comments: top, nextCursor, prevCursor };
 }
 
 /** Hangs replies under their parents; replies come oldest first, so parents come first. */
