@@ -121,6 +121,8 @@ test('a reply and a mention each make a notification: counted in the header, lis
   await expect(card(page, reply).locator('.comment-body a.mention')).toHaveAttribute('href', `/u/${c.username}`);
 
   for (const [who, text] of [[a, `测试${b.username} 回复了你的评论`], [c, `测试${b.username} 在评论中提到了你`]] as const) {
+    // Leave the page first: its live script may be refreshing it as the session changes.
+    await page.goto('about:blank');
     await page.context().clearCookies();
     await signIn(who);
     await page.goto(`/articles/${t.slug}`);

@@ -46,6 +46,8 @@ test.describe('taking part with JavaScript on', () => {
     await expect(page.getByRole('list', { name: '你刚发表的评论' })).toHaveCount(0);
 
     // Another member replies to it, and the first replies to the reply.
+    // Leave the page first: its live script may be refreshing it as the session changes.
+    await page.goto('about:blank');
     await page.context().clearCookies();
     await signIn(b);
     await page.goto(`/articles/${t.slug}?sort=new`);
@@ -61,6 +63,8 @@ test.describe('taking part with JavaScript on', () => {
     // The reply box closed.
     await expect(replyForm).toBeHidden();
 
+    // Leave the page first: its live script may be refreshing it as the session changes.
+    await page.goto('about:blank');
     await page.context().clearCookies();
     await signIn(a);
     await page.goto(`/articles/${t.slug}?sort=new`);
