@@ -52,8 +52,10 @@ export interface ThreadContext {
   returnTo: string;
   /** How long after posting an author may edit (members' pages only). */
   editWindowMinutes: number;
-  /** The comment a permalink points at: marked on its page. */
+  /** The comment a permalink points at: marked on its page, with its forms in the page. */
   targetId: number | null;
+  /** Which of the target's forms the address asks to open (`?reply=1`, `?report=1`). */
+  openForm?: 'reply' | 'report' | null;
   /** The time of this render, on pages rendered per request (null on the shared pages). */
   now: Date | null;
 }

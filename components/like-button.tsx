@@ -1,28 +1,33 @@
 'use client';
 
-import { startTransition, useActionState, useOptimistic } from 'react';
+import { startTransition, useOptimistic, useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { likeAction, type LikeState } from '@/app/actions/comments.ts';
+import { likeAction, likeFormAction, type LikeState } from '@/app/actions/comments.ts';
 import { useHydrated } from './use-hydrated.ts';
 import { Heart } from './heart.tsx';
 
-/** Like / unlike, shown at once and then reconciled with the count the server returns. */
+/**
+ * Like / unlike, shown at once and then reconciled with the count the server returns. Without
+ * JavaScript the form posts to an unbound action (one hidden field per card, not its state)
+ * and comes back to the comment.
+ */
 export function LikeButton({ commentId, liked, likeCount, returnTo }: { commentId: number; liked: boolean; likeCount: number; returnTo: string }) {
   const t = useTranslations('compose');
-  const [state, action] = useActionState<LikeState, FormData>(likeAction, { liked, likeCount });
+  const [state, setState] = useState<LikeState>({ liked, likeCount });
   const [optimistic, setOptimistic] = useOptimistic(state, (_s, next: LikeState) => next);
   const hydrated = useHydrated();
   return (
     <form
-      action={action}
+      action={likeFormAction}
       className="like-form"
       onSubmit={(e) => {
         if (!hydrated) return;
         e.preventDefault();
         const form = new FormData(e.currentTarget);
-        startTransition(() => {
+        startTransition(async () => {
           setOptimistic({ liked: !optimistic.liked, likeCount: optimistic.likeCount + (optimistic.liked ? -1 : 1) });
-          action(form);
+          const next = await likeAction(state, form);
+          startTransition(() => setState(next));
         });
       }}
     >

@@ -9,6 +9,7 @@ import { LikeButton } from './like-button.tsx';
 import { ReportForm } from './report-form.tsx';
 import { DeleteForm, EditForm } from './own-comment-forms.tsx';
 import { LiveRefresh } from './live-refresh.tsx';
+import { LazyDetails } from './lazy-details.tsx';
 import { Heart } from './heart.tsx';
 import { threadModerationAction } from '@/app/actions/mod.ts';
 import { isHarmful } from '@/lib/moderation/moderate-comment.ts';
@@ -23,6 +24,12 @@ export interface MemberParts {
 async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx: ThreadContext; own: boolean }) {
   const tc = await getTranslations('compose');
   const open = comment.status === 'visible';
+  // Other cards render their reply and report forms only when opened (components/lazy-details.tsx).
+  const eager = ctx.targetId === comment.id;
+  const permalink = `/articles/${ctx.slug}/comments/${comment.id}`;
+  const replyForm = (
+    <CommentForm slug={ctx.slug} parentId={comment.id} replyToName={comment.author.displayName} idempotencyKey={crypto.randomUUID()} returnTo={ctx.returnTo} />
+  );
   return (
     <>
       {ctx.canTakePart && open ? (
@@ -34,19 +41,37 @@ async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx
         </span>
       )}
       {ctx.canTakePart && open ? (
-        <details className="reply-box">
-          <summary>{tc('reply')}</summary>
-          <CommentForm slug={ctx.slug} parentId={comment.id} replyToName={comment.author.displayName} idempotencyKey={crypto.randomUUID()} returnTo={ctx.returnTo} />
-        </details>
+        eager ? (
+          // The comment a permalink is about has its forms in the page (the way in without JavaScript).
+          <details className="reply-box" open={ctx.openForm === 'reply' ? true : undefined}>
+            <summary>{tc('reply')}</summary>
+            {replyForm}
+          </details>
+        ) : (
+          <LazyDetails className="reply-box" summary={tc('reply')} focus="textarea" fallback={<a className="form-elsewhere" href={`${permalink}?reply=1#c${comment.id}`}>{tc('replyThere')}</a>}>
+            {replyForm}
+          </LazyDetails>
+        )
       ) : null}
       {ctx.canReport && !own && open ? (
         // Reporting is there for whoever needs it, but quieter than replying: in a "⋯" menu.
-        <details className="more-menu">
-          <summary aria-label={tc('more')} title={tc('more')}>
-            <span aria-hidden="true">⋯</span>
-          </summary>
-          <ReportForm commentId={comment.id} />
-        </details>
+        eager ? (
+          <details className="more-menu" open={ctx.openForm === 'report' ? true : undefined}>
+            <summary aria-label={tc('more')} title={tc('more')}>
+              <span aria-hidden="true">⋯</span>
+            </summary>
+            <ReportForm commentId={comment.id} open={ctx.openForm === 'report'} />
+          </details>
+        ) : (
+          <LazyDetails
+            className="more-menu"
+            summary={<span aria-hidden="true">⋯</span>}
+            summaryLabel={tc('more')}
+            fallback={<a className="form-elsewhere" href={`${permalink}?report=1#c${comment.id}`}>{tc('reportThere')}</a>}
+          >
+            <ReportForm commentId={comment.id} />
+          </LazyDetails>
+        )
       ) : null}
       {own && editable(comment, ctx.editWindowMinutes) ? <EditForm commentId={comment.id} body={comment.body} returnTo={ctx.returnTo} /> : null}
       {own ? <DeleteForm commentId={comment.id} returnTo={ctx.returnTo} hasReplies={comment.replyCount > 0} /> : null}

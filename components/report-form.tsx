@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { reportAction, type ModState } from '@/app/actions/mod.ts';
 import { REPORT_REASONS } from '@/lib/moderation/report-reasons.ts';
 
-export function ReportForm({ commentId }: { commentId: number }) {
+export function ReportForm({ commentId, open = false }: { commentId: number; open?: boolean }) {
   const t = useTranslations('report');
   const [state, action, pending] = useActionState<ModState, FormData>(reportAction, {});
   const id = useId();
@@ -17,7 +17,7 @@ export function ReportForm({ commentId }: { commentId: number }) {
     );
   }
   return (
-    <details className="report-box" open={state.message ? true : undefined}>
+    <details className="report-box" open={state.message || open ? true : undefined}>
       <summary>{t('report')}</summary>
       <form action={action} aria-label={t('report')} className="report-form">
         <input type="hidden" name="commentId" value={commentId} />

@@ -133,6 +133,23 @@ test.describe('the page forms check the session and the policy again on the serv
     expect((await sql.query('SELECT count(*)::int AS n FROM comments WHERE article_id = $1', [t.articleId])).rows[0].n).toBe(1);
   });
 
+  test.describe('without JavaScript', () => {
+    test.use({ javaScriptEnabled: false });
+    test('a like refused to a member suspended while the page is open says why, back at the comment', async ({ page, sql, member, signIn }) => {
+      const slug = `susp-nojs-${Date.now().toString(36)}`;
+      const t = await generateThread(sql, { slug, topLevel: 1 });
+      const c = (await sql.query<{ id: number; like_count: number }>('SELECT id, like_count FROM comments WHERE article_id = $1', [t.articleId])).rows[0];
+      const m = await member();
+      await signIn(m);
+      await page.goto(`/articles/${slug}`);
+      await sql.query(`UPDATE users SET status = 'suspended', suspended_until = now() + interval '1 day' WHERE id = $1`, [m.id]);
+      await page.locator(`li[data-comment-id="${c.id}"] .like-form button`).click();
+      await expect(page).toHaveURL(new RegExp(`/articles/${slug}\\?sort=top&refused=suspended#c${c.id}$`));
+      await expect(page.getByRole('alert')).toHaveText('你的账号已被暂停使用，暂时不能发言、点赞或举报。');
+      expect((await sql.query('SELECT like_count FROM comments WHERE id = $1', [c.id])).rows[0].like_count).toBe(c.like_count);
+    });
+  });
+
   test('a banned member is signed out at once', async ({ browser, baseURL, member, sql }) => {
     const m = await member();
     const context = await browser.newContext();

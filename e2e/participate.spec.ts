@@ -122,7 +122,8 @@ test.describe('taking part with JavaScript on', () => {
 
     await page.keyboard.press('Tab'); // to the reply summary
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Tab');
+    // The reply box opens with its text field focused.
+    await expect(commentById(page, c.id).getByRole('textbox')).toBeFocused();
     await page.keyboard.type('键盘回复');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -189,20 +190,37 @@ test.describe('taking part with JavaScript off', () => {
     await likeOf(page, c.id).click();
     await expect(likeOf(page, c.id)).toHaveAttribute('aria-pressed', 'false');
 
-    // <details> opens without JavaScript.
+    // Without JavaScript a card's "回复" opens (a <details>) onto a link to the comment's own
+    // page, where its reply form is in the page and open.
     await commentById(page, c.id).locator('> article summary', { hasText: '回复' }).click();
-    await commentById(page, c.id).getByRole('form').getByRole('textbox').fill('无脚本回复');
-    await commentById(page, c.id).getByRole('form').getByRole('button', { name: '回复' }).click();
-    // Back to the thread, at the reply (not to the reply's own page).
+    await commentById(page, c.id).getByRole('link', { name: '在这条评论的页面回复' }).click();
+    await expect(page).toHaveURL(new RegExp(`/articles/${t.slug}/comments/${c.id}\\?reply=1#c${c.id}$`));
+    await commentById(page, c.id).getByRole('form', { name: /^回复 / }).getByRole('textbox').fill('无脚本回复');
+    await commentById(page, c.id).getByRole('form', { name: /^回复 / }).getByRole('button', { name: '回复' }).click();
+    // Back to the comment's page, at the reply.
     const replyId = await latestCommentId(sql, m);
-    await expect(page).toHaveURL(new RegExp(`/articles/${t.slug}\\?sort=top#c${replyId}$`));
+    await expect(page).toHaveURL(new RegExp(`/articles/${t.slug}/comments/${c.id}#c${replyId}$`));
     await expect(page.locator('.replies .comment-body')).toHaveText('无脚本回复');
 
     // A reply to that reply, still without JavaScript, lands under it.
     await commentById(page, replyId).locator('> article summary', { hasText: '回复' }).click();
-    await commentById(page, replyId).getByRole('form').getByRole('textbox').fill('回复的回复');
-    await commentById(page, replyId).getByRole('form').getByRole('button', { name: '回复' }).click();
+    await commentById(page, replyId).getByRole('link', { name: '在这条评论的页面回复' }).click();
+    await commentById(page, replyId).getByRole('form', { name: /^回复 / }).getByRole('textbox').fill('回复的回复');
+    await commentById(page, replyId).getByRole('form', { name: /^回复 / }).getByRole('button', { name: '回复' }).click();
     await expect(page.locator(`li[data-comment-id="${replyId}"] > .replies .comment-body`)).toHaveText('回复的回复');
+    // And the thread shows both where they belong.
+    await page.goto(`/articles/${t.slug}`);
+    await expect(page.locator(`li[data-comment-id="${replyId}"] > .replies .comment-body`)).toHaveText('回复的回复');
+
+    // Reporting goes the same way: the "⋯" menu links to the comment's page with the form open.
+    await commentById(page, c.id).locator('> article .more-menu > summary').click();
+    await commentById(page, c.id).getByRole('link', { name: '在这条评论的页面举报' }).click();
+    await expect(page).toHaveURL(new RegExp(`/articles/${t.slug}/comments/${c.id}\\?report=1#c${c.id}$`));
+    const report = commentById(page, c.id).getByRole('form', { name: '举报' });
+    await report.getByLabel('原因').selectOption('spam');
+    await report.getByRole('button', { name: '提交举报' }).click();
+    await expect(commentById(page, c.id).getByRole('status')).toHaveText('已举报，谢谢。版主会尽快处理。');
+    expect((await sql.query('SELECT 1 FROM reports WHERE comment_id = $1', [c.id])).rowCount).toBe(1);
   });
 
   test('a bad comment without JavaScript keeps the text and shows the reason', async ({ page, sql, member, signIn }) => {

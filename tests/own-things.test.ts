@@ -90,6 +90,45 @@ describe('editing one’s own comment', () => {
   });
 });
 
+describe('an edit or a decision racing a reply', () => {
+  /** Holds a transaction open on another connection while `during` runs, then commits it. */
+  const holding = async <T>(statement: string, params: unknown[], during: () => Promise<T>) => {
+    const client = await sql.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(statement, params);
+      const result = during();
+      // Long enough for `during` to reach its lock and wait there.
+      await new Promise((r) => setTimeout(r, 400));
+      await client.query('COMMIT');
+      return await result;
+    } finally {
+      client.release();
+    }
+  };
+
+  it('an edit that waited for a reply being written sees the reply and is refused', async () => {
+    const { id } = await post(a, '正在被回复');
+    // A reply is being written (its row holds a key-share lock on the parent, as the insert does).
+    const edit = await holding(
+      `INSERT INTO comments (article_id, author_id, parent_id, root_id, depth, body) VALUES ($1, $2, $3, $3, 1, '同时写的回复')`,
+      [articleId, b.id, id],
+      () => refusal(editComment(prisma, a, id, { body: '改掉原文' })),
+    );
+    expect(edit).toMatchObject({ status: 409, code: 'edit_has_replies' });
+    expect((await row(id)).body).toBe('正在被回复');
+  });
+
+  it('a reply that waited for a moderator’s removal of its parent is refused, and nothing is written', async () => {
+    const { id } = await post(a, '正在被删除');
+    const before = await commentCount();
+    const reply = await holding(`UPDATE comments SET status = 'removed' WHERE id = $1`, [id], () => refusal(post(b, '晚到的回复', id)));
+    expect(reply).toMatchObject({ status: 404, code: 'parent_not_found' });
+    expect((await sql.query('SELECT count(*)::int AS n FROM comments WHERE parent_id = $1', [id])).rows[0].n).toBe(0);
+    expect(await commentCount()).toBe(before);
+  });
+});
+
 describe('deleting one’s own comment', () => {
   it('without replies it disappears; with replies it stays as the author’s tombstone; counts follow', async () => {
     const lonely = await post(a, '没人回复');

@@ -72,6 +72,26 @@ export async function likeAction(prev: LikeState, form: FormData): Promise<LikeS
   return result;
 }
 
+/**
+ * The like form's own action, for a page without JavaScript: an unbound action, so each card
+ * carries one hidden field instead of its serialized state (with JavaScript the button calls
+ * likeAction itself). A refusal is shown where the form came from.
+ */
+export async function likeFormAction(form: FormData): Promise<void> {
+  const commentId = Number(formText(form, 'commentId'));
+  let refused = '';
+  try {
+    await setLike(db(), await currentMember(), commentId, formText(form, 'liked') === '1');
+  } catch (thrown) {
+    const err = asRefusal(thrown);
+    if (!err) throw thrown;
+    refused = err.code;
+  }
+  const url = new URL(safeReturnPath(formText(form, 'returnTo')), 'http://x');
+  if (refused) url.searchParams.set('refused', refused);
+  redirect(`${url.pathname}${url.search}#c${commentId}`);
+}
+
 export interface OwnCommentState {
   message?: string;
   fields?: Record<string, string>;

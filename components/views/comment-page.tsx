@@ -19,6 +19,7 @@ export async function CommentPage({
   member,
   parts = null,
   notice = null,
+  openForm = null,
 }: {
   slug: string;
   id: string;
@@ -27,6 +28,8 @@ export async function CommentPage({
   parts?: MemberParts | null;
   /** What became of a staff decision made here, when it was refused. */
   notice?: string | null;
+  /** The comment's form the address asks to open: the way to reply or report without JavaScript. */
+  openForm?: 'reply' | 'report' | null;
 }) {
   const commentId = Number(id);
   if (!Number.isSafeInteger(commentId) || commentId <= 0 || commentId > 2 ** 31 - 1) notFound();
@@ -47,6 +50,7 @@ export async function CommentPage({
     member ? await editWindowMinutes(prisma) : 0,
     commentId,
   );
+  ctx.openForm = openForm;
   return (
     <>
       <p className="breadcrumb">

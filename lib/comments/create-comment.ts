@@ -149,7 +149,9 @@ async function insertComment(
       SELECT ${c.articleId}, ${c.authorId}, ${p?.id ?? null}::int, ${p?.rootId ?? null}::int, ${p ? p.depth + 1 : 0},
              ${c.body}, ${c.mentions.map((m) => m.username)}::text[], ${c.status}::"CommentStatus", ${c.heldFor}, ${c.key}, ${c.now}
       WHERE ${withinLimits}
-        ${p ? Prisma.sql`AND EXISTS (SELECT 1 FROM comments WHERE id = ${p.id} AND status = 'visible')` : Prisma.empty}
+        -- The parent is share-locked: a decision or an edit on it waits for this reply (and sees
+        -- it), and a reply that waited for one sees the parent as it was left.
+        ${p ? Prisma.sql`AND EXISTS (SELECT 1 FROM comments WHERE id = ${p.id} AND status = 'visible' FOR SHARE)` : Prisma.empty}
       ON CONFLICT (author_id, idempotency_key) DO NOTHING
       RETURNING id, article_id, parent_id, root_id, status::text
     ),

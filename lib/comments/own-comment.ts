@@ -32,16 +32,20 @@ interface Locked {
 }
 
 async function lockOwn(tx: Pick<Db, '$queryRaw'>, actor: Actor, commentId: number): Promise<Locked> {
-  const [c] = await tx.$queryRaw<Locked[]>`
+  const [c] = await tx.$queryRaw<Omit<Locked, 'replies'>[]>`
     SELECT c.id, c.article_id AS "articleId", c.parent_id AS "parentId", c.root_id AS "rootId", c.author_id AS "authorId",
-           c.status, c.body, c.created_at AS "createdAt", a.locked,
-           (SELECT count(*)::int FROM comments r WHERE r.parent_id = c.id AND r.status IN ('visible', 'held')) AS replies
+           c.status, c.body, c.created_at AS "createdAt", a.locked
     FROM comments c JOIN articles a ON a.id = c.article_id
     WHERE c.id = ${commentId} FOR UPDATE OF c`;
   // Another member's comment is refused as such; a deleted one is gone.
   if (!c || c.status === 'deleted') throw notFoundError('comment_not_found');
   if (c.authorId !== actor.id) throw new DomainError(403, 'not_own_comment');
-  return c;
+  // Counted in a statement of its own, once the lock is held: a reply being written takes a
+  // share lock on its parent (lib/comments/create-comment.ts), so a lock that waited for one
+  // sees it here — a subquery of the locking statement would count as of before the wait.
+  const [{ replies }] = await tx.$queryRaw<{ replies: number }[]>`
+    SELECT count(*)::int AS replies FROM comments WHERE parent_id = ${commentId} AND status IN ('visible', 'held')`;
+  return { ...c, replies };
 }
 
 /**

@@ -10,5 +10,6 @@ export default async function Page({ params, searchParams }: PageProps<'/article
   const { slug, id } = await params;
   const sp = await searchParams;
   const cursor = typeof sp.cursor === 'string' && sp.cursor ? sp.cursor : null;
-  return <CommentPage slug={slug} id={id} cursor={cursor} member={await currentMember()} parts={memberParts} notice={await refusalNotice(sp)} />;
+  const openForm = sp.reply === '1' ? 'reply' : sp.report === '1' ? 'report' : null;
+  return <CommentPage slug={slug} id={id} cursor={cursor} member={await currentMember()} parts={memberParts} notice={await refusalNotice(sp)} openForm={openForm} />;
 }

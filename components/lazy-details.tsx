@@ -1,0 +1,44 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { useHydrated } from './use-hydrated.ts';
+
+/**
+ * A `<details>` whose content is rendered only once it is first opened: a page of comments
+ * carries one summary per card instead of one whole form per card (what made members'
+ * pages heavy to render and to send). Once opened the content stays mounted, so closing and
+ * reopening keeps what was typed. Without JavaScript (or before hydration) the content is
+ * `fallback`: a link to a page that has the form itself.
+ */
+export function LazyDetails({
+  className,
+  summary,
+  summaryLabel,
+  fallback,
+  focus,
+  children,
+}: {
+  className: string;
+  summary: React.ReactNode;
+  /** The summary's accessible name, where it shows only a symbol. */
+  summaryLabel?: string;
+  fallback: React.ReactNode;
+  /** A selector for the field that takes the focus when the content first appears (the reply's text). */
+  focus?: string;
+  children: React.ReactNode;
+}) {
+  const hydrated = useHydrated();
+  const [opened, setOpened] = useState(false);
+  const box = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (opened && focus) box.current?.querySelector<HTMLElement>(focus)?.focus();
+  }, [opened, focus]);
+  return (
+    <details ref={box} className={className} onToggle={(e) => e.currentTarget.open && setOpened(true)}>
+      <summary aria-label={summaryLabel} title={summaryLabel}>
+        {summary}
+      </summary>
+      {opened ? children : hydrated ? null : fallback}
+    </details>
+  );
+}
