@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { useActionState, useState } from 'react';
+import { useFocusAfterRefusal } from './use-focus-after-refusal.ts';
 import type { FormState } from '@/lib/server/form-attempt.ts';
 
 export interface ArticleFormLabels {
@@ -23,10 +24,7 @@ export function ArticleForm({ action, labels, initial, withSlug, hidden = {} }: 
   const values = { ...initial, ...(state.values ?? {}) } as Record<string, string | undefined>;
   const [title, setTitle] = useState(values.title ?? '');
   const [body, setBody] = useState(values.body ?? '');
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state.field) form.current?.querySelector<HTMLElement>(`[name="${state.field}"]`)?.focus();
-  }, [state]);
+  const form = useFocusAfterRefusal(state, state.field ? [`[name="${state.field}"]`] : []);
   const field = (name: string, label: string, input: React.ReactNode, hint?: string) => (
     <p className="field">
       <label htmlFor={`article-${name}`}>{label}</label>

@@ -1,22 +1,13 @@
 'use client';
 
-import { useActionState, useEffect, useId, useRef } from 'react';
+import { useActionState, useId } from 'react';
+import { useFocusAfterRefusal } from './use-focus-after-refusal.ts';
 import { useTranslations } from 'next-intl';
 import { signInAction, signUpAction, type AuthFormState } from '@/app/actions/auth.ts';
 
-/**
- * After a refusal, focus goes to the first field it names (else to `fallback`, the field to
- * type again): the member sees and hears what to fix without hunting for it.
- */
-function useFocusFirstBad(state: AuthFormState, fallback: string) {
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (!state.fields && !state.message) return;
-    const el = form.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]') ?? form.current?.querySelector<HTMLInputElement>(`[name="${fallback}"]`);
-    el?.focus();
-  }, [state, fallback]);
-  return form;
-}
+/** After a refusal: the first field marked invalid, else `fallback` (the field to type again). */
+const useFocusFirstBad = (state: AuthFormState, fallback: string) =>
+  useFocusAfterRefusal(state, state.fields || state.message ? ['[aria-invalid="true"]', `[name="${fallback}"]`] : []);
 
 function Field({ name, label, type = 'text', hint, state, autoComplete, required = true, autoFocus }: {
   name: string; label: string; type?: string; hint?: string; state: AuthFormState; autoComplete: string; required?: boolean; autoFocus?: boolean;

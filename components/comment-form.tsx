@@ -1,9 +1,9 @@
 'use client';
 
-import { useActionState, useEffect, useId, useRef, useState } from 'react';
+import { useActionState, useEffect, useId, useRef } from 'react';
 import { useTranslations } from 'next-intl';
 import { postCommentAction, type CommentFormState } from '@/app/actions/comments.ts';
-import { COMMENT_MAX, commentLength } from '@/lib/comments/rules.ts';
+import { ComposeField } from './compose-field.tsx';
 import { useHydrated } from './use-hydrated.ts';
 
 /**
@@ -18,13 +18,8 @@ export function CommentForm({ slug, parentId, replyToName, idempotencyKey, retur
   const t = useTranslations('compose');
   const [state, action, pending] = useActionState<CommentFormState, FormData>(postCommentAction, {});
   const hydrated = useHydrated();
-  // What was typed in this form's current field (a successful post starts a new field).
-  const fieldKey = state.nextKey ?? 'initial';
-  const [typed, setTyped] = useState({ key: fieldKey, n: 0 });
-  const length = typed.key === fieldKey ? typed.n : commentLength(state.body ?? '');
   const form = useRef<HTMLFormElement>(null);
   const id = useId();
-  const left = COMMENT_MAX - length;
   const label = parentId ? t('replyLabel', { name: replyToName ?? '' }) : t('commentLabel');
   const error = state.fields?.body ?? state.message;
 
@@ -52,42 +47,22 @@ export function CommentForm({ slug, parentId, replyToName, idempotencyKey, retur
         <input type="hidden" name="key" value={state.nextKey ?? idempotencyKey} />
         <input type="hidden" name="js" value={hydrated ? '1' : '0'} />
         <input type="hidden" name="returnTo" value={returnTo} />
-        <label htmlFor={`${id}-body`} className={parentId ? 'visually-hidden' : 'compose-label'}>
-          {label}
-        </label>
-        <textarea
-          id={`${id}-body`}
-          name="body"
+        <ComposeField
+          id={id}
+          label={label}
+          labelClassName={parentId ? 'visually-hidden' : 'compose-label'}
           rows={parentId ? 3 : 4}
-          // The key resets the field after a successful post; after an error it keeps the text.
-          key={state.nextKey ?? 'initial'}
+          resetKey={state.nextKey ?? 'initial'}
           defaultValue={state.body ?? ''}
           placeholder={t('placeholder')}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-count ${id}-error ${id}-keys`}
-          onChange={(e) => setTyped({ key: fieldKey, n: commentLength(e.target.value) })}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              if (!pending) e.currentTarget.form?.requestSubmit();
-            }
-          }}
-          required
-        />
-        <div className="compose-foot">
-          <span id={`${id}-count`} className={left < 0 ? 'count over' : 'count'} aria-live="polite">
-            {left >= 0 ? t('remaining', { count: left }) : t('over', { count: -left })}
-          </span>
-          <span id={`${id}-keys`} className="hint keys">
-            {t('sendKeys')}
-          </span>
+          error={error}
+          keysHint
+          busy={pending}
+        >
           <button type="submit" disabled={pending}>
             {pending ? t('sending') : parentId ? t('submitReply') : t('submit')}
           </button>
-        </div>
-        <p id={`${id}-error`} className="form-error" role={error ? 'alert' : undefined} aria-live="assertive">
-          {error}
-        </p>
+        </ComposeField>
         {state.postedId && state.postedStatus === 'held' ? (
           <p className="notice" role="status">
             {t('held')}

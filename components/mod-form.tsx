@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState, useEffect, useId, useRef } from 'react';
+import { useActionState, useId } from 'react';
+import { useFocusAfterRefusal } from './use-focus-after-refusal.ts';
 import type { ModState } from '@/app/actions/mod.ts';
 
 export interface ModField {
@@ -32,10 +33,7 @@ export function ModForm({ action, label, fields, buttons, done, resetOnSuccess =
   const id = useId();
   const kept = resetOnSuccess && state.ok ? undefined : state.values;
   const value = (f: ModField) => kept?.[f.name] ?? f.defaultValue ?? '';
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state.field) form.current?.querySelector<HTMLElement>(`[name="${state.field}"]`)?.focus();
-  }, [state]);
+  const form = useFocusAfterRefusal(state, state.field ? [`[name="${state.field}"]`] : []);
   return (
     <form ref={form} action={run} aria-label={label} className="mod-form">
       {fields.filter((f) => f.type === 'hidden').map((f) => (

@@ -1,9 +1,9 @@
 'use client';
 
-import { useActionState, useId, useState } from 'react';
+import { useActionState, useId } from 'react';
 import { useTranslations } from 'next-intl';
 import { deleteCommentAction, editCommentAction, type OwnCommentState } from '@/app/actions/comments.ts';
-import { COMMENT_MAX, commentLength } from '@/lib/comments/rules.ts';
+import { ComposeField } from './compose-field.tsx';
 import { useHydrated } from './use-hydrated.ts';
 
 /** The author's "edit" box: the comment's text in a form; on success the page shows the new text. */
@@ -12,8 +12,6 @@ export function EditForm({ commentId, body, returnTo }: { commentId: number; bod
   const [state, action, pending] = useActionState<OwnCommentState, FormData>(editCommentAction, {});
   const hydrated = useHydrated();
   const id = useId();
-  const [length, setLength] = useState(commentLength(body));
-  const left = COMMENT_MAX - length;
   const error = state.fields?.body ?? state.message;
   return (
     <details className="edit-box" open={error ? true : undefined} key={state.ok ? 'done' : 'open'}>
@@ -22,36 +20,11 @@ export function EditForm({ commentId, body, returnTo }: { commentId: number; bod
         <input type="hidden" name="commentId" value={commentId} />
         <input type="hidden" name="returnTo" value={returnTo} />
         <input type="hidden" name="js" value={hydrated ? '1' : '0'} />
-        <label htmlFor={`${id}-body`} className="visually-hidden">
-          {t('editLabel')}
-        </label>
-        <textarea
-          id={`${id}-body`}
-          name="body"
-          rows={3}
-          defaultValue={state.body ?? body}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-count ${id}-error`}
-          onChange={(e) => setLength(commentLength(e.target.value))}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              e.currentTarget.form?.requestSubmit();
-            }
-          }}
-          required
-        />
-        <div className="compose-foot">
-          <span id={`${id}-count`} className={left < 0 ? 'count over' : 'count'}>
-            {left >= 0 ? t('remaining', { count: left }) : t('over', { count: -left })}
-          </span>
+        <ComposeField id={id} label={t('editLabel')} labelClassName="visually-hidden" rows={3} resetKey="edit" defaultValue={state.body ?? body} error={error} busy={pending}>
           <button type="submit" disabled={pending}>
             {pending ? t('sending') : t('saveEdit')}
           </button>
-        </div>
-        <p id={`${id}-error`} className="form-error" role={error ? 'alert' : undefined}>
-          {error}
-        </p>
+        </ComposeField>
       </form>
     </details>
   );

@@ -8,7 +8,8 @@ test.describe('the read API', () => {
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toContain('application/json');
     const body = await res.json();
-    expect(Object.keys(body).sort()).toEqual(['articles', 'nextCursor']);
+    expect(Object.keys(body).sort()).toEqual(['articles', 'nextCursor', 'prevCursor']);
+    expect(body.prevCursor).toBeNull();
     const seed = body.articles.find((a: { slug: string }) => a.slug === SEED_SLUG);
     expect(seed).toEqual({
       slug: SEED_SLUG,
@@ -56,13 +57,26 @@ test.describe('the read API', () => {
       },
     ]);
     expect(typeof first.nextCursor).toBe('string');
+    expect(first.prevCursor).toBeNull();
 
     const all = [...first.comments];
+    const pages = [first.comments.map((x: { id: number }) => x.id)];
     let cursor = first.nextCursor;
+    let last = first;
     while (cursor) {
       const page = await (await request.get(`/api/v1/articles/${SEED_SLUG}/comments?limit=5&cursor=${cursor}`)).json();
       all.push(...page.comments);
+      pages.push(page.comments.map((x: { id: number }) => x.id));
       cursor = page.nextCursor;
+      last = page;
+    }
+    // And back again: each page's prevCursor gives the page before it, the same comments.
+    for (let i = pages.length - 1, back = last.prevCursor; i > 0; i--) {
+      expect(typeof back).toBe('string');
+      const page = await (await request.get(`/api/v1/articles/${SEED_SLUG}/comments?limit=5&cursor=${back}`)).json();
+      expect(page.comments.map((x: { id: number }) => x.id)).toEqual(pages[i - 1]);
+      back = page.prevCursor;
+      if (i === 1) expect(back).toBeNull();
     }
     expect(all).toHaveLength(13);
     expect(new Set(all.map((x) => x.id)).size).toBe(13);

@@ -14,16 +14,14 @@ export async function notifyPublished(tx: Tx, commentId: number) {
     INSERT INTO notifications (user_id, type, comment_id, actor_id)
     SELECT p.author_id, 'reply', c.id, c.author_id FROM comments c JOIN comments p ON p.id = c.parent_id
     WHERE c.id = ${commentId} AND p.author_id <> c.author_id`;
-  await tx.$executeRaw`
-    INSERT INTO notifications (user_id, type, comment_id, actor_id)
-    SELECT u.id, 'mention', c.id, c.author_id
-    FROM comments c JOIN users u ON u.username = ANY(c.mentions) AND u.deleted_at IS NULL
-    LEFT JOIN comments p ON p.id = c.parent_id
-    WHERE c.id = ${commentId} AND u.id <> c.author_id AND u.id IS DISTINCT FROM p.author_id
-      AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.comment_id = c.id AND n.user_id = u.id AND n.type = 'mention')`;
+  await notifyNewMentions(tx, commentId);
 }
 
-/** Members newly named by an edit hear of it (those named before were told already). */
+/**
+ * The members a visible comment names hear of it, once each: after it is published, and after
+ * an edit names new ones (those named before were told already). Never its own author, nor
+ * the parent's author, who hears of the reply instead.
+ */
 export async function notifyNewMentions(tx: Tx, commentId: number) {
   await tx.$executeRaw`
     INSERT INTO notifications (user_id, type, comment_id, actor_id)

@@ -83,13 +83,3 @@ export async function getProfile(prisma: Db, viewer: Actor | null, username: str
     nextCursor: rows.length > PROFILE_PAGE && last ? encodeCursor({ t: last.created_at.toISOString(), i: last.id }) : null,
   };
 }
-
-/** A path segment as text: percent-escapes decoded when the framework left them (a bad escape stays as it is). */
-export function pathParam(segment: string): string {
-  if (!/%[0-9A-Fa-f]{2}/.test(segment)) return segment;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}

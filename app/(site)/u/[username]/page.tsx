@@ -8,7 +8,8 @@ import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
 import { asRefusal } from '@/lib/errors.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
-import { getProfile, pathParam } from '@/lib/users/profile.ts';
+import { getProfile } from '@/lib/users/profile.ts';
+import { pathParam } from '@/lib/path-param.ts';
 
 async function load(username: string, cursor: string | null) {
   const member = await currentMember();

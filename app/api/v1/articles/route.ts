@@ -20,5 +20,7 @@ export const GET = handle(async (req: NextRequest) => {
       lastActivityAt: isoChinaTime(a.lastActivityAt),
     })),
     nextCursor: page.nextCursor,
+    // The page before this one (null on the first), as the thread list's "newer" link.
+    prevCursor: page.prevCursor,
   });
 });

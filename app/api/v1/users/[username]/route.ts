@@ -2,7 +2,8 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { db } from '@/lib/db/client.ts';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { handle } from '@/lib/api/errors.ts';
-import { getProfile, pathParam } from '@/lib/users/profile.ts';
+import { getProfile } from '@/lib/users/profile.ts';
+import { pathParam } from '@/lib/path-param.ts';
 import { isoChinaTime } from '@/lib/time.ts';
 
 /**

@@ -11,7 +11,7 @@ import { asRefusal } from '@/lib/errors.ts';
 import { articleForEditing } from '@/lib/articles/publish.ts';
 import { articleFormLabels } from '@/lib/articles/form-labels.ts';
 import { isoChinaTime } from '@/lib/time.ts';
-import { pathParam } from '@/lib/users/profile.ts';
+import { pathParam } from '@/lib/path-param.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('publish'))('editTitle'), robots: { index: false } };

@@ -30,7 +30,8 @@ export const GET = handle(async (req: NextRequest, ctx: RouteContext<'/api/v1/ar
   const article = await getArticle(prisma, slug);
   if (!article) throw notFoundError('article_not_found');
   const page = await listComments(prisma, { articleId: article.id, sort: q.sort, cursor: q.cursor, limit: q.limit });
-  return NextResponse.json({ comments: page.comments.map(commentJson), nextCursor: page.nextCursor });
+  // prevCursor: the page before this one (null on the first page), as the thread page's "上一页评论".
+  return NextResponse.json({ comments: page.comments.map(commentJson), nextCursor: page.nextCursor, prevCursor: page.prevCursor });
 });
 
 /** Posts a comment or, with parentId, a reply. Idempotency-Key makes a retry safe. */
