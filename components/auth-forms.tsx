@@ -4,6 +4,7 @@ import { useActionState, useId } from 'react';
 import { useFocusAfterRefusal } from './use-focus-after-refusal.ts';
 import { useTranslations } from 'next-intl';
 import { signInAction, signUpAction, type AuthFormState } from '@/app/actions/auth.ts';
+import { FormError } from './form-error.tsx';
 
 /** After a refusal: the first field marked invalid, else `fallback` (the field to type again). */
 const useFocusFirstBad = (state: AuthFormState, fallback: string) =>
@@ -45,9 +46,7 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
       <input type="hidden" name="returnTo" value={state.values?.returnTo ?? returnTo} />
       <Field name="username" label={t('username')} state={state} autoComplete="username" autoFocus />
       <Field name="password" label={t('password')} type="password" state={state} autoComplete="current-password" />
-      <p className="form-error" role={state.message ? 'alert' : undefined} aria-live="assertive">
-        {state.message}
-      </p>
+      <FormError message={state.message} />
       <button type="submit" disabled={pending}>
         {t('signIn')}
       </button>
@@ -65,9 +64,7 @@ export function SignUpForm({ returnTo }: { returnTo: string }) {
       <Field name="username" label={t('username')} hint={t('usernameHint')} state={state} autoComplete="username" autoFocus />
       <Field name="displayName" label={t('displayName')} state={state} autoComplete="nickname" required={false} />
       <Field name="password" label={t('password')} type="password" hint={t('passwordHint')} state={state} autoComplete="new-password" />
-      <p className="form-error" role={state.message ? 'alert' : undefined} aria-live="assertive">
-        {state.message}
-      </p>
+      <FormError message={state.message} />
       <button type="submit" disabled={pending}>
         {t('signUp')}
       </button>

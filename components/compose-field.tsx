@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { COMMENT_MAX, commentLength } from '@/lib/comments/rules.ts';
+import { FormError } from './form-error.tsx';
 
 /**
  * The text of a comment being written or edited: its label, the field (Ctrl/⌘+Enter sends),
@@ -64,9 +65,7 @@ export function ComposeField({ id, label, labelClassName, rows, resetKey, defaul
         ) : null}
         {children}
       </div>
-      <p id={`${id}-error`} className="form-error" role={error ? 'alert' : undefined} aria-live="assertive">
-        {error}
-      </p>
+      <FormError id={`${id}-error`} message={error} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { deleteCommentAction, editCommentAction, type OwnCommentState } from '@/app/actions/comments.ts';
 import { ComposeField } from './compose-field.tsx';
 import { useHydrated } from './use-hydrated.ts';
+import { FormError } from './form-error.tsx';
 
 /** The author's "edit" box: the comment's text in a form; on success the page shows the new text. */
 export function EditForm({ commentId, body, returnTo }: { commentId: number; body: string; returnTo: string }) {
@@ -46,9 +47,7 @@ export function DeleteForm({ commentId, returnTo, hasReplies }: { commentId: num
         <button type="submit" className="danger" disabled={pending}>
           {t('deleteConfirmButton')}
         </button>
-        <p className="form-error" role={state.message ? 'alert' : undefined}>
-          {state.message}
-        </p>
+        <FormError message={state.message} />
       </form>
     </details>
   );

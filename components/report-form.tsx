@@ -4,6 +4,7 @@ import { useActionState, useId } from 'react';
 import { useTranslations } from 'next-intl';
 import { reportAction, type ModState } from '@/app/actions/mod.ts';
 import { REPORT_REASONS } from '@/lib/moderation/report-reasons.ts';
+import { FormError } from './form-error.tsx';
 
 export function ReportForm({ commentId, open = false }: { commentId: number; open?: boolean }) {
   const t = useTranslations('report');
@@ -38,9 +39,7 @@ export function ReportForm({ commentId, open = false }: { commentId: number; ope
         <button type="submit" disabled={pending}>
           {t('submit')}
         </button>
-        <p className="form-error" role={state.message ? 'alert' : undefined}>
-          {state.message}
-        </p>
+        <FormError message={state.message} />
       </form>
     </details>
   );
