@@ -5,6 +5,7 @@
 import { env } from '@/lib/env.ts';
 import { NextResponse, type NextRequest } from 'next/server';
 import { databaseReachable } from './lib/db/health.ts';
+import { memberShellPath } from './lib/cache/member-shell.ts';
 import { LOCALE_COOKIE, resolveLocale } from './i18n/locales.ts';
 import { contentSecurityPolicy } from './lib/security/csp.js';
 import { plainPage } from './lib/plain-page.js';
@@ -39,6 +40,15 @@ function unavailable(req: NextRequest) {
 
 export async function proxy(req: NextRequest) {
   if (!(await databaseReachable())) return unavailable(req);
+  // A member with nothing of their own on a thread page reads the members' shared render
+  // (lib/cache/member-shell.ts); its entry carries its own CSP, with a fresh nonce each time.
+  const shell = await memberShellPath(req);
+  if (shell) {
+    const to = req.nextUrl.clone();
+    to.pathname = shell;
+    to.search = '';
+    return NextResponse.rewrite(to);
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const policy = csp(nonce);
   const requestHeaders = new Headers(req.headers);
@@ -55,7 +65,7 @@ export async function proxy(req: NextRequest) {
 // checks it): Next.js needs the matcher as a literal.
 export const config = {
   matcher: [
-    '/((?!_next/static|_next/image|favicon.ico|icon.svg|unavailable.css|live.js|mod-live.js|heart.svg|heart-filled.svg|robots.txt|api/v1/|api/health|api/ready|cached/|articles/[^/]+/?$|articles/[^/]+/comments/[^/]+/?$|$).*)',
+    '/((?!_next/static|_next/image|favicon.ico|icon.svg|unavailable.css|live.js|mod-live.js|heart.svg|heart-filled.svg|robots.txt|api/v1/|api/health|api/ready|cached/|shell/|articles/[^/]+/?$|articles/[^/]+/comments/[^/]+/?$|$).*)',
     { source: '/', has: [{ type: 'cookie', key: 'authjs.session-token' }] },
     { source: '/', has: [{ type: 'cookie', key: '__Secure-authjs.session-token' }] },
     { source: '/articles/:path*', has: [{ type: 'cookie', key: 'authjs.session-token' }] },

@@ -8,7 +8,13 @@ import { chinaWallClock, isoChinaTime, relativeChinaTime } from '@/lib/time.ts';
  */
 export async function ChinaTime({ date, now = null, relative = false }: { date: Date; now?: Date | null; relative?: boolean }) {
   const exact = chinaWallClock(date);
-  if (!now) return <time dateTime={isoChinaTime(date)} {...(relative ? { 'data-relative': '' } : {})}>{exact}</time>;
+  if (!now)
+    return (
+      // /live.js may turn it into "3 分钟前" before React hydrates the members' shared page.
+      <time dateTime={isoChinaTime(date)} {...(relative ? { 'data-relative': '' } : {})} suppressHydrationWarning>
+        {exact}
+      </time>
+    );
   const t = await getTranslations('time');
   const r = relativeChinaTime(date, now);
   const text = r.kind === 'now' ? t('now') : r.kind === 'minutes' ? t('minutes', { n: r.n }) : r.kind === 'hours' ? t('hours', { n: r.n }) : r.kind === 'yesterday' ? t('yesterday', { time: r.time }) : r.text;

@@ -54,6 +54,8 @@ export interface ThreadContext {
   editWindowMinutes: number;
   /** The comment a permalink points at: marked on its page, with its forms in the page. */
   targetId: number | null;
+  /** The members' shared page: a post reloads the page, which is then rendered for its author. */
+  shell?: boolean;
   /** Which of the target's forms the address asks to open (`?reply=1`, `?report=1`). */
   openForm?: 'reply' | 'report' | null;
   /** The time of this render, on pages rendered per request (null on the shared pages). */

@@ -6,13 +6,31 @@ import { likeAction, likeFormAction, type LikeState } from '@/app/actions/commen
 import { useHydrated } from './use-hydrated.ts';
 import { Heart } from './heart.tsx';
 
+/** The like through PUT/DELETE /api/v1/comments/{id}/like; a refusal's message is the API's. */
+async function likeThroughApi(commentId: number, want: boolean, prev: LikeState, unavailable: string): Promise<LikeState> {
+  try {
+    const res = await fetch(`/api/v1/comments/${commentId}/like`, { method: want ? 'PUT' : 'DELETE', headers: { 'content-type': 'application/json' } });
+    const json = await res.json();
+    return res.ok ? { liked: json.liked, likeCount: json.likeCount } : { ...prev, message: json.error?.message ?? unavailable };
+  } catch {
+    return { ...prev, message: unavailable };
+  }
+}
+
 /**
  * Like / unlike, shown at once and then reconciled with the count the server returns. Without
  * JavaScript the form posts to an unbound action (one hidden field per card, not its state)
  * and comes back to the comment.
  */
-export function LikeButton({ commentId, liked, likeCount, returnTo }: { commentId: number; liked: boolean; likeCount: number; returnTo: string }) {
+export function LikeButton({ commentId, liked, likeCount, returnTo, shell = false }: {
+  commentId: number; liked: boolean; likeCount: number; returnTo: string;
+  /** On the members' shared page the like goes through the JSON API: an action that changes the
+   * page would answer with the page rendered for the member, another root layout, and the
+   * browser would load it afresh (losing the place on the page). */
+  shell?: boolean;
+}) {
   const t = useTranslations('compose');
+  const te = useTranslations('errors');
   const [state, setState] = useState<LikeState>({ liked, likeCount });
   const [optimistic, setOptimistic] = useOptimistic(state, (_s, next: LikeState) => next);
   const hydrated = useHydrated();
@@ -26,7 +44,7 @@ export function LikeButton({ commentId, liked, likeCount, returnTo }: { commentI
         const form = new FormData(e.currentTarget);
         startTransition(async () => {
           setOptimistic({ liked: !optimistic.liked, likeCount: optimistic.likeCount + (optimistic.liked ? -1 : 1) });
-          const next = await likeAction(state, form);
+          const next = shell ? await likeThroughApi(commentId, form.get('liked') === '1', state, te('codes.unavailable')) : await likeAction(state, form);
           startTransition(() => setState(next));
         });
       }}

@@ -16,7 +16,7 @@ import { isHarmful } from '@/lib/moderation/moderate-comment.ts';
 
 export interface MemberParts {
   CommentActions: (props: { comment: CommentView; ctx: ThreadContext; own: boolean }) => Promise<React.ReactNode>;
-  NewComment: (props: { slug: string; returnTo: string }) => React.ReactNode;
+  NewComment: (props: { slug: string; returnTo: string; shell?: boolean }) => React.ReactNode;
   /** Shows live news in place on a page React renders (see public/live.js). */
   LiveRefresh: () => React.ReactNode;
 }
@@ -28,12 +28,12 @@ async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx
   const eager = ctx.targetId === comment.id;
   const permalink = `/articles/${ctx.slug}/comments/${comment.id}`;
   const replyForm = (
-    <CommentForm slug={ctx.slug} parentId={comment.id} replyToName={comment.author.displayName} idempotencyKey={crypto.randomUUID()} returnTo={ctx.returnTo} />
+    <CommentForm slug={ctx.slug} parentId={comment.id} replyToName={comment.author.displayName} idempotencyKey={crypto.randomUUID()} returnTo={ctx.returnTo} shell={ctx.shell} />
   );
   return (
     <>
       {ctx.canTakePart && open ? (
-        <LikeButton commentId={comment.id} liked={ctx.likedIds.has(comment.id)} likeCount={comment.likeCount} returnTo={ctx.returnTo} />
+        <LikeButton commentId={comment.id} liked={ctx.likedIds.has(comment.id)} likeCount={comment.likeCount} returnTo={ctx.returnTo} shell={ctx.shell} />
       ) : (
         <span className="likes">
           <Heart />
@@ -114,8 +114,8 @@ function editable(comment: CommentView, minutes: number) {
   );
 }
 
-function NewComment({ slug, returnTo }: { slug: string; returnTo: string }) {
-  return <CommentForm slug={slug} idempotencyKey={crypto.randomUUID()} returnTo={returnTo} />;
+function NewComment({ slug, returnTo, shell = false }: { slug: string; returnTo: string; shell?: boolean }) {
+  return <CommentForm slug={slug} idempotencyKey={crypto.randomUUID()} returnTo={returnTo} shell={shell} />;
 }
 
 export const memberParts: MemberParts = { CommentActions, NewComment, LiveRefresh };

@@ -7,6 +7,7 @@ import { unreadCount } from '@/lib/notifications/notifications.ts';
 import { can } from '@/lib/policy.ts';
 import type { Locale } from '@/i18n/locales.ts';
 import { SignedOutLinks } from './site-frame.tsx';
+import { BellIcon, ShieldIcon } from './icons.tsx';
 import { headers } from 'next/headers';
 import { signOutReturnPath } from '@/lib/safe-return.ts';
 
@@ -48,10 +49,7 @@ export async function MemberAlerts({ locale }: { locale: Locale }) {
     <div className="alerts">
       {/* Each link's name is its visible text and count, with the words a count needs. */}
       <a className="notifications-link" href="/notifications">
-        <svg aria-hidden="true" className="alert-icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
-          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
-          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-        </svg>
+        <BellIcon />
         <span className="alert-text">{tn('nav')}</span>
         {unread ? (
           <>
@@ -63,9 +61,7 @@ export async function MemberAlerts({ locale }: { locale: Locale }) {
       </a>
       {can(member, 'mod:queue') ? (
         <a className="mod-link" href="/mod">
-          <svg aria-hidden="true" className="alert-icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
-            <path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10" />
-          </svg>
+          <ShieldIcon />
           <span className="alert-text">{tm('nav')}</span>
           {' '}
           <span className="count" data-queue-count="open">

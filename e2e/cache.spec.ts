@@ -135,6 +135,17 @@ test.describe('the shared page cache', () => {
         expect(html.includes(secret), `${where} contains ${secret}`).toBe(false);
       }
     }
+     // Nor the members' shared page (docs/decisions/006), which a member who took no part reads:
+    // it has members' forms, but nothing of the member who acted, nor of its reader.
+    const reader = await member();
+    for (const [p, lang] of variants(slug, first).filter(([p]) => !p.includes('/comments/'))) {
+      const res = await fetch(base + p, { headers: { ...(await as(reader)), 'accept-language': lang } });
+      expect(res.headers.get('x-nextjs-cache'), `${p} (${lang})`).toMatch(/HIT|MISS|STALE/);
+      const html = await res.text();
+      for (const secret of [m.displayName, m.username, heldText, reader.displayName, reader.username, 'aria-pressed="true"', 'csrfToken']) {
+        expect(html.includes(secret), `shared members' page ${p} (${lang}) contains ${secret}`).toBe(false);
+      }
+    }
   });
 
   test('cached pages allow no script but /live.js on threads, and carry public cache headers; members get a nonce and private pages', async ({ member }) => {

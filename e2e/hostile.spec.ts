@@ -85,6 +85,12 @@ test(`${HOSTILE.length} hostile strings through the API come back as inert, iden
   });
   const shown = await readThread(page, slug, baseURL!);
   expect(stored.map((r) => shown.get(r.id))).toEqual(HOSTILE);
+
+  // …and so does the members' shared page, scripts and all, to a member who took no part.
+  const [reader] = await createMembers(sql, `hr${Date.now().toString(36)}`, 1);
+  await signInContext(page.context(), baseURL!, { ...reader, displayName: reader.username });
+  const asMember = await readThread(page, slug, baseURL!);
+  expect(stored.map((r) => asMember.get(r.id))).toEqual(HOSTILE);
 });
 
 test(`${HOSTILE.length} hostile strings typed into the comment form are shown exactly`, async ({ page, sql, context, baseURL }) => {

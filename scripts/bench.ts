@@ -81,6 +81,22 @@ async function ceiling(body: Buffer, contentType: string): Promise<http.Server> 
   return server;
 }
 
+/** The member likes one comment of the article (so that they have taken part in it). */
+async function likeOneComment(url: string, userId: number, slug: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(
+      `WITH one AS (SELECT c.id FROM comments c JOIN articles a ON a.id = c.article_id WHERE a.slug = $2 ORDER BY c.id DESC LIMIT 1),
+            liked AS (INSERT INTO likes (user_id, comment_id) SELECT $1, id FROM one RETURNING comment_id)
+       UPDATE comments SET like_count = like_count + 1 WHERE id IN (SELECT comment_id FROM liked)`,
+      [userId, slug],
+    );
+  } finally {
+    await c.end();
+  }
+}
+
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
@@ -128,6 +144,8 @@ try {
   if (imported.status !== 0) throw new Error(`npm run import failed:\n${imported.stdout}\n${imported.stderr}`);
   const seedSlug = (await pool.query<{ slug: string }>("SELECT slug FROM articles WHERE slug <> 'bench-10k' LIMIT 1")).rows[0].slug;
   const reader = (await createMembers(pool, 'benchr', 1))[0];
+  // A member who has liked a comment of the seeded thread: their page is rendered for them.
+  const partaker = (await createMembers(pool, 'benchp', 1))[0];
   const writers = await createMembers(pool, 'benchw', WRITERS);
   const hot = (await pool.query<{ id: number }>("SELECT c.id FROM comments c JOIN articles a ON a.id = c.article_id WHERE a.slug = $1 ORDER BY c.id LIMIT 1", [seedSlug])).rows[0].id;
   await pool.end();
@@ -158,9 +176,12 @@ try {
   const WORKERS = os.availableParallelism();
   const session = async (id: number) => `authjs.session-token=${await encode({ token: { sub: String(id), sv: 0 }, secret: SECRET, salt: 'authjs.session-token' })}`;
   const memberCookie = await session(reader.id);
+  const partCookie = await session(partaker.id);
+  await likeOneComment(url, partaker.id, seedSlug);
   const seededPages: [string, string, Record<string, string>][] = [
     ['thread page, seeded (anonymous)', `/articles/${seedSlug}`, {}],
-    ['thread page, seeded (signed-in member)', `/articles/${seedSlug}`, { cookie: memberCookie }],
+    ['thread page, seeded (member who took no part: shared render)', `/articles/${seedSlug}`, { cookie: memberCookie }],
+    ['thread page, seeded (member who liked: rendered for them)', `/articles/${seedSlug}`, { cookie: partCookie }],
   ];
   // One worker first, on the same pages before any write changes them; then one per core.
   const oneWorker: Record<string, number> = {};
@@ -181,8 +202,10 @@ try {
     ['thread page, seeded (anonymous)', `/articles/${seedSlug}`, {}],
     ['thread page, 10 000 comments (anonymous)', '/articles/bench-10k', {}],
     ['thread page, 10 000 comments, sort=new (anonymous)', '/articles/bench-10k?sort=new', {}],
-    ['thread page, seeded (signed-in member)', `/articles/${seedSlug}`, { cookie: memberCookie }],
-    ['thread page, 10 000 comments (signed-in member)', '/articles/bench-10k', { cookie: memberCookie }],
+    ['thread page, seeded (member who took no part: shared render)', `/articles/${seedSlug}`, { cookie: memberCookie }],
+    ['thread page, 10 000 comments (member who took no part: shared render)', '/articles/bench-10k', { cookie: memberCookie }],
+    ['  + its own part: GET /api/v1/me', '/api/v1/me', { cookie: memberCookie }],
+    ['thread page, seeded (member who liked: rendered for them)', `/articles/${seedSlug}`, { cookie: partCookie }],
     ['comments API, seeded', `/api/v1/articles/${seedSlug}/comments`, {}],
     ['comments API, 10 000 comments', '/api/v1/articles/bench-10k/comments', {}],
     ['thread list (anonymous)', '/', {}],

@@ -75,7 +75,11 @@ async function runPrimary(count: number) {
 }
 
 async function runWorker() {
-  const app = next({ dev: false, dir: path.resolve(import.meta.dirname, '..'), hostname: hostname ?? 'localhost', port });
+  // Next builds its own URLs from this name (the server below listens on HOST). It must be
+  // "localhost", as Next's middleware URLs call 127.0.0.1 too: with any other name a rewrite
+  // from proxy.ts (the members' shared pages) would not be seen as Next's own and would be
+  // proxied over HTTP to this very server.
+  const app = next({ dev: false, dir: path.resolve(import.meta.dirname, '..'), hostname: 'localhost', port });
   const handle = app.getRequestHandler();
   await app.prepare();
   // Caches agree across processes and machines: what another one changed expires here too.

@@ -5,15 +5,13 @@ import { SiteFrame } from '@/components/site-frame.tsx';
 import { MemberAlerts, UserMenu } from '@/components/user-menu.tsx';
 import { StandingBanner } from '@/components/standing-banner.tsx';
 import type { Locale } from '@/i18n/locales.ts';
+import { CLIENT_NAMESPACES, pickMessages } from '@/i18n/client-messages.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('site');
   return { title: { default: t('name'), template: `%s · ${t('name')}` }, description: t('tagline') };
 }
 
-/** Message namespaces that client components use (the rest stay on the server). */
-const CLIENT_NAMESPACES = ['compose', 'auth', 'report', 'errors'];
-const pick = (messages: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, messages[k]]));
 
 /** Pages rendered for each request: members, forms, staff (anonymous reading is in app/cached). */
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
@@ -21,7 +19,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const messages = await getMessages({ locale });
   return (
     <SiteFrame locale={locale} account={<UserMenu locale={locale} />} alerts={<MemberAlerts locale={locale} />}>
-      <NextIntlClientProvider locale={locale} messages={pick(messages, CLIENT_NAMESPACES)}>
+      <NextIntlClientProvider locale={locale} messages={pickMessages(messages, CLIENT_NAMESPACES)}>
         <StandingBanner locale={locale} />
         {children}
       </NextIntlClientProvider>

@@ -11,7 +11,7 @@ import { db } from '@/lib/db/client.ts';
 import { asRefusal } from '@/lib/errors.ts';
 import { describeRefusal, errorMessage } from '@/lib/i18n/translate.ts';
 import { requestAddress } from '@/lib/request-address.ts';
-import { safeReturnPath, signOutReturnPath } from '@/lib/safe-return.ts';
+import { safeReturnPath, signInReturnPath, signOutReturnPath } from '@/lib/safe-return.ts';
 import { createUser } from '@/lib/users/create-user.ts';
 import { getLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/locales.ts';
@@ -67,7 +67,11 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
 /** Signs out here: the cookie goes, and the session ends on the server too. */
 export async function signOutAction(form: FormData) {
   await endSession(db(), await currentSession());
-  await signOut({ redirectTo: signOutReturnPath(form.get('returnTo')) });
+  // The page it was asked from: named by the form, else (the members' shared pages without
+  // JavaScript cannot name themselves) the same-site Referer.
+  const h = await headers();
+  const from = form.get('returnTo') ?? signInReturnPath(undefined, h.get('referer'), h.get('x-forwarded-host') ?? h.get('host'));
+  await signOut({ redirectTo: signOutReturnPath(from) });
 }
 
 /** Ends every session of this member at once, on every device. */

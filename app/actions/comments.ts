@@ -7,6 +7,8 @@ import { currentMember } from '@/lib/auth/current-member.ts';
 import { createComment } from '@/lib/comments/create-comment.ts';
 import { deleteComment, editComment } from '@/lib/comments/own-comment.ts';
 import { refresh } from 'next/cache';
+import { cookies } from 'next/headers';
+import { POSTED_COOKIE } from '@/lib/posted-cookie.ts';
 import { db } from '@/lib/db/client.ts';
 import { asRefusal } from '@/lib/errors.ts';
 import { describeRefusal, errorMessage } from '@/lib/i18n/translate.ts';
@@ -46,7 +48,12 @@ export async function postCommentAction(prev: CommentFormState, form: FormData):
   }
   const back = safeReturnPath(formText(form, 'returnTo'), `/articles/${encodeURIComponent(slug)}?sort=new`);
   if (formText(form, 'js') !== '1') redirect(`${back}#c${created.id}`);
-  refresh();
+  // From the members' shared page the browser loads the page afresh instead, rendered for its
+  // author now (a refresh would answer with another root layout); the cookie says where to look.
+  // (A held comment changes nothing on the page: the form says it waits for review.)
+  if (formText(form, 'shell') === '1') {
+    if (created.status !== 'held') (await cookies()).set(POSTED_COOKIE, String(created.id), { path: '/', maxAge: 60, sameSite: 'lax' });
+  } else refresh();
   return { postedId: created.id, postedStatus: created.status, body: '', nextKey: crypto.randomUUID() };
 }
 

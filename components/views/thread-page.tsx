@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ChinaTime } from '@/components/china-time.tsx';
-import { CommentItem, flattenDeep, threadContext } from '@/components/comment-item.tsx';
+import { CommentItem, flattenDeep, threadContext, type ThreadContext } from '@/components/comment-item.tsx';
 import type { MemberParts } from '@/components/member-parts.tsx';
 import type { Member } from '@/lib/auth/current-member.ts';
 import { fetchThreadPage } from '@/lib/threads/fetch-thread-page.ts';
@@ -39,6 +39,7 @@ export async function ThreadPage({
   parts = null,
   notice = null,
   liveNonce = null,
+  shell = false,
 }: {
   slug: string;
   sort: Sort;
@@ -49,6 +50,8 @@ export async function ThreadPage({
   notice?: string | null;
   /** Per-request pages: the nonce that lets /live.js run (cached pages get it from the cache handler). */
   liveNonce?: string | null;
+  /** The members' shared page (app/shell): members' controls, nothing of any one member. */
+  shell?: boolean;
 }) {
   const page = await fetchThreadPage(db(), slug, sort, cursor, member?.id ?? null);
   if (!page) notFound();
@@ -57,7 +60,10 @@ export async function ThreadPage({
   const tc = await getTranslations('compose');
   const tt = await getTranslations('time');
   const returnTo = `/articles/${slug}?sort=${sort}${cursor && !firstPage ? `&cursor=${cursor}` : ''}`;
-  const ctx = threadContext(member, article, page.likedIds, returnTo, parts, member ? await editWindowMinutes(db()) : 0);
+  const ctx: ThreadContext = shell
+    ? // Routed here only for an active member with no comment and no like in this article (lib/cache/member-shell.ts).
+      { ...threadContext(null, article, new Set(), returnTo, null), parts, signedIn: true, canReport: true, canTakePart: !article.locked, shell: true }
+    : threadContext(member, article, page.likedIds, returnTo, parts, member ? await editWindowMinutes(db()) : 0);
   const origin = configuredOrigin() ?? '';
   return (
     <>
@@ -65,7 +71,7 @@ export async function ThreadPage({
       <link rel="canonical" href={`${origin}/articles/${encodeURIComponent(slug)}`} />
       <link rel="alternate" type="application/atom+xml" href={`/articles/${encodeURIComponent(slug)}/feed.xml`} title={article.title} />
       {/* Structured data is for crawlers, who read the shared page; members' pages go without it. */}
-      {member ? null : <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(threadJsonLd(article, comments, origin)) }} />}
+      {member || shell ? null : <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(threadJsonLd(article, comments, origin)) }} />}
       <article className="article" aria-labelledby="article-title">
         <h1 id="article-title">{article.title}</h1>
         <p className="meta">
@@ -94,7 +100,7 @@ export async function ThreadPage({
         aria-labelledby="comments-heading"
         data-live-thread={slug}
         data-live-sort={sort}
-        data-live-member={member ? '1' : undefined}
+        data-live-member={member || shell ? '1' : undefined}
         data-live-new-one={t('live.newOne')}
         data-live-new-many={t('live.newMany', { count: '{count}' })}
         data-live-removed={t('removed')}
@@ -127,7 +133,7 @@ export async function ThreadPage({
         {article.locked ? <p className="notice">{article.lockReason ? `${t('locked')} ${t('reason', { reason: article.lockReason })}` : t('locked')}</p> : null}
         {!article.locked && premodActive(article) ? <p className="notice">{t('premod')}</p> : null}
         {ctx.canTakePart && ctx.parts ? (
-          <ctx.parts.NewComment slug={slug} returnTo={returnTo} />
+          <ctx.parts.NewComment slug={slug} returnTo={returnTo} shell={shell} />
         ) : !member && !article.locked ? (
           <p className="join">
             <a href={`/signin?callbackUrl=${encodeURIComponent(`${returnTo}#comments-heading`)}`}>{tc('signInToComment')}</a>

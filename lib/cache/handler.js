@@ -12,6 +12,7 @@ import FileSystemCacheModule from 'next/dist/server/lib/incremental-cache/file-s
 import { contentSecurityPolicy } from '../security/csp.js';
 import fs from 'node:fs';
 import { plainPage } from '../plain-page.js';
+import crypto from 'node:crypto';
 import { CACHED_PREFIX } from './public-pages.js';
 
 const messages = Object.fromEntries(
@@ -50,8 +51,49 @@ export function withLiveScript(html) {
   return html.includes('data-live-thread=') ? html.replace('</body>', `${LIVE_SCRIPT}</body>`) : html;
 }
 
+/** A key of the members' shared pages (app/shell, lib/cache/member-shell.ts). */
+const isShellKey = (key) => /(?:^|\/\$)\/shell\/(?:zh-CN|en)\//.test(key);
+
+const newNonce = () => crypto.randomBytes(18).toString('base64');
+const shellPolicy = (nonce) => contentSecurityPolicy(`'self' 'nonce-${nonce}' 'strict-dynamic'`);
+
+/**
+ * A members' shared page keeps its scripts (it has forms), which a page rendered once cannot
+ * allow by the nonce of one request. So every script tag of the stored page (all of them
+ * React's and Next's: React escapes `<` in text, as withoutScripts relies on) is given a nonce
+ * made when the page is stored — random, so no comment written before could carry it — and
+ * each read of the entry swaps that nonce for a fresh one, in the page and in its policy.
+ */
+export function withNonce(html, nonce) {
+  const tag = (name, attrs) => `<${name}${attrs.replace(/\snonce="[^"]*"/g, '')} nonce="${nonce}">`;
+  return html
+    .replace(/<script\b([^>]*)>/g, (_whole, attrs) => tag('script', attrs))
+    // Script preloads are checked against script-src too.
+    .replace(/<link\b([^>]*\bas="script"[^>]*?)\/?>/g, (_whole, attrs) => tag('link', attrs));
+}
+
+/** The nonce the stored page's scripts carry, replaced by `fresh` everywhere it stands. */
+export function swapNonce(html, fresh) {
+  const stored = /<script\b[^>]*\snonce="([^"]+)"/.exec(html)?.[1];
+  return stored ? html.split(`nonce="${stored}"`).join(`nonce="${fresh}"`) : html;
+}
+
 export default class YilunCacheHandler extends FileSystemCache {
+  async get(key, ctx) {
+    const entry = await super.get(key, ctx);
+    const value = entry?.value;
+    if (!value || value.kind !== 'APP_PAGE' || typeof value.html !== 'string' || !isShellKey(key)) return entry;
+    const nonce = newNonce();
+    return { ...entry, value: { ...value, html: swapNonce(value.html, nonce), headers: { ...value.headers, 'content-security-policy': shellPolicy(nonce) } } };
+  }
+
   async set(key, data, ctx) {
+    if (data && data.kind === 'APP_PAGE' && typeof data.html === 'string' && isShellKey(key)) {
+      const nonce = newNonce();
+      data.html = withNonce(withLiveScript(data.html), nonce);
+      data.headers ??= {};
+      data.headers['content-security-policy'] = shellPolicy(nonce);
+    }
     const locale = readerPageLocale(key);
     if (data && data.kind === 'APP_PAGE' && typeof data.html === 'string' && locale) {
       data.html = data.status === 404 ? notFoundDocument(locale) : withLiveScript(withoutScripts(data.html));

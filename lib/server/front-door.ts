@@ -13,6 +13,7 @@
 // - A path with a malformed %-escape is a 400 (Next answers it with a 500).
 import net from 'node:net';
 import type http from 'node:http';
+import { SESSION_COOKIES } from '../cache/public-pages.js';
 
 export const CLIENT_ADDRESS_HEADER = 'x-yilun-client-address';
 const PAGE_METHODS = ['GET', 'HEAD', 'POST'];
@@ -55,6 +56,22 @@ function varyOnReader(res: http.ServerResponse) {
   setHeader('Vary', READER_VARY.join(', '));
 }
 
+const carriesSession = (req: http.IncomingMessage) => {
+  const cookie = req.headers.cookie ?? '';
+  return SESSION_COOKIES.some((name) => cookie.includes(`${name}=`));
+};
+
+/**
+ * An answer to a signed-in request is never for a shared cache, even when Next serves it
+ * from its own (the members' shared thread page is cached as ISR, which Next marks
+ * `s-maxage`): a cache in front must not hand it to the next reader of the address.
+ */
+function privateForMembers(res: http.ServerResponse) {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name, value) =>
+    setHeader(name, name.toLowerCase() === 'cache-control' && /\b(?:public|s-maxage)\b/i.test(String(value)) ? 'private, no-store' : value);
+}
+
 /**
  * Checks and normalizes a request in place. Returns false when it has been answered here.
  */
@@ -72,7 +89,10 @@ export function frontDoor(req: http.IncomingMessage, res: http.ServerResponse, t
     plain(res, 405, `这个地址不接受 ${req.method} 请求。\nThis address does not take ${req.method} requests.\n`, { allow: allowed.join(', ') });
     return false;
   }
-  if (!path.startsWith('/_next/static/')) varyOnReader(res);
+  if (!path.startsWith('/_next/static/')) {
+    varyOnReader(res);
+    if (carriesSession(req)) privateForMembers(res);
+  }
   const address = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, trustedProxies);
   req.headers[CLIENT_ADDRESS_HEADER] = address;
   if (trustedProxies === 0) {

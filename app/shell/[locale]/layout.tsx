@@ -1,0 +1,50 @@
+// The members' shared thread pages (lib/cache/member-shell.ts, docs/decisions/006): rendered
+// once per (language, article, sort, cursor) for every member who has taken no part in the
+// article, served from Next's cache. Requests reach them through proxy.ts, never by their own
+// address. Nothing here may read the request: the member's own corner of the header is
+// filled in the browser (components/shell-header.tsx).
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { NextIntlClientProvider } from 'next-intl';
+import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
+import { SiteFrame } from '@/components/site-frame.tsx';
+import { ShellAccount, ShellAlerts, type ShellHeaderLabels } from '@/components/shell-header.tsx';
+import { isLocale, locales } from '@/i18n/locales.ts';
+import { CLIENT_NAMESPACES, pickMessages } from '@/i18n/client-messages.ts';
+
+export function generateStaticParams() {
+  return locales.map((locale) => ({ locale }));
+}
+
+export async function generateMetadata({ params }: LayoutProps<'/shell/[locale]'>): Promise<Metadata> {
+  const { locale } = await params;
+  if (!isLocale(locale)) return {};
+  const t = await getTranslations({ locale, namespace: 'site' });
+  return { title: { default: t('name'), template: `%s · ${t('name')}` }, description: t('tagline') };
+}
+
+export default async function ShellLayout({ children, params }: LayoutProps<'/shell/[locale]'>) {
+  const { locale } = await params;
+  if (!isLocale(locale)) notFound();
+  setRequestLocale(locale);
+  const ta = await getTranslations({ locale, namespace: 'auth' });
+  const tn = await getTranslations({ locale, namespace: 'notifications' });
+  const labels: ShellHeaderLabels = {
+    signedInAs: ta('signedInAs', { name: '{name}' }),
+    account: ta('signedIn'),
+    profile: ta('profile'),
+    settings: ta('settings'),
+    signOut: ta('signOut'),
+    signOutEverywhere: ta('signOutEverywhere'),
+    notifications: tn('nav'),
+    unreadSuffix: tn('unreadSuffix'),
+  };
+  const messages = await getMessages({ locale });
+  return (
+    <SiteFrame locale={locale} account={<ShellAccount labels={labels} />} alerts={<ShellAlerts labels={labels} />}>
+      <NextIntlClientProvider locale={locale} messages={pickMessages(messages, CLIENT_NAMESPACES)}>
+        {children}
+      </NextIntlClientProvider>
+    </SiteFrame>
+  );
+}

@@ -1,0 +1,120 @@
+// Members who have taken no part in an article read its thread from the members' shared
+// render (lib/cache/member-shell.ts, docs/decisions/006): the page holds nothing of any one
+// member; their name and notifications are filled in by the browser; the first like or post
+// makes their next page their own.
+import { generateThread } from '../tests/support/generate-thread.ts';
+import { test, expect, sessionCookie, type TestMember } from './fixtures.ts';
+import { SESSION_COOKIE } from './support/env.ts';
+import type pg from 'pg';
+
+let counter = 0;
+const newThread = async (sql: pg.Pool, name: string, topLevel = 2) => {
+  const slug = `${name}-${Date.now().toString(36)}${counter++}`;
+  return { ...(await generateThread(sql, { slug, topLevel })), slug };
+};
+const firstComment = async (sql: pg.Pool, articleId: number) =>
+  (await sql.query<{ id: number; like_count: number }>('SELECT id, like_count FROM comments WHERE article_id = $1 ORDER BY id LIMIT 1', [articleId])).rows[0];
+
+test.describe("the members' shared thread page", () => {
+  test('a member who took no part gets the shared render: nothing of theirs in it, their name filled in, a fresh nonce each time', async ({ page, sql, member, signIn, baseURL }) => {
+    const t = await newThread(sql, 'shell-read');
+    const m = await member();
+    const headers = { cookie: `${SESSION_COOKIE}=${await sessionCookie(m)}` };
+    const one = await fetch(`${baseURL}/articles/${t.slug}`, { headers });
+    const two = await fetch(`${baseURL}/articles/${t.slug}`, { headers });
+    const html = await two.text();
+    // Served from the page cache, private to the browser, never to a cache in front.
+    expect(two.headers.get('x-nextjs-cache')).toMatch(/HIT|STALE/);
+    expect(two.headers.get('cache-control')).toBe('private, no-store');
+    for (const secret of [m.displayName, m.username]) expect(html.includes(secret), secret).toBe(false);
+    // Every script carries this response's nonce, and only this response's.
+    const nonces = (res: Response, body: string) => {
+      const policy = /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
+      const tags = [...body.matchAll(/<script\b[^>]*>/g)].map((m) => /\snonce="([^"]+)"/.exec(m[0])?.[1]);
+      return { policy, tags };
+    };
+    const a = nonces(one, await one.text());
+    const b = nonces(two, html);
+    expect(b.tags.length).toBeGreaterThan(3);
+    expect(new Set(b.tags)).toEqual(new Set([b.policy]));
+    expect(a.policy).not.toBe(b.policy);
+    expect(two.headers.get('content-security-policy')).not.toMatch(/unsafe-inline/);
+
+    // The header's part comes from GET /api/v1/me, the member's own and never cached.
+    expect((await fetch(`${baseURL}/api/v1/me`)).status).toBe(401);
+    const me = await fetch(`${baseURL}/api/v1/me`, { headers });
+    expect(me.headers.get('cache-control')).toBe('private, no-store');
+    expect(await me.json()).toEqual({ username: m.username, displayName: m.displayName, role: 'member', staff: false, unread: 0 });
+
+    await signIn(m);
+    await page.goto(`/articles/${t.slug}`);
+    await expect(page.getByText(`已登录：${m.displayName}`)).toBeVisible();
+    await expect(page.getByRole('form', { name: '发表评论' })).toBeVisible();
+  });
+
+  test('a like on the shared page shows at once, and the next page is rendered for the member with it', async ({ page, sql, member, signIn }) => {
+    const t = await newThread(sql, 'shell-like');
+    const c = await firstComment(sql, t.articleId);
+    const m = await member();
+    await signIn(m);
+    const first = await page.goto(`/articles/${t.slug}`);
+    expect(first!.headers()['x-nextjs-cache']).toMatch(/HIT|MISS|STALE/);
+    const like = page.locator(`li[data-comment-id="${c.id}"] > article .like-form button`);
+    await like.click();
+    await expect(like).toHaveAttribute('aria-pressed', 'true');
+    await expect(like.locator('.like-count')).toHaveText(String(c.like_count + 1));
+    await expect.poll(async () => (await sql.query('SELECT 1 FROM likes WHERE comment_id = $1 AND user_id = $2', [c.id, m.id])).rowCount).toBe(1);
+    const again = await page.reload();
+    expect(again!.headers()['x-nextjs-cache']).toBeUndefined();
+    await expect(like).toHaveAttribute('aria-pressed', 'true');
+    await expect(like.locator('.like-count')).toHaveText(String(c.like_count + 1));
+  });
+
+  test('a comment posted from the shared page lands in its place, focused, on the page rendered for its author', async ({ page, sql, member, signIn }) => {
+    const t = await newThread(sql, 'shell-post');
+    const m: TestMember = await member();
+    await signIn(m);
+    await page.goto(`/articles/${t.slug}`);
+    const form = page.getByRole('form', { name: '发表评论' });
+    await form.getByRole('textbox').fill('在共享页面上发表');
+    await form.getByRole('button', { name: '发表' }).click();
+    const mine = await expect
+      .poll(async () => (await sql.query<{ id: number }>('SELECT id FROM comments WHERE author_id = $1', [m.id])).rows[0]?.id ?? 0)
+      .toBeGreaterThan(0)
+      .then(async () => (await sql.query<{ id: number }>('SELECT id FROM comments WHERE author_id = $1', [m.id])).rows[0].id);
+    await expect(page).toHaveURL(new RegExp(`/articles/${t.slug}#c${mine}$`));
+    await expect(page.locator('.comment-list li:focus > article .comment-body')).toHaveText('在共享页面上发表');
+    // Now it is theirs: edit and delete are offered on it.
+    await expect(page.locator(`li[data-comment-id="${mine}"] > article summary`, { hasText: '编辑' })).toBeVisible();
+    // Two tabs of the shared page make two comments, not one (each form makes its own key).
+    const other = await page.context().newPage();
+    const t2 = await newThread(sql, 'shell-tabs');
+    await page.goto(`/articles/${t2.slug}`);
+    await other.goto(`/articles/${t2.slug}`);
+    await page.getByRole('form', { name: '发表评论' }).getByRole('textbox').fill('第一个标签页');
+    await other.getByRole('form', { name: '发表评论' }).getByRole('textbox').fill('第二个标签页');
+    await page.getByRole('form', { name: '发表评论' }).getByRole('button', { name: '发表' }).click();
+    await expect(page.locator('.comment-list .comment-body', { hasText: '第一个标签页' })).toBeVisible();
+    await other.getByRole('form', { name: '发表评论' }).getByRole('button', { name: '发表' }).click();
+    await expect(other.locator('.comment-list .comment-body', { hasText: '第二个标签页' })).toBeVisible();
+    expect((await sql.query('SELECT body FROM comments WHERE author_id = $1 AND article_id = $2 ORDER BY id', [m.id, t2.articleId])).rows.map((r) => r.body)).toEqual(['第一个标签页', '第二个标签页']);
+    await other.close();
+  });
+
+  test('staff, suspended members and members who took part get their page rendered for them', async ({ sql, member, baseURL }) => {
+    const t = await newThread(sql, 'shell-who');
+    const c = await firstComment(sql, t.articleId);
+    const cached = async (m: TestMember) =>
+      (await fetch(`${baseURL}/articles/${t.slug}`, { headers: { cookie: `${SESSION_COOKIE}=${await sessionCookie(m)}` } })).headers.get('x-nextjs-cache');
+    const plain = await member();
+    expect(await cached(plain)).toMatch(/HIT|MISS|STALE/);
+    expect(await cached(await member({ role: 'moderator' }))).toBeNull();
+    expect(await cached(await member({ status: 'suspended', suspendedUntil: new Date(Date.now() + 86_400_000) }))).toBeNull();
+    const liker = await member();
+    await sql.query('INSERT INTO likes (user_id, comment_id) VALUES ($1, $2)', [liker.id, c.id]);
+    expect(await cached(liker)).toBeNull();
+    const author = await member();
+    await sql.query(`INSERT INTO comments (article_id, author_id, body, status) VALUES ($1, $2, '等待审核', 'held')`, [t.articleId, author.id]);
+    expect(await cached(author)).toBeNull();
+  });
+});

@@ -1,0 +1,98 @@
+// Members' thread pages from the shared cache (docs/decisions/006-member-pages.md).
+//
+// A member who has taken no part in an article — no comment of theirs in it, no like — has
+// nothing of their own on its thread page: no liked mark, no held or removed comment with a
+// reason, no recent comment to keep in view. Their page is the readers' page with a member's
+// controls, the same for every such member: "the members' shell" (app/shell), rendered once
+// per (language, article, sort, cursor) and served from Next's cache, like the readers' pages.
+// Only the header (their name, their notifications) is theirs; it comes from GET /api/v1/me.
+//
+// proxy.ts asks this module where a member's request goes. Anyone else — staff, a suspended
+// member, a member who took part, a session that needs renewing, a refused decision to tell —
+// keeps the page rendered for them.
+import { env } from '../env.ts';
+import pg from 'pg';
+import { decode } from 'next-auth/jwt';
+import type { NextRequest } from 'next/server';
+import { LOCALE_COOKIE, resolveLocale } from '@/i18n/locales.ts';
+import { pathParam } from '../path-param.ts';
+import { FIRST, SESSION_COOKIES } from './public-pages.js';
+
+/** Internal path prefix of the members' shell. */
+export const SHELL_PREFIX = '/shell';
+
+const THREAD = /^\/articles\/([^/]+)\/?$/;
+const CURSOR = /^[A-Za-z0-9_-]{1,512}$/;
+const SORTS = new Set(['top', 'new', 'old', 'hot']);
+/** As lib/auth/current-member.ts: older sessions are renewed by the page rendered per request. */
+const RENEW_AFTER_SECONDS = 24 * 3600;
+
+let pool: pg.Pool | null = null;
+const shellPool = () => {
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 4, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000 });
+    pool.on('error', () => {});
+  }
+  return pool;
+};
+
+const decoded = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+/**
+ * The internal path of the members' shell for this request, or null when the request is to
+ * be rendered for the member. A document request is checked against the database (one
+ * indexed query); a refresh from a page that is already the shell stays on the shell, since
+ * the shell and the per-request page have different root layouts and a switch between them
+ * is a full page load (what is typed in a form would be lost). The shell holds nothing of
+ * any member, so serving it never shows anyone what is not theirs.
+ */
+export async function memberShellPath(req: NextRequest): Promise<string | null> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return null;
+  const m = THREAD.exec(req.nextUrl.pathname);
+  if (!m || req.headers.has('next-action')) return null;
+  const sp = req.nextUrl.searchParams;
+  // A refused decision or like comes back in the address, to be told to this member.
+  if (sp.has('moderation') || sp.has('refused')) return null;
+  if (req.headers.get('rsc') === '1' || req.headers.has('next-router-prefetch')) {
+    const tree = req.headers.get('next-router-state-tree');
+    if (!tree || !decoded(tree).includes('"shell"')) return null;
+  } else if (!(await takesNoPart(req, pathParam(m[1])))) return null;
+  const locale = resolveLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get('accept-language'));
+  const sort = sp.get('sort') ?? '';
+  const cursor = sp.get('cursor') ?? '';
+  return `${SHELL_PREFIX}/${locale}/articles/${m[1]}/${SORTS.has(sort) ? sort : 'top'}/${CURSOR.test(cursor) ? cursor : FIRST}`;
+}
+
+/** A valid session of an active member with no comment and no like in this (visible) article. */
+async function takesNoPart(req: NextRequest, slug: string): Promise<boolean> {
+  const name = SESSION_COOKIES.find((n) => req.cookies.get(n)?.value);
+  if (!name) return false;
+  const token = await decode({ token: req.cookies.get(name)!.value, secret: env().AUTH_SECRET ?? '', salt: name }).catch(() => null);
+  const id = Number(token?.sub);
+  if (!token || !Number.isSafeInteger(id) || id <= 0 || id > 2 ** 31 - 1) return false;
+  if (typeof token.iat !== 'number' || Date.now() / 1000 - token.iat > RENEW_AFTER_SECONDS) return false;
+  const sv = typeof token.sv === 'number' ? token.sv : -1;
+  const sid = typeof token.sid === 'string' ? token.sid : null;
+  try {
+    const { rows } = await shellPool().query<{ ok: boolean }>(
+      `SELECT u.role = 'member' AND u.status = 'active' AND u.password_hash IS NOT NULL AND u.deleted_at IS NULL
+              AND u.session_version = $3
+              AND NOT EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.sid = $4)
+              AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.author_id = u.id AND c.article_id = a.id)
+              AND NOT EXISTS (SELECT 1 FROM likes l JOIN comments c ON c.id = l.comment_id WHERE l.user_id = u.id AND c.article_id = a.id) AS ok
+       FROM users u, articles a
+       WHERE u.id = $1 AND a.slug = $2 AND a.unpublished_at IS NULL AND a.published_at <= now()`,
+      [id, slug, sv, sid],
+    );
+    return rows[0]?.ok === true;
+  } catch {
+    // The page rendered per request answers for itself (a 503 during an outage).
+    return false;
+  }
+}
