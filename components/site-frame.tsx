@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { LanguageSwitch } from './language-switch.tsx';
-import type { Locale } from '@/i18n/locales.ts';
+import { isLocale, type Locale } from '@/i18n/locales.ts';
+import type { Metadata } from 'next';
 import '@/app/globals.css';
 import Link from 'next/link';
 
@@ -41,6 +42,13 @@ export async function SiteFrame({ locale, account, alerts = null, children }: { 
       </body>
     </html>
   );
+}
+
+/** The site's name and tagline for a page's metadata, in this language. */
+export async function siteMetadata(locale: string): Promise<Metadata> {
+  if (!isLocale(locale)) return {};
+  const t = await getTranslations({ locale, namespace: 'site' });
+  return { title: { default: t('name'), template: `%s · ${t('name')}` }, description: t('tagline') };
 }
 
 /** The header's links for a reader who is not signed in. */

@@ -114,6 +114,28 @@ test.describe('the shared page cache', () => {
     expect(Date.now() - at).toBeLessThan(1_000);
   });
 
+  test('a like just after a removal does not bring the removed comment back, in any variant', async ({ sql, member }) => {
+    const slug = unique('remove-then-like');
+    const { articleId } = await generateThread(sql, { slug, topLevel: 2 });
+    const [other] = (await sql.query<{ id: number }>('SELECT id FROM comments WHERE article_id = $1 ORDER BY id LIMIT 1', [articleId])).rows;
+    const mod = await member({ role: 'moderator' });
+    const insult = unique('马上删掉的辱骂');
+    const { id } = await post(await member(), slug, insult);
+    // Every variant is cached with the insult in it…
+    const first = await everyVariant(slug, other.id);
+    expect(first.filter(({ where }) => !where.includes('/comments/')).every(({ html }) => html.includes(insult))).toBe(true);
+    expect(await anonymous(`/articles/${slug}/comments/${id}`)).toContain(insult);
+    // …then it is removed, and at once someone likes another comment of the thread (a like
+    // refreshes the pages in the background: it must not turn the removal into one too).
+    await moderate(mod, id, 'remove');
+    await write(await member(), 'PUT', `/api/v1/comments/${other.id}/like`);
+    for (const { where, html } of await everyVariant(slug, other.id)) expect(html.includes(insult), where).toBe(false);
+    // Its own page is gone (it had no replies to keep a tombstone for).
+    const own = await fetch(`${base}/articles/${slug}/comments/${id}`);
+    expect(own.status).toBe(404);
+    expect(await own.text()).not.toContain(insult);
+  });
+
   test('nothing of a member ever enters a page an anonymous reader gets, in either language', async ({ sql, member }) => {
     const slug = unique('private');
     const { articleId } = await generateThread(sql, { slug, topLevel: 2 });

@@ -41,3 +41,15 @@ describe('the bus (PostgreSQL LISTEN/NOTIFY)', () => {
     }
   }, 20_000);
 });
+
+describe('marking the page cache (lib/bus/apply.ts)', () => {
+  it('a stale mark (a like) after an expiry (a removal) keeps the expiry: the removed comment is not served again', async () => {
+    const { markTags, tagState } = await import('../lib/bus/apply.ts');
+    markTags(['test:removal'], 'expired', 1_000);
+    markTags(['test:removal'], 'stale', 2_000);
+    expect(tagState('test:removal')).toEqual({ expired: 1_000, stale: 2_000 });
+    // A later expiry moves both.
+    markTags(['test:removal'], 'expired', 3_000);
+    expect(tagState('test:removal')).toEqual({ expired: 3_000, stale: 3_000 });
+  });
+});

@@ -13,6 +13,7 @@ import { db } from '@/lib/db/client.ts';
 import { configuredOrigin } from '@/lib/feeds/site-url.ts';
 import { scriptJson, threadJsonLd } from '@/lib/feeds/json-ld.ts';
 import { getArticle } from '@/lib/threads/get-article.ts';
+import { cachedPageParams, dependsOnArticle } from '@/lib/cache/cached-page.ts';
 
 export async function threadMetadata(slug: string): Promise<Metadata> {
   const article = await getArticle(db(), slug);
@@ -164,4 +165,20 @@ export async function ThreadPage({
       </section>
     </>
   );
+}
+
+/**
+ * A thread page rendered once and kept in the page cache: the readers' (no `parts`) or the
+ * members' shared one (app/shell, with the members' controls). Nothing here reads the request.
+ */
+export async function CachedThreadPage({ params, parts = null }: { params: Promise<{ locale: string; slug: string; sort: string; cursor: string }>; parts?: MemberParts | null }) {
+  const p = await params;
+  const { cursor } = cachedPageParams(p);
+  if (!(SORTS as readonly string[]).includes(p.sort)) notFound();
+  await dependsOnArticle(p.slug);
+  return <ThreadPage slug={p.slug} sort={p.sort as Sort} cursor={cursor} member={null} parts={parts} shell={parts !== null} />;
+}
+
+export async function cachedThreadMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  return threadMetadata((await params).slug);
 }

@@ -11,8 +11,22 @@ const { tagsManifest } = require('next/dist/server/lib/incremental-cache/tags-ma
   tagsManifest: Map<string, { stale?: number; expired?: number }>;
 };
 
+/**
+ * Marks tags in this process's page cache: `expired` (the next reader gets a fresh render)
+ * or `stale` (the next reader gets the kept page and a render starts behind it). Marking a
+ * tag stale never undoes an expiry already marked: a page with a removed comment stays
+ * expired whatever like comes after the removal. (Next's own revalidateTag(tag, 'max')
+ * would set the tag's expiry a year ahead, and so serve the removed comment once more.)
+ */
+export function markTags(tags: readonly string[], field: 'stale' | 'expired', now = Date.now()): void {
+  for (const tag of tags) tagsManifest.set(tag, { ...tagsManifest.get(tag), [field]: now, ...(field === 'expired' ? { stale: now } : {}) });
+}
+
+/** The entry Next keeps for a tag (for tests). */
+export const tagState = (tag: string) => tagsManifest.get(tag);
+
 export function applyToPageCache(event: BusEvent, now = Date.now()): void {
-  const mark = (tag: string, field: 'stale' | 'expired') => tagsManifest.set(tag, { ...tagsManifest.get(tag), [field]: now, ...(field === 'expired' ? { stale: now } : {}) });
+  const mark = (tag: string, field: 'stale' | 'expired') => markTags([tag], field, now);
   if (event.t === 'thread' || event.t === 'queue') return;
   if (event.t === 'resync') {
     mark(ALL_TAG, 'expired');

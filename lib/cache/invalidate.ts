@@ -7,6 +7,7 @@
 // machine serving the forum expires the same pages.
 import { revalidateTag, unstable_cache } from 'next/cache';
 import { publish } from '../bus/bus.ts';
+import { markTags } from '../bus/apply.ts';
 import { ALL_TAG, articleTag, THREAD_LIST_TAG } from './tags.ts';
 
 export { ALL_TAG, articleTag, THREAD_LIST_TAG };
@@ -20,8 +21,11 @@ export async function dependsOn(...tags: string[]): Promise<void> {
 }
 
 function expire(tag: string, soon: boolean) {
+  // "Soon" is a stale mark, made directly: revalidateTag(tag, 'max') would also move the tag's
+  // expiry a year ahead and undo a removal's "at once" that came just before (lib/bus/apply.ts).
+  if (soon) return markTags([tag], 'stale');
   try {
-    revalidateTag(tag, soon ? 'max' : { expire: 0 });
+    revalidateTag(tag, { expire: 0 });
   } catch (err) {
     // Outside a Next.js request (a script, a unit test) there is no page cache to expire.
     if (!(err instanceof Error && err.message.includes('static generation store missing'))) throw err;

@@ -3,11 +3,10 @@
 // article, served from Next's cache. Requests reach them through proxy.ts, never by their own
 // address. Nothing here may read the request: the member's own corner of the header is
 // filled in the browser (components/shell-header.tsx).
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
-import { SiteFrame } from '@/components/site-frame.tsx';
+import { SiteFrame, siteMetadata } from '@/components/site-frame.tsx';
 import { ShellAccount, ShellAlerts, type ShellHeaderLabels } from '@/components/shell-header.tsx';
 import { isLocale, locales } from '@/i18n/locales.ts';
 import { CLIENT_NAMESPACES, pickMessages } from '@/i18n/client-messages.ts';
@@ -16,12 +15,7 @@ export function generateStaticParams() {
   return locales.map((locale) => ({ locale }));
 }
 
-export async function generateMetadata({ params }: LayoutProps<'/shell/[locale]'>): Promise<Metadata> {
-  const { locale } = await params;
-  if (!isLocale(locale)) return {};
-  const t = await getTranslations({ locale, namespace: 'site' });
-  return { title: { default: t('name'), template: `%s · ${t('name')}` }, description: t('tagline') };
-}
+export const generateMetadata = async ({ params }: LayoutProps<'/shell/[locale]'>) => siteMetadata((await params).locale);
 
 export default async function ShellLayout({ children, params }: LayoutProps<'/shell/[locale]'>) {
   const { locale } = await params;

@@ -1,22 +1,10 @@
-import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { ThreadPage, threadMetadata } from '@/components/views/thread-page.tsx';
-import { cachedPageParams, dependsOnArticle } from '@/lib/cache/cached-page.ts';
-import { SORTS, type Sort } from '@/lib/threads/list-comments.ts';
+import { CachedThreadPage, cachedThreadMetadata } from '@/components/views/thread-page.tsx';
 
+// A thread page as every anonymous reader sees it (see app/cached/[locale]/layout.tsx).
 export const revalidate = 60;
 export const generateStaticParams = () => [];
+export const generateMetadata = cachedThreadMetadata;
 
-type Props = PageProps<'/cached/[locale]/articles/[slug]/[sort]/[cursor]'>;
-
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return threadMetadata((await params).slug);
-}
-
-export default async function Page({ params }: Props) {
-  const p = await params;
-  const { cursor } = cachedPageParams(p);
-  if (!(SORTS as readonly string[]).includes(p.sort)) notFound();
-  await dependsOnArticle(p.slug);
-  return <ThreadPage slug={p.slug} sort={p.sort as Sort} cursor={cursor} member={null} />;
+export default function Page({ params }: PageProps<'/cached/[locale]/articles/[slug]/[sort]/[cursor]'>) {
+  return <CachedThreadPage params={params} />;
 }
