@@ -121,12 +121,28 @@ test('on a member’s page a reply appears under its comment, and what the membe
     (await (await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await as(m), body: JSON.stringify({ body, parentId }) })).json()).comment;
   const first = await post(a, '等待回复的评论');
   await signIn(reader);
-  await page.goto(`/articles/${slug}`);
+  // The reader took no part here: this is the members' shared render, and it stays that.
+  const res = await page.goto(`/articles/${slug}`);
+  expect(res!.headers()['x-nextjs-cache']).toMatch(/HIT|MISS|STALE/);
+  await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
   await page.getByRole('textbox', { name: '发表评论' }).fill('我正在写的话');
   await page.waitForTimeout(500); // the stream is open
   const reply = await post(b, '成员页面上实时出现的回复', first.id);
   await expect(page.locator(`#c${first.id} .replies #c${reply.id} .comment-body`)).toHaveText('成员页面上实时出现的回复', { timeout: 3_000 });
   await expect(page.getByRole('textbox', { name: '发表评论' })).toHaveValue('我正在写的话');
+  expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+
+  // A member who took part gets their own page rendered, and the same in place.
+  const own = await post(reader, '我自己的评论');
+  const mine = await page.goto(`/articles/${slug}`);
+  expect(mine!.headers()['x-nextjs-cache']).toBeUndefined();
+  await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+  await page.getByRole('textbox', { name: '发表评论' }).fill('还在写');
+  await page.waitForTimeout(500);
+  const second = await post(b, '回复你自己的评论', own.id);
+  await expect(page.locator(`#c${own.id} .replies #c${second.id} .comment-body`)).toHaveText('回复你自己的评论', { timeout: 3_000 });
+  await expect(page.getByRole('textbox', { name: '发表评论' })).toHaveValue('还在写');
+  expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
 });
 
 test('streams per address are limited: past the limit a 429, and other readers are unaffected', async () => {
