@@ -8,3 +8,5 @@ export declare const STALE_WHILE_REVALIDATE: number;
 type Condition = { type: string; key: string; value?: string };
 export declare function publicPageRewrites(): { source: string; has: Condition[]; missing: Condition[]; destination: string }[];
 export declare function publicPageHeaders(): { source: string; missing: Condition[]; headers: { key: string; value: string }[] }[];
+export declare const PUBLIC_CACHE_CONTROL: string;
+export declare function publicPagePath(method: string, url: string, headers: Record<string, string | string[] | undefined>): string | null;

@@ -13,7 +13,7 @@
 // - A path with a malformed %-escape is a 400 (Next answers it with a 500).
 import net from 'node:net';
 import type http from 'node:http';
-import { SESSION_COOKIES } from '../cache/public-pages.js';
+import { PUBLIC_CACHE_CONTROL, publicPagePath, SESSION_COOKIES } from '../cache/public-pages.js';
 
 export const CLIENT_ADDRESS_HEADER = 'x-yilun-client-address';
 const PAGE_METHODS = ['GET', 'HEAD', 'POST'];
@@ -72,6 +72,13 @@ function privateForMembers(res: http.ServerResponse) {
     setHeader(name, name.toLowerCase() === 'cache-control' && /\b(?:public|s-maxage)\b/i.test(String(value)) ? 'private, no-store' : value);
 }
 
+/** What publicPageHeaders() says in next.config.js, for the pages the front door routes. */
+function publicForReaders(res: http.ServerResponse) {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name, value) => setHeader(name, name.toLowerCase() === 'cache-control' ? PUBLIC_CACHE_CONTROL : value);
+  setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
+}
+
 /**
  * Checks and normalizes a request in place. Returns false when it has been answered here.
  */
@@ -92,6 +99,13 @@ export function frontDoor(req: http.IncomingMessage, res: http.ServerResponse, t
   if (!path.startsWith('/_next/static/')) {
     varyOnReader(res);
     if (carriesSession(req)) privateForMembers(res);
+  }
+  // A reader's page comes from the shared cache: its internal address is decided here, as the
+  // rewrites in next.config.js would (they stay for `next dev`), with its public cache header.
+  const cached = publicPagePath(req.method ?? '', url, req.headers);
+  if (cached) {
+    req.url = cached + url.slice(path.length);
+    publicForReaders(res);
   }
   const address = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, trustedProxies);
   req.headers[CLIENT_ADDRESS_HEADER] = address;

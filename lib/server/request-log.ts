@@ -18,9 +18,10 @@ export function logRequests(logger: pino.Logger, req: http.IncomingMessage, res:
   const id = requestId(req, trustedProxies);
   req.headers[REQUEST_ID_HEADER] = id;
   res.setHeader('X-Request-Id', id);
+  // The address asked for (the front door may hand Next an internal one).
+  const path = (req.url ?? '').split('?')[0].slice(0, 300);
   res.once('close', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    const path = (req.url ?? '').split('?')[0].slice(0, 300);
     const line = { reqId: id, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, ...(res.writableFinished ? {} : { aborted: true }) };
     if (res.statusCode >= 500) logger.error(line, 'request');
     else logger.info(line, 'request');

@@ -1,0 +1,69 @@
+// The readers' pages are routed in two places: next.config.js's rewrites (for `next dev` and
+// plain `next start`) and the front door (lib/server/front-door.ts, which spares Next's router
+// the two dozen rules). Both come from lib/cache/public-pages.js; this checks they agree.
+import { describe, expect, it } from 'vitest';
+import { publicPagePath, publicPageRewrites } from '../lib/cache/public-pages.js';
+
+type Req = { path: string; query?: Record<string, string>; headers?: Record<string, string> };
+
+/** Next's reading of one rewrite rule (anchored regular expressions, named groups). */
+function byRules(req: Req): string | null {
+  const cookies = Object.fromEntries((req.headers?.cookie ?? '').split(/;\s*/).filter(Boolean).map((c) => c.split('=') as [string, string]));
+  const value = (c: { type: string; key: string }) =>
+    c.type === 'cookie' ? cookies[c.key] : c.type === 'header' ? req.headers?.[c.key] : req.query?.[c.key];
+  for (const rule of publicPageRewrites()) {
+    const names = [...rule.source.matchAll(/:(\w+)/g)].map((m) => m[1]);
+    const m = new RegExp(`^${rule.source.replace(/:\w+/g, '([^/]+)')}$`).exec(req.path);
+    if (!m) continue;
+    const params: Record<string, string> = Object.fromEntries(names.map((n, i) => [n, m[i + 1]]));
+    if (rule.missing.some((c) => value(c) !== undefined)) continue;
+    let ok = true;
+    for (const c of rule.has) {
+      const v = value(c);
+      const got = v === undefined ? null : c.value ? new RegExp(`^(?:${c.value})$`).exec(v) : [v];
+      if (!got) ok = false;
+      else Object.assign(params, (got as RegExpExecArray).groups ?? {});
+    }
+    if (ok) return rule.destination.replace(/:(\w+)/g, (_, n: string) => params[n]);
+  }
+  return null;
+}
+
+const byFrontDoor = (req: Req) => {
+  const q = new URLSearchParams(req.query ?? {}).toString();
+  return publicPagePath('GET', `${req.path}${q ? `?${q}` : ''}`, req.headers ?? {});
+};
+
+describe('where a reader’s request goes', () => {
+  const paths = ['/', '/articles/abc', '/articles/%E4%B8%AD', '/articles/abc/comments/12', '/articles/abc/x', '/settings'];
+  const queries: Record<string, string>[] = [{}, { sort: 'new' }, { sort: 'hot', cursor: 'eyJ0IjoxfQ' }, { sort: 'nonsense' }, { cursor: 'bad!' }, { cursor: 'x'.repeat(600) }];
+  const headers: Record<string, string>[] = [
+    {},
+    { 'accept-language': 'en-US,en;q=0.9' },
+    { 'accept-language': 'fr, zh-TW;q=0.8, en;q=0.5' },
+    { cookie: 'NEXT_LOCALE=en' },
+    { cookie: 'NEXT_LOCALE=xx', 'accept-language': 'en' },
+    { cookie: 'authjs.session-token=t' },
+    { cookie: 'a=1; __Secure-authjs.session-token=t' },
+    { 'next-action': 'abc' },
+    { 'content-type': 'text/plain' },
+  ];
+  it('is the same cached page by the front door as by next.config.js’s rewrites', () => {
+    let routed = 0;
+    for (const path of paths)
+      for (const query of queries)
+        for (const h of headers) {
+          const req = { path, query, headers: h };
+          const expected = byRules(req);
+          expect(byFrontDoor(req), JSON.stringify(req)).toBe(expected);
+          if (expected) routed++;
+        }
+    expect(routed).toBeGreaterThan(50);
+  });
+
+  it('is never a cached page for a form post or a signed-in reader', () => {
+    expect(publicPagePath('POST', '/articles/abc', {})).toBeNull();
+    expect(publicPagePath('GET', '/articles/abc', { cookie: 'authjs.session-token=x' })).toBeNull();
+    expect(publicPagePath('HEAD', '/articles/abc?sort=old', {})).toBe('/cached/zh-CN/articles/abc/old/first');
+  });
+});
