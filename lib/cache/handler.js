@@ -13,7 +13,7 @@ import { contentSecurityPolicy } from '../security/csp.js';
 import fs from 'node:fs';
 import { plainPage } from '../plain-page.js';
 import crypto from 'node:crypto';
-import { CACHED_PREFIX } from './public-pages.js';
+import { CACHED_PREFIX, SHELL_PREFIX } from './public-pages.js';
 
 const messages = Object.fromEntries(
   ['zh-CN', 'en'].map((l) => [l, JSON.parse(fs.readFileSync(new URL(`../../messages/${l}.json`, import.meta.url), 'utf8'))]),
@@ -52,7 +52,7 @@ export function withLiveScript(html) {
 }
 
 /** A key of the members' shared pages (app/shell, lib/cache/member-shell.ts). */
-const isShellKey = (key) => /(?:^|\/\$)\/shell\/(?:zh-CN|en)\//.test(key);
+const isShellKey = (key) => new RegExp(`(?:^|/\\$)${SHELL_PREFIX}/(?:zh-CN|en)/`).test(key);
 
 const newNonce = () => crypto.randomBytes(18).toString('base64');
 const shellPolicy = (nonce) => contentSecurityPolicy(`'self' 'nonce-${nonce}' 'strict-dynamic'`);

@@ -16,14 +16,8 @@ import { decode } from 'next-auth/jwt';
 import type { NextRequest } from 'next/server';
 import { LOCALE_COOKIE, resolveLocale } from '@/i18n/locales.ts';
 import { pathParam } from '../path-param.ts';
-import { FIRST, SESSION_COOKIES } from './public-pages.js';
+import { cachedThreadPath, SESSION_COOKIES, SHELL_PREFIX, THREAD_PATH } from './public-pages.js';
 
-/** Internal path prefix of the members' shell. */
-export const SHELL_PREFIX = '/shell';
-
-const THREAD = /^\/articles\/([^/]+)\/?$/;
-const CURSOR = /^[A-Za-z0-9_-]{1,512}$/;
-const SORTS = new Set(['top', 'new', 'old', 'hot']);
 /** As lib/auth/current-member.ts: older sessions are renewed by the page rendered per request. */
 const RENEW_AFTER_SECONDS = 24 * 3600;
 
@@ -54,7 +48,7 @@ const decoded = (s: string) => {
  */
 export async function memberShellPath(req: NextRequest): Promise<string | null> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return null;
-  const m = THREAD.exec(req.nextUrl.pathname);
+  const m = THREAD_PATH.exec(req.nextUrl.pathname);
   if (!m || req.headers.has('next-action')) return null;
   const sp = req.nextUrl.searchParams;
   // A refused decision or like comes back in the address, to be told to this member.
@@ -64,9 +58,7 @@ export async function memberShellPath(req: NextRequest): Promise<string | null> 
     if (!tree || !decoded(tree).includes('"shell"')) return null;
   } else if (!(await takesNoPart(req, pathParam(m[1])))) return null;
   const locale = resolveLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get('accept-language'));
-  const sort = sp.get('sort') ?? '';
-  const cursor = sp.get('cursor') ?? '';
-  return `${SHELL_PREFIX}/${locale}/articles/${m[1]}/${SORTS.has(sort) ? sort : 'top'}/${CURSOR.test(cursor) ? cursor : FIRST}`;
+  return cachedThreadPath(SHELL_PREFIX, locale, m[1], sp);
 }
 
 /** A valid session of an active member with no comment and no like in this (visible) article. */

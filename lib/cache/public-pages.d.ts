@@ -10,3 +10,7 @@ export declare function publicPageRewrites(): { source: string; has: Condition[]
 export declare function publicPageHeaders(): { source: string; missing: Condition[]; headers: { key: string; value: string }[] }[];
 export declare const PUBLIC_CACHE_CONTROL: string;
 export declare function publicPagePath(method: string, url: string, headers: Record<string, string | string[] | undefined>): string | null;
+export declare const SHELL_PREFIX: string;
+export declare const THREAD_PATH: RegExp;
+export declare function carriesSessionCookie(cookieHeader: string | string[] | undefined | null): boolean;
+export declare function cachedThreadPath(prefix: string, locale: string, slug: string, query: URLSearchParams): string;

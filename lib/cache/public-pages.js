@@ -12,6 +12,8 @@ export const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session
 export const LOCALE_COOKIE = 'NEXT_LOCALE';
 /** Internal path prefix of the cached pages. */
 export const CACHED_PREFIX = '/cached';
+/** Internal path prefix of the members' shared thread pages (lib/cache/member-shell.ts). */
+export const SHELL_PREFIX = '/shell';
 /** The path segment that stands for "no cursor" (it never decodes as a cursor). */
 export const FIRST = 'first';
 /** Accept-Language whose first Chinese or English entry is English (matched whole). */
@@ -83,6 +85,30 @@ export function publicPageHeaders() {
 const englishFirst = new RegExp(`^${ENGLISH_FIRST}$`);
 const cursorValue = new RegExp(`^${CURSOR.replace('(?<cursor>', '(?:')}$`);
 const SORT_VALUES = new Set(['top', 'new', 'old', 'hot']);
+/** A thread's public address (a trailing slash is left to Next, which redirects it away first). */
+export const THREAD_PATH = /^\/articles\/([^/]+)$/;
+
+/** Whether a Cookie header carries a session (then the page is the member's, never the readers'). */
+export function carriesSessionCookie(cookieHeader) {
+  const cookies = String(cookieHeader ?? '');
+  return SESSION_COOKIES.some((name) => cookies.includes(`${name}=`));
+}
+
+/** The cursor segment of a cached page's path: the cursor when well formed, else the first page. */
+const cursorSegment = (query) => {
+  const cursor = query.get('cursor');
+  return cursor && cursorValue.test(cursor) ? cursor : FIRST;
+};
+
+/**
+ * The internal path of a cached thread page (the readers' under CACHED_PREFIX, the members'
+ * shared one under SHELL_PREFIX): language, raw slug segment, then sort and cursor from the query.
+ * @param {string} prefix @param {string} locale @param {string} slug @param {URLSearchParams} query
+ */
+export function cachedThreadPath(prefix, locale, slug, query) {
+  const sort = query.get('sort') ?? '';
+  return `${prefix}/${locale}/articles/${slug}/${SORT_VALUES.has(sort) ? sort : 'top'}/${cursorSegment(query)}`;
+}
 
 /**
  * The same decision as publicPageRewrites, for the server in front of Next
@@ -94,21 +120,16 @@ const SORT_VALUES = new Set(['top', 'new', 'old', 'hot']);
 export function publicPagePath(method, url, headers) {
   if (method !== 'GET' && method !== 'HEAD') return null;
   if (headers['next-action'] || headers['content-type']) return null;
-  const cookies = String(headers.cookie ?? '');
-  if (SESSION_COOKIES.some((name) => cookies.includes(`${name}=`))) return null;
+  if (carriesSessionCookie(headers.cookie)) return null;
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
-  // (A trailing slash is left to Next, which redirects it away first.)
-  const thread = /^\/articles\/([^/]+)$/.exec(path);
+  const thread = THREAD_PATH.exec(path);
   const permalink = thread ? null : /^\/articles\/([^/]+)\/comments\/([^/]+)$/.exec(path);
   if (path !== '/' && !thread && !permalink) return null;
-  const chosen = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=(zh-CN|en)(?:;|$)`).exec(cookies)?.[1];
+  const chosen = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=(zh-CN|en)(?:;|$)`).exec(String(headers.cookie ?? ''))?.[1];
   const locale = chosen ?? (englishFirst.test(String(headers['accept-language'] ?? '')) ? 'en' : 'zh-CN');
-  const cursor = query.get('cursor');
-  const c = cursor && cursorValue.test(cursor) ? cursor : FIRST;
-  if (permalink) return `${CACHED_PREFIX}/${locale}/articles/${permalink[1]}/comments/${permalink[2]}/${c}`;
-  if (!thread) return `${CACHED_PREFIX}/${locale}/home/${c}`;
-  const sort = query.get('sort') ?? '';
-  return `${CACHED_PREFIX}/${locale}/articles/${thread[1]}/${SORT_VALUES.has(sort) ? sort : 'top'}/${c}`;
+  if (thread) return cachedThreadPath(CACHED_PREFIX, locale, thread[1], query);
+  if (permalink) return `${CACHED_PREFIX}/${locale}/articles/${permalink[1]}/comments/${permalink[2]}/${cursorSegment(query)}`;
+  return `${CACHED_PREFIX}/${locale}/home/${cursorSegment(query)}`;
 }

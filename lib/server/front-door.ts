@@ -13,7 +13,7 @@
 // - A path with a malformed %-escape is a 400 (Next answers it with a 500).
 import net from 'node:net';
 import type http from 'node:http';
-import { PUBLIC_CACHE_CONTROL, publicPagePath, SESSION_COOKIES } from '../cache/public-pages.js';
+import { carriesSessionCookie, PUBLIC_CACHE_CONTROL, publicPagePath } from '../cache/public-pages.js';
 
 export const CLIENT_ADDRESS_HEADER = 'x-yilun-client-address';
 const PAGE_METHODS = ['GET', 'HEAD', 'POST'];
@@ -56,11 +56,6 @@ function varyOnReader(res: http.ServerResponse) {
   setHeader('Vary', READER_VARY.join(', '));
 }
 
-const carriesSession = (req: http.IncomingMessage) => {
-  const cookie = req.headers.cookie ?? '';
-  return SESSION_COOKIES.some((name) => cookie.includes(`${name}=`));
-};
-
 /**
  * An answer to a signed-in request is never for a shared cache, even when Next serves it
  * from its own (the members' shared thread page is cached as ISR, which Next marks
@@ -98,7 +93,7 @@ export function frontDoor(req: http.IncomingMessage, res: http.ServerResponse, t
   }
   if (!path.startsWith('/_next/static/')) {
     varyOnReader(res);
-    if (carriesSession(req)) privateForMembers(res);
+    if (carriesSessionCookie(req.headers.cookie)) privateForMembers(res);
   }
   // A reader's page comes from the shared cache: its internal address is decided here, as the
   // rewrites in next.config.js would (they stay for `next dev`), with its public cache header.
