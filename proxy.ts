@@ -7,12 +7,12 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { databaseReachable } from './lib/db/health.ts';
 import { memberShellPath } from './lib/cache/member-shell.ts';
 import { LOCALE_COOKIE, resolveLocale } from './i18n/locales.ts';
-import { contentSecurityPolicy } from './lib/security/csp.js';
+import { noncePolicy } from './lib/security/csp.js';
 import { plainPage } from './lib/plain-page.js';
 import zh from './messages/zh-CN.json';
 import en from './messages/en.json';
 
-const csp = (nonce: string) => contentSecurityPolicy(`'self' 'nonce-${nonce}' 'strict-dynamic'`, { dev: env().NODE_ENV === 'development' });
+const csp = (nonce: string) => noncePolicy(nonce, { dev: env().NODE_ENV === 'development' });
 
 function unavailable(req: NextRequest) {
   const headers = { 'Retry-After': '5', 'Cache-Control': 'no-store' };

@@ -1,25 +1,13 @@
-import { env } from '../env.ts';
 import 'server-only';
 import { cache } from 'react';
 import { cookies } from 'next/headers';
-import { decode } from 'next-auth/jwt';
 import { auth } from '@/auth.ts';
-import { SESSION_COOKIES } from '../cache/public-pages.js';
 import { db } from '../db/client.ts';
+import { readSessionToken, renewalDue, type SessionToken } from './session-token.ts';
 
 export type Member = NonNullable<Awaited<ReturnType<typeof loadMember>>>;
 
-/** Sessions older than this are renewed (sliding expiry) where the response can set a cookie. */
-const RENEW_AFTER_SECONDS = 24 * 3600;
-
-export interface Session {
-  id: number;
-  sessionVersion: number;
-  /** The session's own id (sessions from before ids were issued have none). */
-  sid: string | null;
-  /** When the token expires, in seconds since the epoch. */
-  exp: number;
-}
+export type Session = Omit<SessionToken, 'issuedAt'>;
 
 /**
  * The session of this request: the session cookie decrypted and verified once (what Auth.js
@@ -28,20 +16,10 @@ export interface Session {
  */
 async function readSession(): Promise<Session | null> {
   const jar = await cookies();
-  for (const name of SESSION_COOKIES) {
-    const value = jar.get(name)?.value;
-    if (!value) continue;
-    const token = await decode({ token: value, secret: env().AUTH_SECRET ?? '', salt: name }).catch(() => null);
-    if (!token?.sub) return null;
-    if (typeof token.iat === 'number' && Date.now() / 1000 - token.iat > RENEW_AFTER_SECONDS) await auth().catch(() => null);
-    return {
-      id: Number(token.sub),
-      sessionVersion: typeof token.sv === 'number' ? token.sv : -1,
-      sid: typeof token.sid === 'string' ? token.sid : null,
-      exp: typeof token.exp === 'number' ? token.exp : Math.floor(Date.now() / 1000),
-    };
-  }
-  return null;
+  const token = await readSessionToken((name) => jar.get(name)?.value);
+  if (!token) return null;
+  if (renewalDue(token)) await auth().catch(() => null);
+  return { id: token.id, sessionVersion: token.sessionVersion, sid: token.sid, exp: token.exp };
 }
 
 /** The session cookie of this request, verified, or null. */

@@ -9,7 +9,7 @@
 // the page's Content-Security-Policy allows none, stored with the entry: every reader of the
 // entry gets it, the first one included (Next sends the entry it has just stored).
 import FileSystemCacheModule from 'next/dist/server/lib/incremental-cache/file-system-cache.js';
-import { contentSecurityPolicy } from '../security/csp.js';
+import { contentSecurityPolicy, noncePolicy } from '../security/csp.js';
 import fs from 'node:fs';
 import { plainPage } from '../plain-page.js';
 import crypto from 'node:crypto';
@@ -55,7 +55,6 @@ export function withLiveScript(html) {
 const isShellKey = (key) => new RegExp(`(?:^|/\\$)${SHELL_PREFIX}/(?:zh-CN|en)/`).test(key);
 
 const newNonce = () => crypto.randomBytes(18).toString('base64');
-const shellPolicy = (nonce) => contentSecurityPolicy(`'self' 'nonce-${nonce}' 'strict-dynamic'`);
 
 /**
  * A members' shared page keeps its scripts (it has forms), which a page rendered once cannot
@@ -84,7 +83,7 @@ export default class YilunCacheHandler extends FileSystemCache {
     const value = entry?.value;
     if (!value || value.kind !== 'APP_PAGE' || typeof value.html !== 'string' || !isShellKey(key)) return entry;
     const nonce = newNonce();
-    return { ...entry, value: { ...value, html: swapNonce(value.html, nonce), headers: { ...value.headers, 'content-security-policy': shellPolicy(nonce) } } };
+    return { ...entry, value: { ...value, html: swapNonce(value.html, nonce), headers: { ...value.headers, 'content-security-policy': noncePolicy(nonce) } } };
   }
 
   async set(key, data, ctx) {
@@ -92,7 +91,7 @@ export default class YilunCacheHandler extends FileSystemCache {
       const nonce = newNonce();
       data.html = withNonce(withLiveScript(data.html), nonce);
       data.headers ??= {};
-      data.headers['content-security-policy'] = shellPolicy(nonce);
+      data.headers['content-security-policy'] = noncePolicy(nonce);
     }
     const locale = readerPageLocale(key);
     if (data && data.kind === 'APP_PAGE' && typeof data.html === 'string' && locale) {

@@ -12,14 +12,12 @@
 // keeps the page rendered for them.
 import { env } from '../env.ts';
 import pg from 'pg';
-import { decode } from 'next-auth/jwt';
 import type { NextRequest } from 'next/server';
 import { LOCALE_COOKIE, resolveLocale } from '@/i18n/locales.ts';
 import { pathParam } from '../path-param.ts';
-import { cachedThreadPath, SESSION_COOKIES, SHELL_PREFIX, THREAD_PATH } from './public-pages.js';
+import { readSessionToken, renewalDue } from '../auth/session-token.ts';
+import { cachedThreadPath, SHELL_PREFIX, THREAD_PATH } from './public-pages.js';
 
-/** As lib/auth/current-member.ts: older sessions are renewed by the page rendered per request. */
-const RENEW_AFTER_SECONDS = 24 * 3600;
 
 let pool: pg.Pool | null = null;
 const shellPool = () => {
@@ -63,14 +61,10 @@ export async function memberShellPath(req: NextRequest): Promise<string | null> 
 
 /** A valid session of an active member with no comment and no like in this (visible) article. */
 async function takesNoPart(req: NextRequest, slug: string): Promise<boolean> {
-  const name = SESSION_COOKIES.find((n) => req.cookies.get(n)?.value);
-  if (!name) return false;
-  const token = await decode({ token: req.cookies.get(name)!.value, secret: env().AUTH_SECRET ?? '', salt: name }).catch(() => null);
-  const id = Number(token?.sub);
-  if (!token || !Number.isSafeInteger(id) || id <= 0 || id > 2 ** 31 - 1) return false;
-  if (typeof token.iat !== 'number' || Date.now() / 1000 - token.iat > RENEW_AFTER_SECONDS) return false;
-  const sv = typeof token.sv === 'number' ? token.sv : -1;
-  const sid = typeof token.sid === 'string' ? token.sid : null;
+  const token = await readSessionToken((name) => req.cookies.get(name)?.value);
+  if (!token || !Number.isSafeInteger(token.id) || token.id <= 0 || token.id > 2 ** 31 - 1) return false;
+  // A session due for renewal goes to the page rendered per request, which renews it.
+  if (token.issuedAt === null || renewalDue(token)) return false;
   try {
     const { rows } = await shellPool().query<{ ok: boolean }>(
       `SELECT u.role = 'member' AND u.status = 'active' AND u.password_hash IS NOT NULL AND u.deleted_at IS NULL
@@ -80,7 +74,7 @@ async function takesNoPart(req: NextRequest, slug: string): Promise<boolean> {
               AND NOT EXISTS (SELECT 1 FROM likes l JOIN comments c ON c.id = l.comment_id WHERE l.user_id = u.id AND c.article_id = a.id) AS ok
        FROM users u, articles a
        WHERE u.id = $1 AND a.slug = $2 AND a.unpublished_at IS NULL AND a.published_at <= now()`,
-      [id, slug, sv, sid],
+      [token.id, slug, token.sessionVersion, token.sid],
     );
     return rows[0]?.ok === true;
   } catch {

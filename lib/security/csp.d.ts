@@ -1,1 +1,2 @@
 export declare function contentSecurityPolicy(scriptSources: string, opts?: { dev?: boolean }): string;
+export declare function noncePolicy(nonce: string, options?: { dev?: boolean }): string;

@@ -2,6 +2,9 @@
 // by a per-request nonce (proxy.ts); the cached pages anonymous readers get carry no script at
 // all, so they allow none (lib/cache/handler.js). Never 'unsafe-inline'.
 
+/** The policy of a page whose scripts carry this nonce (per request, or swapped in per read). */
+export const noncePolicy = (nonce, { dev = false } = {}) => contentSecurityPolicy(`'self' 'nonce-${nonce}' 'strict-dynamic'`, { dev });
+
 /** @param {string} scriptSources the script-src sources */
 export function contentSecurityPolicy(scriptSources, { dev = false } = {}) {
   return [
