@@ -1,9 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { signOutAction, signOutEverywhereAction } from '@/app/actions/auth.ts';
 import { useHydrated } from './use-hydrated.ts';
-import { BellIcon } from './icons.tsx';
+import { AccountMenu, NotificationsLink } from './account-menu.tsx';
 
 interface Me {
   username: string;
@@ -54,21 +53,13 @@ export function ShellAccount({ labels }: { labels: ShellHeaderLabels }) {
   const m = useMe();
   const hydrated = useHydrated();
   return (
-    <details className="user-menu signed-in">
-      <summary>{m ? labels.signedInAs.replace('{name}', m.displayName) : labels.account}</summary>
-      <div className="menu">
-        {m ? <a href={`/u/${encodeURIComponent(m.username)}`}>{labels.profile}</a> : null}
-        <a href="/settings">{labels.settings}</a>
-        <form action={signOutAction}>
-          {/* Back to this page after signing out (the page is the same for every reader). */}
-          {hydrated ? <input type="hidden" name="returnTo" value={`${location.pathname}${location.search}`} /> : null}
-          <button type="submit">{labels.signOut}</button>
-        </form>
-        <form action={signOutEverywhereAction}>
-          <button type="submit">{labels.signOutEverywhere}</button>
-        </form>
-      </div>
-    </details>
+    <AccountMenu
+      summary={m ? labels.signedInAs.replace('{name}', m.displayName) : labels.account}
+      username={m?.username ?? null}
+      // Back to this page after signing out (the page is the same for every reader).
+      returnTo={hydrated ? `${location.pathname}${location.search}` : null}
+      labels={labels}
+    />
   );
 }
 
@@ -77,17 +68,7 @@ export function ShellAlerts({ labels }: { labels: ShellHeaderLabels }) {
   const m = useMe();
   return (
     <div className="alerts">
-      <a className="notifications-link" href="/notifications">
-        <BellIcon />
-        <span className="alert-text">{labels.notifications}</span>
-        {m?.unread ? (
-          <>
-            {' '}
-            <span className="count">{m.unread}</span>
-            <span className="visually-hidden">{labels.unreadSuffix}</span>
-          </>
-        ) : null}
-      </a>
+      <NotificationsLink unread={m?.unread ?? 0} label={labels.notifications} unreadSuffix={labels.unreadSuffix} />
     </div>
   );
 }
