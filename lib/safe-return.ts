@@ -10,6 +10,17 @@ export function safeReturnPath(value: unknown, fallback = '/'): string {
   }
 }
 
+/**
+ * The same-site page to come back to after a form post, at `anchor`, carrying what became of
+ * it (empty values are left out): `?moderation=CODE&status=S`, `?refused=CODE`, which the page
+ * says in the reader's language (lib/moderation/refusal-notice.ts).
+ */
+export function returnWithNotice(returnTo: unknown, notice: Record<string, string>, anchor: string): string {
+  const url = new URL(safeReturnPath(returnTo), 'http://x');
+  for (const [key, value] of Object.entries(notice)) if (value) url.searchParams.set(key, value);
+  return `${url.pathname}${url.search}#${anchor}`;
+}
+
 /** Pages that make no sense once signed out (they ask to sign in again): sign-out leaves them for home. */
 const MEMBERS_ONLY = /^\/(notifications|settings|mod)(\/|$|\?)/;
 /** The sign-in and sign-up pages themselves: never a place to come back to. */

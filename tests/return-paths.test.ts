@@ -1,6 +1,6 @@
 // Sign-in and sign-out come back where the member was, and never leave the site.
 import { describe, expect, it } from 'vitest';
-import { signInReturnPath, signOutReturnPath } from '../lib/safe-return.ts';
+import { returnWithNotice, signInReturnPath, signOutReturnPath } from '../lib/safe-return.ts';
 
 describe('where sign-in returns', () => {
   it('to the callbackUrl the link carries, the sort and comment kept', () => {
@@ -31,5 +31,14 @@ describe('where sign-out returns', () => {
     expect(signOutReturnPath('/settings?x=1')).toBe('/');
     expect(signOutReturnPath('/mod/log')).toBe('/');
     expect(signOutReturnPath('//evil.test')).toBe('/');
+  });
+});
+
+describe('where a form post returns with what became of it', () => {
+  it('keeps the page and its query, adds the notice, leaves empty values out, and never leaves the site', () => {
+    expect(returnWithNotice('/articles/a?sort=top', { refused: 'suspended' }, 'c5')).toBe('/articles/a?sort=top&refused=suspended#c5');
+    expect(returnWithNotice('/articles/a', { moderation: '', status: '' }, 'c5')).toBe('/articles/a#c5');
+    expect(returnWithNotice('/articles/a', { moderation: 'state_changed', status: 'hidden' }, 'c7')).toBe('/articles/a?moderation=state_changed&status=hidden#c7');
+    expect(returnWithNotice('//evil.example/x', { refused: 'x' }, 'c1')).toBe('/?refused=x#c1');
   });
 });

@@ -13,7 +13,7 @@ import { db } from '@/lib/db/client.ts';
 import { asRefusal } from '@/lib/errors.ts';
 import { describeRefusal, errorMessage } from '@/lib/i18n/translate.ts';
 import { setLike } from '@/lib/likes/set-like.ts';
-import { safeReturnPath } from '@/lib/safe-return.ts';
+import { returnWithNotice, safeReturnPath } from '@/lib/safe-return.ts';
 import type { Locale } from '@/i18n/locales.ts';
 
 export interface CommentFormState {
@@ -94,9 +94,7 @@ export async function likeFormAction(form: FormData): Promise<void> {
     if (!err) throw thrown;
     refused = err.code;
   }
-  const url = new URL(safeReturnPath(formText(form, 'returnTo')), 'http://x');
-  if (refused) url.searchParams.set('refused', refused);
-  redirect(`${url.pathname}${url.search}#c${commentId}`);
+  redirect(returnWithNotice(formText(form, 'returnTo'), { refused }, `c${commentId}`));
 }
 
 export interface OwnCommentState {

@@ -1,7 +1,7 @@
 'use server';
 
 import { formText } from '@/lib/form-text.ts';
-import { safeReturnPath } from '@/lib/safe-return.ts';
+import { returnWithNotice } from '@/lib/safe-return.ts';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { currentMember } from '@/lib/auth/current-member.ts';
@@ -126,7 +126,6 @@ export async function editWindowAction(_prev: ModState, form: FormData): Promise
  */
 export async function threadModerationAction(form: FormData) {
   const id = Number(formText(form, 'commentId'));
-  const back = safeReturnPath(formText(form, 'returnTo'));
   let error = '';
   let status = '';
   try {
@@ -137,8 +136,5 @@ export async function threadModerationAction(form: FormData) {
     error = err.code;
     status = typeof err.params?.status === 'string' ? err.params.status : '';
   }
-  const url = new URL(back, 'http://x');
-  if (error) url.searchParams.set('moderation', error);
-  if (status) url.searchParams.set('status', status);
-  redirect(`${url.pathname}${url.search}#c${id}`);
+  redirect(returnWithNotice(formText(form, 'returnTo'), { moderation: error, status }, `c${id}`));
 }
