@@ -38,22 +38,31 @@ const plain = (res: http.ServerResponse, status: number, text: string, headers: 
   res.end(text);
 };
 
+type HeaderValue = string | number | readonly string[];
+
+/**
+ * Next sets some headers itself, replacing any set before it: this passes every value it sets
+ * for `header` through `rewrite`, and sets `initial` now if given.
+ */
+function keepHeader(res: http.ServerResponse, header: string, rewrite: (value: HeaderValue) => HeaderValue, initial?: string) {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name, value) => setHeader(name, name.toLowerCase() === header ? rewrite(value) : value);
+  if (initial !== undefined) setHeader(header, initial);
+}
+
 /** What a page depends on beyond its URL: the session and language cookies, Accept-Language. */
 const READER_VARY = ['Cookie', 'Accept-Language'];
 
 /**
  * Every page and API answer varies by the reader (a cache in front must not hand one member's
- * page to another, or one language's to another). Next sets its own Vary, replacing any set
- * before it: this merges ours into whatever it sets.
+ * page to another, or one language's to another): ours are merged into whatever Next sets.
  */
 function varyOnReader(res: http.ServerResponse) {
-  const setHeader = res.setHeader.bind(res);
-  const merge = (value: string | number | readonly string[]) => {
+  const merge = (value: HeaderValue) => {
     const have = (Array.isArray(value) ? value.join(',') : String(value)).split(',').map((s) => s.trim()).filter(Boolean);
     return [...have, ...READER_VARY.filter((v) => !have.some((h) => h.toLowerCase() === v.toLowerCase()))].join(', ');
   };
-  res.setHeader = (name, value) => setHeader(name, name.toLowerCase() === 'vary' ? merge(value) : value);
-  setHeader('Vary', READER_VARY.join(', '));
+  keepHeader(res, 'vary', merge, READER_VARY.join(', '));
 }
 
 /**
@@ -61,18 +70,11 @@ function varyOnReader(res: http.ServerResponse) {
  * from its own (the members' shared thread page is cached as ISR, which Next marks
  * `s-maxage`): a cache in front must not hand it to the next reader of the address.
  */
-function privateForMembers(res: http.ServerResponse) {
-  const setHeader = res.setHeader.bind(res);
-  res.setHeader = (name, value) =>
-    setHeader(name, name.toLowerCase() === 'cache-control' && /\b(?:public|s-maxage)\b/i.test(String(value)) ? 'private, no-store' : value);
-}
+const privateForMembers = (res: http.ServerResponse) =>
+  keepHeader(res, 'cache-control', (value) => (/\b(?:public|s-maxage)\b/i.test(String(value)) ? 'private, no-store' : value));
 
 /** What publicPageHeaders() says in next.config.js, for the pages the front door routes. */
-function publicForReaders(res: http.ServerResponse) {
-  const setHeader = res.setHeader.bind(res);
-  res.setHeader = (name, value) => setHeader(name, name.toLowerCase() === 'cache-control' ? PUBLIC_CACHE_CONTROL : value);
-  setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
-}
+const publicForReaders = (res: http.ServerResponse) => keepHeader(res, 'cache-control', () => PUBLIC_CACHE_CONTROL, PUBLIC_CACHE_CONTROL);
 
 /**
  * Checks and normalizes a request in place. Returns false when it has been answered here.
