@@ -7,7 +7,13 @@ import { CommentBody } from './comment-body.tsx';
 import { can, isStaff, type Actor } from '@/lib/policy.ts';
 import type { MemberParts } from './member-parts.tsx';
 
-/** The context of a page of comments, from the reader and the article. */
+/**
+ * Who the members' shared page (app/shell) is drawn for: any active member, and none in
+ * particular (lib/cache/member-shell.ts routes only such members there).
+ */
+const ANY_ACTIVE_MEMBER: Actor = { id: 0, role: 'member', status: 'active', suspendedUntil: null };
+
+/** The context of a page of comments, from the reader (or, with `shell`, any member) and the article. */
 export function threadContext(
   member: (Actor & { id: number }) | null,
   article: { slug: string; locked: boolean },
@@ -16,21 +22,24 @@ export function threadContext(
   parts: MemberParts | null,
   editWindowMinutes = 0,
   targetId: number | null = null,
+  shell = false,
 ): ThreadContext {
+  const actor = shell ? ANY_ACTIVE_MEMBER : member;
   return {
     // Pages rendered per request say how long ago; the shared pages leave it to /live.js.
     now: member ? new Date() : null,
     targetId,
     editWindowMinutes,
-    parts: member ? parts : null,
+    parts: actor ? parts : null,
     staffView: isStaff(member),
     slug: article.slug,
-    signedIn: !!member,
+    signedIn: !!actor,
     viewerId: member?.id ?? null,
-    canReport: can(member, 'report:create'),
-    canTakePart: can(member, 'comment:create', { articleLocked: article.locked }),
+    canReport: can(actor, 'report:create'),
+    canTakePart: can(actor, 'comment:create', { articleLocked: article.locked }),
     likedIds,
     returnTo,
+    shell,
   };
 }
 

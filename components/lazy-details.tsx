@@ -16,6 +16,8 @@ export function LazyDetails({
   summaryLabel,
   fallback,
   focus,
+  eager = false,
+  open = false,
   children,
 }: {
   className: string;
@@ -25,16 +27,31 @@ export function LazyDetails({
   fallback: React.ReactNode;
   /** A selector for the field that takes the focus when the content first appears (the reply's text). */
   focus?: string;
+  /** Render the content in the page at once (the comment a permalink is about: its forms work without JavaScript). */
+  eager?: boolean;
+  /** Start open. */
+  open?: boolean;
   children: React.ReactNode;
 }) {
   const hydrated = useHydrated();
-  const [opened, setOpened] = useState(false);
+  const [opened, setOpened] = useState(eager);
+  // Only content that appears because the member opened the box takes the focus, never on load.
+  const appearing = useRef(false);
   const box = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
-    if (opened && focus) box.current?.querySelector<HTMLElement>(focus)?.focus();
+    if (opened && focus && appearing.current) box.current?.querySelector<HTMLElement>(focus)?.focus();
   }, [opened, focus]);
   return (
-    <details ref={box} className={className} onToggle={(e) => e.currentTarget.open && setOpened(true)}>
+    <details
+      ref={box}
+      className={className}
+      open={open || undefined}
+      onToggle={(e) => {
+        if (!e.currentTarget.open || opened) return;
+        appearing.current = true;
+        setOpened(true);
+      }}
+    >
       <summary aria-label={summaryLabel} title={summaryLabel}>
         {summary}
       </summary>

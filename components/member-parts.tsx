@@ -24,12 +24,10 @@ export interface MemberParts {
 async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx: ThreadContext; own: boolean }) {
   const tc = await getTranslations('compose');
   const open = comment.status === 'visible';
-  // Other cards render their reply and report forms only when opened (components/lazy-details.tsx).
+  // Cards render their reply and report forms only when opened (components/lazy-details.tsx);
+  // the comment a permalink is about has them in the page (the way in without JavaScript).
   const eager = ctx.targetId === comment.id;
   const permalink = `/articles/${ctx.slug}/comments/${comment.id}`;
-  const replyForm = (
-    <CommentForm slug={ctx.slug} parentId={comment.id} replyToName={comment.author.displayName} idempotencyKey={crypto.randomUUID()} returnTo={ctx.returnTo} shell={ctx.shell} />
-  );
   return (
     <>
       {ctx.canTakePart && open ? (
@@ -41,37 +39,29 @@ async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx
         </span>
       )}
       {ctx.canTakePart && open ? (
-        eager ? (
-          // The comment a permalink is about has its forms in the page (the way in without JavaScript).
-          <details className="reply-box" open={ctx.openForm === 'reply' ? true : undefined}>
-            <summary>{tc('reply')}</summary>
-            {replyForm}
-          </details>
-        ) : (
-          <LazyDetails className="reply-box" summary={tc('reply')} focus="textarea" fallback={<a className="form-elsewhere" href={`${permalink}?reply=1#c${comment.id}`}>{tc('replyThere')}</a>}>
-            {replyForm}
-          </LazyDetails>
-        )
+        <LazyDetails
+          className="reply-box"
+          summary={tc('reply')}
+          focus="textarea"
+          eager={eager}
+          open={eager && ctx.openForm === 'reply'}
+          fallback={<a className="form-elsewhere" href={`${permalink}?reply=1#c${comment.id}`}>{tc('replyThere')}</a>}
+        >
+          <CommentForm slug={ctx.slug} parentId={comment.id} replyToName={comment.author.displayName} idempotencyKey={crypto.randomUUID()} returnTo={ctx.returnTo} shell={ctx.shell} />
+        </LazyDetails>
       ) : null}
       {ctx.canReport && !own && open ? (
         // Reporting is there for whoever needs it, but quieter than replying: in a "⋯" menu.
-        eager ? (
-          <details className="more-menu" open={ctx.openForm === 'report' ? true : undefined}>
-            <summary aria-label={tc('more')} title={tc('more')}>
-              <span aria-hidden="true">⋯</span>
-            </summary>
-            <ReportForm commentId={comment.id} open={ctx.openForm === 'report'} />
-          </details>
-        ) : (
-          <LazyDetails
-            className="more-menu"
-            summary={<span aria-hidden="true">⋯</span>}
-            summaryLabel={tc('more')}
-            fallback={<a className="form-elsewhere" href={`${permalink}?report=1#c${comment.id}`}>{tc('reportThere')}</a>}
-          >
-            <ReportForm commentId={comment.id} />
-          </LazyDetails>
-        )
+        <LazyDetails
+          className="more-menu"
+          summary={<span aria-hidden="true">⋯</span>}
+          summaryLabel={tc('more')}
+          eager={eager}
+          open={eager && ctx.openForm === 'report'}
+          fallback={<a className="form-elsewhere" href={`${permalink}?report=1#c${comment.id}`}>{tc('reportThere')}</a>}
+        >
+          <ReportForm commentId={comment.id} open={eager && ctx.openForm === 'report'} />
+        </LazyDetails>
       ) : null}
       {own && editable(comment, ctx.editWindowMinutes) ? <EditForm commentId={comment.id} body={comment.body} returnTo={ctx.returnTo} /> : null}
       {own ? <DeleteForm commentId={comment.id} returnTo={ctx.returnTo} hasReplies={comment.replyCount > 0} /> : null}

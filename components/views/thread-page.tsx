@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ChinaTime } from '@/components/china-time.tsx';
-import { CommentItem, flattenDeep, threadContext, type ThreadContext } from '@/components/comment-item.tsx';
+import { CommentItem, flattenDeep, threadContext } from '@/components/comment-item.tsx';
 import type { MemberParts } from '@/components/member-parts.tsx';
 import type { Member } from '@/lib/auth/current-member.ts';
 import { fetchThreadPage } from '@/lib/threads/fetch-thread-page.ts';
@@ -61,10 +61,7 @@ export async function ThreadPage({
   const tc = await getTranslations('compose');
   const tt = await getTranslations('time');
   const returnTo = `/articles/${slug}?sort=${sort}${cursor && !firstPage ? `&cursor=${cursor}` : ''}`;
-  const ctx: ThreadContext = shell
-    ? // Routed here only for an active member with no comment and no like in this article (lib/cache/member-shell.ts).
-      { ...threadContext(null, article, new Set(), returnTo, null), parts, signedIn: true, canReport: true, canTakePart: !article.locked, shell: true }
-    : threadContext(member, article, page.likedIds, returnTo, parts, member ? await editWindowMinutes(db()) : 0);
+  const ctx = threadContext(member, article, page.likedIds, returnTo, parts, member ? await editWindowMinutes(db()) : 0, null, shell);
   const origin = configuredOrigin() ?? '';
   return (
     <>
