@@ -4,17 +4,25 @@
 import 'server-only';
 import { setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
-import { isLocale, type Locale } from '@/i18n/locales.ts';
+import { isLocale, locales, type Locale } from '@/i18n/locales.ts';
 import { FIRST } from './public-pages.js';
 import { articleTag, dependsOn, THREAD_LIST_TAG } from './invalidate.ts';
 import { db } from '../db/client.ts';
 import { getArticle } from '../threads/get-article.ts';
 
+/** The language of a cached page's path, set for next-intl (an unknown one is not found). */
+export function pathLocale(locale: string): Locale {
+  if (!isLocale(locale)) notFound();
+  setRequestLocale(locale);
+  return locale;
+}
+
+/** Every language a cached page is rendered in (its layout's static params). */
+export const localeParams = () => locales.map((locale) => ({ locale }));
+
 /** The language and cursor of a cached page's path (`first` is no cursor). */
 export function cachedPageParams(params: { locale: string; cursor: string }): { locale: Locale; cursor: string | null } {
-  if (!isLocale(params.locale)) notFound();
-  setRequestLocale(params.locale);
-  return { locale: params.locale, cursor: params.cursor === FIRST ? null : params.cursor };
+  return { locale: pathLocale(params.locale), cursor: params.cursor === FIRST ? null : params.cursor };
 }
 
 /**

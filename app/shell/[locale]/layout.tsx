@@ -3,24 +3,19 @@
 // article, served from Next's cache. Requests reach them through proxy.ts, never by their own
 // address. Nothing here may read the request: the member's own corner of the header is
 // filled in the browser (components/shell-header.tsx).
-import { notFound } from 'next/navigation';
 import { NextIntlClientProvider } from 'next-intl';
-import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getMessages, getTranslations } from 'next-intl/server';
 import { SiteFrame, siteMetadata } from '@/components/site-frame.tsx';
 import { ShellAccount, ShellAlerts, type ShellHeaderLabels } from '@/components/shell-header.tsx';
-import { isLocale, locales } from '@/i18n/locales.ts';
+import { localeParams, pathLocale } from '@/lib/cache/cached-page.ts';
 import { CLIENT_NAMESPACES, pickMessages } from '@/i18n/client-messages.ts';
 
-export function generateStaticParams() {
-  return locales.map((locale) => ({ locale }));
-}
+export const generateStaticParams = localeParams;
 
 export const generateMetadata = async ({ params }: LayoutProps<'/shell/[locale]'>) => siteMetadata((await params).locale);
 
 export default async function ShellLayout({ children, params }: LayoutProps<'/shell/[locale]'>) {
-  const { locale } = await params;
-  if (!isLocale(locale)) notFound();
-  setRequestLocale(locale);
+  const locale = pathLocale((await params).locale);
   const ta = await getTranslations({ locale, namespace: 'auth' });
   const tn = await getTranslations({ locale, namespace: 'notifications' });
   const labels: ShellHeaderLabels = {
