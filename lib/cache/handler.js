@@ -22,7 +22,8 @@ const messages = Object.fromEntries(
 const FileSystemCache = FileSystemCacheModule.default ?? FileSystemCacheModule;
 
 /** A page entry's key ends in its path (`/route-cache/APP_PAGE/…/$/cached/LOCALE/…` in Next 16). */
-const readerPageLocale = (key) => new RegExp(`(?:^|/\\$)${CACHED_PREFIX}/(zh-CN|en)/`).exec(key)?.[1] ?? null;
+const READER_KEY = new RegExp(`(?:^|/\\$)${CACHED_PREFIX}/(zh-CN|en)/`);
+const readerPageLocale = (key) => READER_KEY.exec(key)?.[1] ?? null;
 
 /**
  * Next renders a 404 as an empty shell that its scripts fill in; a reader's page has no
@@ -52,7 +53,8 @@ export function withLiveScript(html) {
 }
 
 /** A key of the members' shared pages (app/shell, lib/cache/member-shell.ts). */
-const isShellKey = (key) => new RegExp(`(?:^|/\\$)${SHELL_PREFIX}/(?:zh-CN|en)/`).test(key);
+const SHELL_KEY = new RegExp(`(?:^|/\\$)${SHELL_PREFIX}/(?:zh-CN|en)/`);
+const isShellKey = (key) => SHELL_KEY.test(key);
 
 const newNonce = () => crypto.randomBytes(18).toString('base64');
 

@@ -85,6 +85,7 @@ export function publicPageHeaders() {
 const englishFirst = new RegExp(`^${ENGLISH_FIRST}$`);
 const cursorValue = new RegExp(`^${CURSOR.replace('(?<cursor>', '(?:')}$`);
 const SORT_VALUES = new Set(['top', 'new', 'old', 'hot']);
+const CHOSEN_LOCALE = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=(zh-CN|en)(?:;|$)`);
 /** A thread's public address (a trailing slash is left to Next, which redirects it away first). */
 export const THREAD_PATH = /^\/articles\/([^/]+)$/;
 
@@ -127,7 +128,7 @@ export function publicPagePath(method, url, headers) {
   const thread = THREAD_PATH.exec(path);
   const permalink = thread ? null : /^\/articles\/([^/]+)\/comments\/([^/]+)$/.exec(path);
   if (path !== '/' && !thread && !permalink) return null;
-  const chosen = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=(zh-CN|en)(?:;|$)`).exec(String(headers.cookie ?? ''))?.[1];
+  const chosen = CHOSEN_LOCALE.exec(String(headers.cookie ?? ''))?.[1];
   const locale = chosen ?? (englishFirst.test(String(headers['accept-language'] ?? '')) ? 'en' : 'zh-CN');
   if (thread) return cachedThreadPath(CACHED_PREFIX, locale, thread[1], query);
   if (permalink) return `${CACHED_PREFIX}/${locale}/articles/${permalink[1]}/comments/${permalink[2]}/${cursorSegment(query)}`;
