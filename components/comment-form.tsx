@@ -1,11 +1,35 @@
 'use client';
 
-import { useActionState, useEffect, useId, useRef } from 'react';
+import { startTransition, useActionState, useEffect, useId, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { postCommentAction, type CommentFormState } from '@/app/actions/comments.ts';
+import { POSTED_COOKIE } from '@/lib/posted-cookie.ts';
 import { ComposeField } from './compose-field.tsx';
-import { markPosted } from './mark-posted.ts';
+import { focusPosted } from './mark-posted.ts';
 import { useHydrated } from './use-hydrated.ts';
+import { markTookPart, useBusyWhile } from './live-store.ts';
+
+/**
+ * The members' shared page posts through the JSON API: an action there would be answered by
+ * the page rendered for the member (another root layout), which the router can only load in
+ * full, and cannot at all from an address with a fragment (it waited for ever: issue 20).
+ */
+async function postThroughApi(slug: string, form: FormData, key: string, unavailable: string): Promise<CommentFormState> {
+  const body = String(form.get('body') ?? '');
+  const parentId = form.get('parentId') ? Number(form.get('parentId')) : undefined;
+  try {
+    const res = await fetch(`/api/v1/articles/${encodeURIComponent(slug)}/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify({ body, parentId }),
+    });
+    const json = await res.json();
+    if (!res.ok) return { message: json.error?.fields?.body ? undefined : (json.error?.message ?? unavailable), fields: json.error?.fields, body };
+    return { postedId: json.comment.id, postedStatus: json.comment.status, body: '', nextKey: crypto.randomUUID() };
+  } catch {
+    return { message: unavailable, body };
+  }
+}
 
 /**
  * The comment form, and (with parentId) a reply form. A plain form post without
@@ -15,35 +39,46 @@ import { useHydrated } from './use-hydrated.ts';
  */
 export function CommentForm({ slug, parentId, replyToName, idempotencyKey, returnTo, shell = false }: {
   slug: string; parentId?: number; replyToName?: string; idempotencyKey: string; returnTo: string;
-  /** On the members' shared page: once posted, the page reloads (rendered for its author then) at the comment. */
+  /** On the members' shared page: posts through the JSON API, then the page loads afresh (rendered for its author) at the comment. */
   shell?: boolean;
 }) {
   const t = useTranslations('compose');
+  const te = useTranslations('errors');
   // Without JavaScript the refusal comes back in the page the server renders for the member,
   // which on the members' shared page is another tree: the permalink (unique per form) is how
   // React finds this form there to give it its state.
   const permalink = `${returnTo}#${parentId ? `reply-${parentId}` : 'comments-heading'}`;
-  const [state, action, pending] = useActionState<CommentFormState, FormData>(postCommentAction, {}, permalink);
+  const [actionState, action, actionPending] = useActionState<CommentFormState, FormData>(postCommentAction, {}, permalink);
+  const [apiState, setApiState] = useState<CommentFormState | null>(null);
+  const [apiPending, setApiPending] = useState(false);
+  const state = apiState ?? actionState;
+  const pending = actionPending || apiPending;
+  useBusyWhile(pending);
   const hydrated = useHydrated();
   const form = useRef<HTMLFormElement>(null);
   const id = useId();
+  // The shared page's key is every member's: this form makes its own, once per comment, so
+  // that a retry is still one comment but two tabs of one member are two.
   const shellKey = useRef<string | null>(null);
   const label = parentId ? t('replyLabel', { name: replyToName ?? '' }) : t('commentLabel');
   const error = state.fields?.body ?? state.message;
 
-  // The comment just posted: a reply box closes, and the new
-  // comment (already in its place in the refreshed page) is marked and takes the focus.
+  // The comment just posted: a reply box closes, and the new comment (rendered marked in its
+  // place by the refreshed page) takes the focus. From the members' shared page the page is
+  // loaded afresh at it, rendered for its author now (unless it waits for review: then nothing
+  // on the page changes, and the form says so).
   useEffect(() => {
     if (!state.postedId) return;
     if (shell) {
-      // Usually the page has already been loaded afresh (the post changed it); if not, now —
-      // unless it waits for review: then nothing on the page changes, and the form says so.
-      if (state.postedStatus !== 'held') location.reload();
+      if (state.postedStatus === 'held') return;
+      document.cookie = `${POSTED_COOKIE}=${state.postedId}; Path=/; Max-Age=60; SameSite=Lax`;
+      history.replaceState(history.state, '', `${location.pathname}${location.search}#c${state.postedId}`);
+      location.reload();
       return;
     }
     const box = form.current?.closest('details');
     if (box) box.open = false;
-    markPosted(state.postedId);
+    focusPosted(state.postedId);
   }, [state.postedId, state.postedStatus, state.nextKey, shell]);
 
   return (
@@ -54,11 +89,23 @@ export function CommentForm({ slug, parentId, replyToName, idempotencyKey, retur
         className="comment-form"
         aria-label={label}
         onSubmit={(e) => {
-          // The shared page's key is every member's: this form makes its own, once, so that a
-          // retry is still one comment but two tabs of one member are two.
-          if (!shell || state.nextKey) return;
-          shellKey.current ??= crypto.randomUUID();
-          (e.currentTarget.elements.namedItem('key') as HTMLInputElement).value = shellKey.current;
+          if (!shell || !hydrated) return;
+          e.preventDefault();
+          if (pending) return;
+          const data = new FormData(e.currentTarget);
+          const key = (shellKey.current ??= crypto.randomUUID());
+          setApiPending(true);
+          startTransition(async () => {
+            const next = await postThroughApi(slug, data, key, te('codes.unavailable'));
+            if (next.postedId) {
+              shellKey.current = null;
+              markTookPart();
+            }
+            startTransition(() => {
+              setApiState(next);
+              setApiPending(false);
+            });
+          });
         }}
       >
         <input type="hidden" name="slug" value={slug} />
@@ -66,7 +113,6 @@ export function CommentForm({ slug, parentId, replyToName, idempotencyKey, retur
         <input type="hidden" name="key" value={state.nextKey ?? idempotencyKey} />
         <input type="hidden" name="js" value={hydrated ? '1' : '0'} />
         <input type="hidden" name="returnTo" value={returnTo} />
-        {shell ? <input type="hidden" name="shell" value="1" /> : null}
         <ComposeField
           id={id}
           label={label}

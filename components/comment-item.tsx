@@ -69,6 +69,8 @@ export interface ThreadContext {
   openForm?: 'reply' | 'report' | null;
   /** The time of this render, on pages rendered per request (null on the shared pages). */
   now: Date | null;
+  /** The comment the member just posted: rendered marked, and focusable (components/mark-posted.ts). */
+  postedId?: number | null;
 }
 
 /** Replies deeper than this are shown flat under their depth-3 ancestor, marked "回复 @NAME". */
@@ -100,9 +102,12 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
   const isReply = comment.parentId !== null;
   return (
     <li
-      className={`${isReply ? 'comment reply' : 'comment'}${ctx.targetId === comment.id ? ' is-target' : ''}`}
+      className={`${isReply ? 'comment reply' : 'comment'}${ctx.targetId === comment.id ? ' is-target' : ''}${ctx.postedId === comment.id ? ' just-posted' : ''}`}
       id={`c${comment.id}`}
+      tabIndex={ctx.postedId === comment.id ? -1 : undefined}
       data-comment-id={comment.id}
+      // Live news does not announce a member's own changes to them (components/live-thread.tsx).
+      data-own={own ? '1' : undefined}
       aria-current={ctx.targetId === comment.id ? 'location' : undefined}
     >
       <article aria-labelledby={`c${comment.id}-author`}>
@@ -121,12 +126,12 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
               </span>
               {isReply && comment.replyTo ? <span className="reply-to">{t('replyTo', { name: comment.replyTo.displayName })}</span> : null}
               <a className="when" href={`/articles/${slug}/comments/${comment.id}#c${comment.id}`} title={t('permalink')}>
-                <ChinaTime date={comment.createdAt} now={ctx.now} relative />
+                <ChinaTime date={comment.createdAt} now={ctx.now} relative client={ctx.shell} />
               </a>
               {staff ? <span className="badge">{t('staff')}</span> : null}
               {comment.editedAt ? (
                 <span className="edited">
-                  {t('edited')} <ChinaTime date={comment.editedAt} now={ctx.now} relative />
+                  {t('edited')} <ChinaTime date={comment.editedAt} now={ctx.now} relative client={ctx.shell} />
                 </span>
               ) : null}
             </header>

@@ -1,10 +1,11 @@
 'use client';
 
-import { startTransition, useOptimistic, useState } from 'react';
+import { useOptimistic, useState, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import { likeAction, likeFormAction, type LikeState } from '@/app/actions/comments.ts';
 import { useHydrated } from './use-hydrated.ts';
 import { Heart } from './heart.tsx';
+import { markTookPart, useBusyWhile, useLiveLikeCount } from './live-store.ts';
 
 /** The like through PUT/DELETE /api/v1/comments/{id}/like; a refusal's message is the API's. */
 async function likeThroughApi(commentId: number, want: boolean, prev: LikeState, unavailable: string): Promise<LikeState> {
@@ -33,7 +34,20 @@ export function LikeButton({ commentId, liked, likeCount, returnTo, shell = fals
   const te = useTranslations('errors');
   const [state, setState] = useState<LikeState>({ liked, likeCount });
   const [optimistic, setOptimistic] = useOptimistic(state, (_s, next: LikeState) => next);
+  const [pending, startTransition] = useTransition();
   const hydrated = useHydrated();
+  useBusyWhile(pending);
+  // Newer counts than ours: the page rendered again (live news, another action), or the stream.
+  const live = useLiveLikeCount(commentId);
+  const [seen, setSeen] = useState({ liked, likeCount, live });
+  if (seen.liked !== liked || seen.likeCount !== likeCount || seen.live !== live) {
+    setSeen({ liked, likeCount, live });
+    setState((s) => ({
+      ...s,
+      liked: seen.liked !== liked ? liked : s.liked,
+      likeCount: live !== null && live !== seen.live ? live : seen.likeCount !== likeCount ? likeCount : s.likeCount,
+    }));
+  }
   return (
     <form
       action={likeFormAction}
@@ -45,6 +59,7 @@ export function LikeButton({ commentId, liked, likeCount, returnTo, shell = fals
         startTransition(async () => {
           setOptimistic({ liked: !optimistic.liked, likeCount: optimistic.likeCount + (optimistic.liked ? -1 : 1) });
           const next = shell ? await likeThroughApi(commentId, form.get('liked') === '1', state, te('codes.unavailable')) : await likeAction(state, form);
+          if (!next.message) markTookPart();
           startTransition(() => setState(next));
         });
       }}
@@ -65,4 +80,10 @@ export function LikeButton({ commentId, liked, likeCount, returnTo, shell = fals
       ) : null}
     </form>
   );
+}
+
+/** A like count where the member cannot like (their own comment, a locked thread): the stream's latest. */
+export function LiveLikeCount({ commentId, likeCount }: { commentId: number; likeCount: number }) {
+  const live = useLiveLikeCount(commentId);
+  return <span className="like-count">{live ?? likeCount}</span>;
 }

@@ -8,7 +8,9 @@ import { CommentForm } from './comment-form.tsx';
 import { LikeButton } from './like-button.tsx';
 import { ReportForm } from './report-form.tsx';
 import { DeleteForm, EditForm } from './own-comment-forms.tsx';
-import { LiveRefresh } from './live-refresh.tsx';
+import { LiveThread } from './live-thread.tsx';
+import { PendingMark } from './pending-mark.tsx';
+import { LiveLikeCount } from './like-button.tsx';
 import { LazyDetails } from './lazy-details.tsx';
 import { Heart } from './heart.tsx';
 import { threadModerationAction } from '@/app/actions/mod.ts';
@@ -17,8 +19,8 @@ import { isHarmful } from '@/lib/moderation/moderate-comment.ts';
 export interface MemberParts {
   CommentActions: (props: { comment: CommentView; ctx: ThreadContext; own: boolean }) => Promise<React.ReactNode>;
   NewComment: (props: { slug: string; returnTo: string; shell?: boolean }) => React.ReactNode;
-  /** Shows live news in place on a page React renders (see public/live.js). */
-  LiveRefresh: () => React.ReactNode;
+  /** Live news on a page React renders (components/live-thread.tsx; public/live.js keeps out). */
+  LiveThread: typeof LiveThread;
 }
 
 async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx: ThreadContext; own: boolean }) {
@@ -35,7 +37,7 @@ async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx
       ) : (
         <span className="likes">
           <Heart />
-          <span className="visually-hidden">{tc('like')}</span> <span className="like-count">{comment.likeCount}</span>
+          <span className="visually-hidden">{tc('like')}</span> <LiveLikeCount commentId={comment.id} likeCount={comment.likeCount} />
         </span>
       )}
       {ctx.canTakePart && open ? (
@@ -81,6 +83,7 @@ async function StaffMenu({ comment, returnTo }: { comment: CommentView; returnTo
         <input type="hidden" name="commentId" value={comment.id} />
         <input type="hidden" name="returnTo" value={returnTo} />
         <input type="hidden" name="seen" value={comment.status} />
+        <PendingMark />
         <label>
           {t('reasonLabel')} <input name="reason" maxLength={500} />
         </label>
@@ -108,4 +111,4 @@ function NewComment({ slug, returnTo, shell = false }: { slug: string; returnTo:
   return <CommentForm slug={slug} idempotencyKey={crypto.randomUUID()} returnTo={returnTo} shell={shell} />;
 }
 
-export const memberParts: MemberParts = { CommentActions, NewComment, LiveRefresh };
+export const memberParts: MemberParts = { CommentActions, NewComment, LiveThread };

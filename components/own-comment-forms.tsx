@@ -6,6 +6,7 @@ import { deleteCommentAction, editCommentAction, type OwnCommentState } from '@/
 import { ComposeField } from './compose-field.tsx';
 import { useHydrated } from './use-hydrated.ts';
 import { FormError } from './form-error.tsx';
+import { PendingMark } from './pending-mark.tsx';
 
 /** The author's "edit" box: the comment's text in a form; on success the page shows the new text. */
 export function EditForm({ commentId, body, returnTo }: { commentId: number; body: string; returnTo: string }) {
@@ -19,6 +20,7 @@ export function EditForm({ commentId, body, returnTo }: { commentId: number; bod
       <summary>{t('edit')}</summary>
       <form action={action} className="comment-form" aria-label={t('editLabel')}>
         <input type="hidden" name="commentId" value={commentId} />
+        <PendingMark />
         <input type="hidden" name="returnTo" value={returnTo} />
         <input type="hidden" name="js" value={hydrated ? '1' : '0'} />
         <ComposeField id={id} label={t('editLabel')} labelClassName="visually-hidden" rows={3} resetKey="edit" defaultValue={state.body ?? body} error={error} busy={pending}>
@@ -41,6 +43,7 @@ export function DeleteForm({ commentId, returnTo, hasReplies }: { commentId: num
       <summary>{t('delete')}</summary>
       <form action={action} aria-label={t('delete')}>
         <input type="hidden" name="commentId" value={commentId} />
+        <PendingMark />
         <input type="hidden" name="returnTo" value={returnTo} />
         <input type="hidden" name="js" value={hydrated ? '1' : '0'} />
         <p>{hasReplies ? t('deleteConfirmReplies') : t('deleteConfirm')}</p>

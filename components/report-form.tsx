@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { reportAction, type ModState } from '@/app/actions/mod.ts';
 import { REPORT_REASONS } from '@/lib/moderation/report-reasons.ts';
 import { FormError } from './form-error.tsx';
+import { PendingMark } from './pending-mark.tsx';
 
 export function ReportForm({ commentId, open = false }: { commentId: number; open?: boolean }) {
   const t = useTranslations('report');
@@ -22,6 +23,7 @@ export function ReportForm({ commentId, open = false }: { commentId: number; ope
       <summary>{t('report')}</summary>
       <form action={action} aria-label={t('report')} className="report-form">
         <input type="hidden" name="commentId" value={commentId} />
+        <PendingMark />
         <label htmlFor={`${id}-reason`}>{t('reason')}</label>
         {/* No reason is chosen for the reporter. */}
         <select id={`${id}-reason`} name="reason" defaultValue={state.values?.reason ?? ''} required>

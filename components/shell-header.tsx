@@ -3,20 +3,8 @@
 import { useEffect, useState } from 'react';
 import { useHydrated } from './use-hydrated.ts';
 import { AccountMenu, NotificationsLink } from './account-menu.tsx';
+import { loadMe, type Me } from './me.ts';
 
-interface Me {
-  username: string;
-  displayName: string;
-  unread: number;
-}
-
-// One request per page load, shared by the header's two parts.
-let me: Promise<Me | null> | null = null;
-const loadMe = () =>
-  (me ??= fetch('/api/v1/me', { credentials: 'same-origin', cache: 'no-store' }).then(
-    (r) => (r.ok ? (r.json() as Promise<Me>) : null),
-    () => null,
-  ));
 
 function useMe(): Me | null {
   const [value, setValue] = useState<Me | null>(null);

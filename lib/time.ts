@@ -48,3 +48,12 @@ export function relativeChinaTime(date: Date, now: Date): RelativeTime {
   const sameYear = wall(now).y === w.y;
   return { kind: 'date', text: sameYear ? `${w.mo}-${w.d} ${w.h}:${w.mi}` : `${w.y}-${w.mo}-${w.d} ${w.h}:${w.mi}` };
 }
+
+/** The words for a relative time, from the `time` messages (the server's translator or the browser's). */
+export function relativeWords(r: RelativeTime, t: (key: 'now' | 'minutes' | 'hours' | 'yesterday', values?: Record<string, string | number>) => string): string {
+  if (r.kind === 'now') return t('now');
+  if (r.kind === 'minutes') return t('minutes', { n: r.n });
+  if (r.kind === 'hours') return t('hours', { n: r.n });
+  if (r.kind === 'yesterday') return t('yesterday', { time: r.time });
+  return r.text;
+}

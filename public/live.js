@@ -1,11 +1,18 @@
-// Live thread pages (every reader, signed in or not): the thread's Server-Sent Events.
-// New comments wait behind a button, so that the page never moves under the reader; like
-// counts change in place; a removed comment goes (or becomes its tombstone); a lock shows its
-// notice and hides the form. Without JavaScript the page is complete and simply static.
+// Live thread pages for anonymous readers (documents React never hydrates): the thread's
+// Server-Sent Events. New comments wait behind a button, so that the page never moves under
+// the reader; like counts change in place; a removed comment goes (or becomes its tombstone);
+// a lock shows its notice and hides the form. Without JavaScript the page is complete and
+// simply static. A page React renders (a member's) is React's alone: its live news comes
+// through components/live-thread.tsx, and this script refuses to touch it
+// (docs/decisions/007-one-owner.md).
 (function () {
   'use strict';
   var root = document.querySelector('[data-live-thread]');
   if (!root) return;
+  if (root.closest('[data-owner="react"]')) {
+    console.error('live.js: this page is rendered by React, which alone may change it');
+    return;
+  }
   var t = root.dataset;
   // Times as how long ago (the shared page carries exact China times), as lib/time.ts says it.
   function relativize(scope) {
@@ -85,25 +92,12 @@
         return null;
       });
   }
-  // Pages rendered for a member are React's to change: there a reply is shown by rendering the
-  // page again (components/live-refresh.tsx), at most once a second; new comments wait behind
-  // the button.
-  var inPlace = !t.liveMember;
-  var refreshing = null;
-  function refreshSoon() {
-    if (refreshing) return;
-    refreshing = setTimeout(function () {
-      refreshing = null;
-      document.dispatchEvent(new CustomEvent('yilun:refresh'));
-    }, 300);
-  }
   var waiting = [];
   stream.addEventListener('comment', function (e) {
     var d = data(e);
     if (document.getElementById('c' + d.commentId)) return;
     var parent = d.parentId ? document.getElementById('c' + d.parentId) : null;
-    if (!inPlace && parent) return refreshSoon();
-    if (inPlace && parent) {
+    if (parent) {
       // A reply to a comment on the page appears under it.
       return fetchCard(d.commentId).then(function (card) {
         if (!card || document.getElementById('c' + d.commentId)) return;
@@ -126,7 +120,7 @@
   // the page is read again.
   function showWaiting() {
     var list = document.querySelector('.comments .comment-list');
-    if (!inPlace || t.liveSort !== 'new' || !list || waiting.length > 20 || new URLSearchParams(location.search).has('cursor')) return location.reload();
+    if (t.liveSort !== 'new' || !list || waiting.length > 20 || new URLSearchParams(location.search).has('cursor')) return location.reload();
     var ids = waiting.slice().reverse();
     waiting = [];
     fresh = 0;

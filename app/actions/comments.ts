@@ -47,13 +47,12 @@ export async function postCommentAction(prev: CommentFormState, form: FormData):
     return { ...prev, ...describeRefusal(locale, err), body, postedId: undefined };
   }
   const back = safeReturnPath(formText(form, 'returnTo'), `/articles/${encodeURIComponent(slug)}?sort=new`);
+  // The page comes back with the comment marked in its place (a held one changes nothing there:
+  // the form says it waits for review). The members' shared page posts through the JSON API
+  // instead (components/comment-form.tsx).
+  if (created.status !== 'held') (await cookies()).set(POSTED_COOKIE, String(created.id), { path: '/', maxAge: 60, sameSite: 'lax' });
   if (formText(form, 'js') !== '1') redirect(`${back}#c${created.id}`);
-  // From the members' shared page the browser loads the page afresh instead, rendered for its
-  // author now (a refresh would answer with another root layout); the cookie says where to look.
-  // (A held comment changes nothing on the page: the form says it waits for review.)
-  if (formText(form, 'shell') === '1') {
-    if (created.status !== 'held') (await cookies()).set(POSTED_COOKIE, String(created.id), { path: '/', maxAge: 60, sameSite: 'lax' });
-  } else refresh();
+  refresh();
   return { postedId: created.id, postedStatus: created.status, body: '', nextKey: crypto.randomUUID() };
 }
 

@@ -39,8 +39,8 @@ export async function ThreadPage({
   member,
   parts = null,
   notice = null,
-  liveNonce = null,
   shell = false,
+  postedId = null,
 }: {
   slug: string;
   sort: Sort;
@@ -49,19 +49,18 @@ export async function ThreadPage({
   parts?: MemberParts | null;
   /** What became of a staff decision made here, when it was refused. */
   notice?: string | null;
-  /** Per-request pages: the nonce that lets /live.js run (cached pages get it from the cache handler). */
-  liveNonce?: string | null;
   /** The members' shared page (app/shell): members' controls, nothing of any one member. */
   shell?: boolean;
+  /** The comment the member just posted (marked, and takes the focus). */
+  postedId?: number | null;
 }) {
   const page = await fetchThreadPage(db(), slug, sort, cursor, member?.id ?? null);
   if (!page) notFound();
   const { article, comments, nextCursor, firstPage } = page;
   const t = await getTranslations('article');
   const tc = await getTranslations('compose');
-  const tt = await getTranslations('time');
   const returnTo = `/articles/${slug}?sort=${sort}${cursor && !firstPage ? `&cursor=${cursor}` : ''}`;
-  const ctx = threadContext(member, article, page.likedIds, returnTo, parts, member ? await editWindowMinutes(db()) : 0, null, shell);
+  const ctx = { ...threadContext(member, article, page.likedIds, returnTo, parts, member ? await editWindowMinutes(db()) : 0, null, shell), postedId };
   const origin = configuredOrigin() ?? '';
   return (
     <>
@@ -97,21 +96,8 @@ export async function ThreadPage({
         className="comments"
         aria-labelledby="comments-heading"
         data-live-thread={slug}
-        data-live-sort={sort}
-        data-live-member={member || shell ? '1' : undefined}
-        data-live-new-one={t('live.newOne')}
-        data-live-new-many={t('live.newMany', { count: '{count}' })}
-        data-live-removed={t('removed')}
-        data-live-deleted={t('deleted')}
-        data-live-time={JSON.stringify({
-          now: tt('now'),
-          minutes: tt('minutes', { n: '{n}' }),
-          hours: tt('hours', { n: '{n}' }),
-          yesterday: tt('yesterday', { time: '{time}' }),
-          exact: tt('exact', { time: '{time}' }),
-        })}
-        data-live-locked={t('locked')}
-        data-live-changed={t('live.changed')}
+        // A member's page is React's (components/live-thread.tsx); /live.js refuses to touch it.
+        {...(ctx.parts ? { 'data-owner': 'react' } : await readerLiveData(sort))}
       >
         <div className="comments-head">
           <h2 id="comments-heading">{t('commentsHeading', { count: article.commentCount })}</h2>
@@ -138,6 +124,14 @@ export async function ThreadPage({
           </p>
         ) : null}
         {comments.length === 0 ? <p>{t('noComments')}</p> : null}
+        {ctx.parts ? (
+          <ctx.parts.LiveThread
+            slug={slug}
+            viewer={member?.username ?? null}
+            shell={shell}
+            labels={{ newOne: t('live.newOne'), newMany: t('live.newMany', { count: '{count}' }), changed: t('live.changed') }}
+          />
+        ) : null}
         <ol className="comment-list">
           {comments.map((c) => (
             <CommentItem key={c.id} comment={flattenDeep(c)} ctx={ctx} />
@@ -157,11 +151,31 @@ export async function ThreadPage({
             ) : null}
           </nav>
         ) : null}
-        {ctx.parts ? <ctx.parts.LiveRefresh /> : null}
-        {liveNonce ? <script src="/live.js" defer nonce={liveNonce} /> : null}
       </section>
     </>
   );
+}
+
+/** What /live.js needs on a reader's page: its words, in the page's language. */
+async function readerLiveData(sort: Sort) {
+  const t = await getTranslations('article');
+  const tt = await getTranslations('time');
+  return {
+    'data-live-sort': sort,
+    'data-live-new-one': t('live.newOne'),
+    'data-live-new-many': t('live.newMany', { count: '{count}' }),
+    'data-live-removed': t('removed'),
+    'data-live-deleted': t('deleted'),
+    'data-live-time': JSON.stringify({
+      now: tt('now'),
+      minutes: tt('minutes', { n: '{n}' }),
+      hours: tt('hours', { n: '{n}' }),
+      yesterday: tt('yesterday', { time: '{time}' }),
+      exact: tt('exact', { time: '{time}' }),
+    }),
+    'data-live-locked': t('locked'),
+    'data-live-changed': t('live.changed'),
+  };
 }
 
 /**

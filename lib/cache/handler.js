@@ -91,7 +91,7 @@ export default class YilunCacheHandler extends FileSystemCache {
   async set(key, data, ctx) {
     if (data && data.kind === 'APP_PAGE' && typeof data.html === 'string' && isShellKey(key)) {
       const nonce = newNonce();
-      data.html = withNonce(withLiveScript(data.html), nonce);
+      data.html = withNonce(data.html, nonce);
       data.headers ??= {};
       data.headers['content-security-policy'] = noncePolicy(nonce);
     }

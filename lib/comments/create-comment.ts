@@ -108,7 +108,9 @@ export async function createComment(
   if (!held || surged) articleChanged(article.id);
   // Live readers of the thread hear of a visible comment (never of a held one).
   if (held) queueChanged();
-  if (!held) threadChanged(prisma, article.id, [{ kind: 'comment', commentId: row.comment.id, data: { parentId: row.comment.parentId } }]);
+  // The author's username lets their own page leave it out of the news (components/live-thread.tsx).
+  const author = 'username' in actor && typeof actor.username === 'string' ? actor.username : undefined;
+  if (!held) threadChanged(prisma, article.id, [{ kind: 'comment', commentId: row.comment.id, data: { parentId: row.comment.parentId, author } }]);
   return { ...row.comment, created: true };
 }
 

@@ -135,8 +135,11 @@ export async function listComments(
       ).map(toView)
     : [];
   if (mine.length) {
-    const shown = new Set(top.map((c) => c.id));
-    top = [...mine.filter((c) => c.depth === 0 && !shown.has(c.id)).slice(0, 20), ...top];
+    // First, right under the form, in any order of the thread: where the member just wrote
+    // them, not screens away in the order of likes.
+    const recent = mine.filter((c) => c.depth === 0).slice(0, 20);
+    const first = new Set(recent.map((c) => c.id));
+    top = [...recent, ...top.filter((c) => !first.has(c.id))];
   }
   const withReplies = top.filter((c) => c.threadReplyCount > 0 || c.replyCount > 0);
   let replies: CommentView[] = [];
