@@ -6,6 +6,7 @@ import { env } from '@/lib/env.ts';
 import { NextResponse, type NextRequest } from 'next/server';
 import { databaseReachable } from './lib/db/health.ts';
 import { memberShellPath } from './lib/cache/member-shell.ts';
+import { publicPagePath } from './lib/cache/public-pages.js';
 import { LOCALE_COOKIE, resolveLocale } from './i18n/locales.ts';
 import { noncePolicy } from './lib/security/csp.js';
 import { plainPage } from './lib/plain-page.js';
@@ -39,6 +40,9 @@ function unavailable(req: NextRequest) {
 }
 
 export async function proxy(req: NextRequest) {
+  // Under `next dev` (no front door) a reader's page is rewritten to the cache after this:
+  // it carries its own CSP there.
+  if (publicPagePath(req.method, req.nextUrl.pathname + req.nextUrl.search, Object.fromEntries(req.headers))) return NextResponse.next();
   if (!(await databaseReachable())) return unavailable(req);
   // A member with nothing of their own on a thread page reads the members' shared render
   // (lib/cache/member-shell.ts); its entry carries its own CSP, with a fresh nonce each time.
@@ -61,14 +65,9 @@ export async function proxy(req: NextRequest) {
   return res;
 }
 
-// Must name the same public pages and session cookies as lib/cache/public-pages.js (a test
-// checks it): Next.js needs the matcher as a literal.
+// Every page but the internal trees (reached only by rewrites, which do not run this again)
+// and static files: a page answer always carries a CSP, whichever route produced it. Readers'
+// requests routed to the cache by the front door arrive here as /cached/… and are skipped.
 export const config = {
-  matcher: [
-    '/((?!_next/static|_next/image|favicon.ico|icon.svg|unavailable.css|live.js|mod-live.js|heart.svg|heart-filled.svg|robots.txt|api/v1/|api/health|api/ready|cached/|shell/|articles/[^/]+/?$|articles/[^/]+/comments/[^/]+/?$|$).*)',
-    { source: '/', has: [{ type: 'cookie', key: 'authjs.session-token' }] },
-    { source: '/', has: [{ type: 'cookie', key: '__Secure-authjs.session-token' }] },
-    { source: '/articles/:path*', has: [{ type: 'cookie', key: 'authjs.session-token' }] },
-    { source: '/articles/:path*', has: [{ type: 'cookie', key: '__Secure-authjs.session-token' }] },
-  ],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|unavailable.css|live.js|mod-live.js|heart.svg|heart-filled.svg|robots.txt|api/v1/|api/health|api/ready|cached/|shell/).*)'],
 };

@@ -97,7 +97,7 @@ async function runWorker() {
 
   const server = http.createServer((req, res) => {
     logRequests(logger, req, res, trustedProxies);
-    if (frontDoor(req, res, trustedProxies)) void handle(req, res);
+    void frontDoor(req, res, trustedProxies).then((go) => (go ? handle(req, res) : undefined));
   });
   server.listen(port, hostname, () => logger.info({ port, host: hostname ?? 'localhost', pid: process.pid }, `listening on http://${hostname ?? 'localhost'}:${port}`));
 

@@ -2,7 +2,9 @@
 // plain `next start`) and the front door (lib/server/front-door.ts, which spares Next's router
 // the two dozen rules). Both come from lib/cache/public-pages.js; this checks they agree.
 import { describe, expect, it } from 'vitest';
-import { publicPagePath, publicPageRewrites } from '../lib/cache/public-pages.js';
+import { canonicalQuery, publicPagePath, publicPageRewrites, ROUTER_HEADERS } from '../lib/cache/public-pages.js';
+import { encodeCursor } from '../lib/threads/cursor.ts';
+import { unseal } from '../lib/threads/cursor-seal.js';
 
 type Req = { path: string; query?: Record<string, string>; headers?: Record<string, string> };
 
@@ -24,6 +26,9 @@ function byRules(req: Req): string | null {
       if (!got) ok = false;
       else Object.assign(params, (got as RegExpExecArray).groups ?? {});
     }
+    // The rules (for `next dev`) cannot check a cursor's seal: there the page shows the first
+    // page for a cursor it did not hand out; the front door routes it to the first page's entry.
+    if (params.cursor && unseal(params.cursor) === null) params.cursor = 'first';
     if (ok) return rule.destination.replace(/:(\w+)/g, (_, n: string) => params[n]);
   }
   return null;
@@ -36,7 +41,8 @@ const byFrontDoor = (req: Req) => {
 
 describe('where a reader’s request goes', () => {
   const paths = ['/', '/articles/abc', '/articles/%E4%B8%AD', '/articles/abc/comments/12', '/articles/abc/x', '/settings'];
-  const queries: Record<string, string>[] = [{}, { sort: 'new' }, { sort: 'hot', cursor: 'eyJ0IjoxfQ' }, { sort: 'nonsense' }, { cursor: 'bad!' }, { cursor: 'x'.repeat(600) }];
+  const sealed = encodeCursor({ t: 1 });
+  const queries: Record<string, string>[] = [{}, { sort: 'new' }, { sort: 'hot', cursor: 'eyJ0IjoxfQ' }, { sort: 'old', cursor: sealed }, { cursor: sealed.slice(0, -1) + (sealed.endsWith('A') ? 'B' : 'A') }, { sort: 'nonsense' }, { cursor: 'bad!' }, { cursor: 'x'.repeat(600) }, { _rsc: 'abc' }];
   const headers: Record<string, string>[] = [
     {},
     { 'accept-language': 'en-US,en;q=0.9' },
@@ -45,8 +51,8 @@ describe('where a reader’s request goes', () => {
     { cookie: 'NEXT_LOCALE=xx', 'accept-language': 'en' },
     { cookie: 'authjs.session-token=t' },
     { cookie: 'a=1; __Secure-authjs.session-token=t' },
-    { 'next-action': 'abc' },
     { 'content-type': 'text/plain' },
+    ...ROUTER_HEADERS.map((h) => ({ [h]: '1' })),
   ];
   it('is the same cached page by the front door as by next.config.js’s rewrites', () => {
     let routed = 0;
@@ -65,5 +71,23 @@ describe('where a reader’s request goes', () => {
     expect(publicPagePath('POST', '/articles/abc', {})).toBeNull();
     expect(publicPagePath('GET', '/articles/abc', { cookie: 'authjs.session-token=x' })).toBeNull();
     expect(publicPagePath('HEAD', '/articles/abc?sort=old', {})).toBe('/cached/zh-CN/articles/abc/old/first');
+  });
+
+  it('is never a cached page for a request Next answers with anything but the page’s HTML', () => {
+    for (const h of [...ROUTER_HEADERS, 'RSC', 'Next-Router-Whatever', 'x-middleware-new', 'x-nextjs-anything', 'x-invoke-status', 'x-prerender-x'])
+      expect(publicPagePath('GET', '/articles/abc', { [h.toLowerCase()]: '1' }), h).toBeNull();
+    expect(publicPagePath('GET', '/?_rsc=1x2y', {})).toBeNull();
+    expect(publicPagePath('GET', '/articles/abc?sort=new&_rsc=1', {})).toBeNull();
+  });
+
+  it('opens a later page only by a cursor the forum handed out', () => {
+    const cursor = encodeCursor({ t: '2026-01-01T00:00:00.000Z', i: 5 });
+    expect(publicPagePath('GET', `/articles/abc?sort=new&cursor=${cursor}`, {})).toBe(`/cached/zh-CN/articles/abc/new/${cursor}`);
+    const forged = Buffer.from(JSON.stringify({ t: '2026-01-01T00:00:00.000Z', i: 6 })).toString('base64url') + cursor.slice(-16);
+    expect(publicPagePath('GET', `/articles/abc?sort=new&cursor=${forged}`, {})).toBe('/cached/zh-CN/articles/abc/new/first');
+    expect(canonicalQuery(new URLSearchParams(`sort=new&cursor=${cursor}&utm_source=x`))).toBe(true);
+    expect(canonicalQuery(new URLSearchParams(`sort=new&cursor=${forged}`))).toBe(false);
+    expect(canonicalQuery(new URLSearchParams('sort=best'))).toBe(false);
+    expect(canonicalQuery(new URLSearchParams(''))).toBe(true);
   });
 });

@@ -2,11 +2,12 @@
 
 import { formText } from '@/lib/form-text.ts';
 import { AuthError } from 'next-auth';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { signIn, signOut } from '@/auth.ts';
 import { currentMember, currentSession } from '@/lib/auth/current-member.ts';
 import { endEverySession, endSession } from '@/lib/auth/end-session.ts';
 import { signInRetryAfter } from '@/lib/auth/verify-credentials.ts';
+import { DEVICE_COOKIE } from '@/lib/auth/sign-in-limits.ts';
 import { db } from '@/lib/db/client.ts';
 import { asRefusal } from '@/lib/errors.ts';
 import { describeRefusal, errorMessage } from '@/lib/i18n/translate.ts';
@@ -31,7 +32,7 @@ async function signInWith(username: string, password: string, returnTo: string, 
     // A successful sign-in throws Next's redirect: let it through.
     if (!(err instanceof AuthError)) throw err;
     if ((err as AuthError & { code?: string }).code === 'rate_limited') {
-      const seconds = await signInRetryAfter(db(), username, requestAddress(await headers()));
+      const seconds = await signInRetryAfter(db(), username, requestAddress(await headers()), (await cookies()).get(DEVICE_COOKIE)?.value ?? null);
       return { message: errorMessage(locale, 'rate_limited', { seconds: Math.max(1, seconds) }) };
     }
     if ((err as AuthError & { code?: string }).code === 'banned_sign_in') return { message: errorMessage(locale, 'banned_sign_in') };
@@ -70,7 +71,7 @@ export async function signOutAction(form: FormData) {
   // The page it was asked from: named by the form, else (the members' shared pages without
   // JavaScript cannot name themselves) the same-site Referer.
   const h = await headers();
-  const from = form.get('returnTo') ?? signInReturnPath(undefined, h.get('referer'), h.get('x-forwarded-host') ?? h.get('host'));
+  const from = form.get('returnTo') ?? signInReturnPath(undefined, h.get('referer'), h.get('host'));
   await signOut({ redirectTo: signOutReturnPath(from) });
 }
 

@@ -15,7 +15,7 @@ export async function authMetadata(kind: 'signIn' | 'signUp'): Promise<Metadata>
 export async function AuthPage({ kind, callbackUrl }: { kind: 'signIn' | 'signUp'; callbackUrl: string | string[] | undefined }) {
   const t = await getTranslations('auth');
   const h = await headers();
-  const returnTo = signInReturnPath(callbackUrl, h.get('referer'), h.get('x-forwarded-host') ?? h.get('host'));
+  const returnTo = signInReturnPath(callbackUrl, h.get('referer'), h.get('host'));
   const back = encodeURIComponent(returnTo);
   return (
     <div className="auth-page">

@@ -12,7 +12,7 @@ import { fieldCodes } from '../zod-fields.ts';
 export function errorResponse(err: unknown, req?: Request): NextResponse {
   const locale = requestLocale(req?.headers ?? new Headers());
   const body = (status: number, code: string, opts: { fields?: Record<string, string>; params?: Record<string, string | number>; headers?: Record<string, string> } = {}) => {
-    const fields = fieldMessages(locale, opts.fields);
+    const fields = fieldMessages(locale, opts.fields, opts.params);
     return NextResponse.json(
       { error: { code, message: errorMessage(locale, code, opts.params), ...(fields ? { fields } : {}), ...(opts.params ? { params: opts.params } : {}) } },
       { status, headers: opts.headers },

@@ -10,7 +10,7 @@ export function assertSameOrigin(req: Request): void {
   const site = req.headers.get('sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') throw new DomainError(403, 'bad_origin');
   if (!origin) return;
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  const host = req.headers.get('host');
   const scheme = (req.headers.get('x-forwarded-proto') ?? new URL(req.url).protocol).replace(/:$/, '').split(',')[0].trim();
   let from: URL | null = null;
   try {

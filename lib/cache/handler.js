@@ -102,6 +102,9 @@ export default class YilunCacheHandler extends FileSystemCache {
       // The one script a reader's page may carry: /live.js, from this site (never inline).
       data.headers['content-security-policy'] = contentSecurityPolicy(data.html.includes(LIVE_SCRIPT) ? "'self'" : "'none'");
     }
+    // A page that is not there is sent (as changed above) but never kept: any address can be
+    // made up, and each made-up slug or comment id would otherwise stay in every worker's memory.
+    if (data && data.kind === 'APP_PAGE' && data.status === 404 && (locale || isShellKey(key))) return;
     return super.set(key, data, ctx);
   }
 }

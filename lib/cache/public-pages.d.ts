@@ -14,3 +14,8 @@ export declare const SHELL_PREFIX: string;
 export declare const THREAD_PATH: RegExp;
 export declare function carriesSessionCookie(cookieHeader: string | string[] | undefined | null): boolean;
 export declare function cachedThreadPath(prefix: string, locale: string, slug: string, query: URLSearchParams): string;
+export declare const ROUTER_HEADERS: string[];
+export declare const RSC_QUERY: string;
+export declare function routerRequest(headers: Record<string, string | string[] | undefined>, query: URLSearchParams): boolean;
+export declare function isInternalPath(path: string): boolean;
+export declare function canonicalQuery(query: URLSearchParams): boolean;

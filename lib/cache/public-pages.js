@@ -6,6 +6,11 @@
 // only on the path, the sort, the cursor and the language, and one render serves every reader.
 // The language is decided here with the same rule as i18n/locales.ts: a valid NEXT_LOCALE
 // cookie, else the first Chinese or English entry of Accept-Language, else Chinese.
+//
+// Only a plain document request is a reader's: one that carries none of the headers Next's
+// router and server act on (RSC payloads, prefetches, server actions, middleware's own), so
+// that nothing but the page's HTML is ever answered — and marked public — for its address.
+import { unseal } from '../threads/cursor-seal.js';
 
 /** Cookies that mark a signed-in request (Auth.js over http and over https). */
 export const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
@@ -14,6 +19,8 @@ export const LOCALE_COOKIE = 'NEXT_LOCALE';
 export const CACHED_PREFIX = '/cached';
 /** Internal path prefix of the members' shared thread pages (lib/cache/member-shell.ts). */
 export const SHELL_PREFIX = '/shell';
+/** Whether a path is inside the internal route trees, which answer 404 from outside. */
+export const isInternalPath = (path) => [CACHED_PREFIX, SHELL_PREFIX].some((p) => path === p || path.startsWith(`${p}/`));
 /** The path segment that stands for "no cursor" (it never decodes as a cursor). */
 export const FIRST = 'first';
 /** Accept-Language whose first Chinese or English entry is English (matched whole). */
@@ -27,10 +34,22 @@ export const STALE_WHILE_REVALIDATE = 30;
 
 // Only reads: a form post (a server action, with or without JavaScript) carries a body and
 // goes to the page rendered per request, which holds the action.
+/**
+ * Request headers that make Next answer something other than the page's HTML (an RSC payload,
+ * a prefetch, an action's result, middleware's own answers), and the query parameter of RSC
+ * requests. A request carrying any of them is never a reader's cached page; a cache in front
+ * must not store or serve it either (deploy/nginx.conf bypasses them by the same list).
+ */
+export const ROUTER_HEADERS = ['rsc', 'next-action', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url', 'next-hmr-refresh', 'next-test-fetch-priority', 'x-middleware-prefetch', 'x-middleware-subrequest', 'x-middleware-invoke', 'x-invoke-path', 'x-invoke-query', 'x-invoke-output', 'x-nextjs-data', 'x-now-route-matches', 'x-matched-path', 'x-prerender-revalidate', 'x-prerender-revalidate-if-generated'];
+/** Header names of the same kind, by prefix (whatever Next adds under these names later). */
+const ROUTER_HEADER_PREFIXES = /^(?:next-|x-middleware-|x-nextjs-|x-invoke-|x-prerender-)/;
+export const RSC_QUERY = '_rsc';
+
 const missingSession = [
   ...SESSION_COOKIES.map((key) => ({ type: 'cookie', key })),
-  { type: 'header', key: 'next-action' },
+  ...ROUTER_HEADERS.map((key) => ({ type: 'header', key })),
   { type: 'header', key: 'content-type' },
+  { type: 'query', key: RSC_QUERY },
 ];
 
 /** The three ways a language is chosen, in order; each adds a condition and a value. */
@@ -86,20 +105,45 @@ const englishFirst = new RegExp(`^${ENGLISH_FIRST}$`);
 const cursorValue = new RegExp(`^${CURSOR.replace('(?<cursor>', '(?:')}$`);
 const SORT_VALUES = new Set(['top', 'new', 'old', 'hot']);
 const CHOSEN_LOCALE = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=(zh-CN|en)(?:;|$)`);
+const SESSION_COOKIE_IN_HEADER = new RegExp(`(?:^|;\\s*)(?:${SESSION_COOKIES.map((n) => n.replace(/[.-]/g, '\\$&')).join('|')})=`);
 /** A thread's public address (a trailing slash is left to Next, which redirects it away first). */
 export const THREAD_PATH = /^\/articles\/([^/]+)$/;
 
 /** Whether a Cookie header carries a session (then the page is the member's, never the readers'). */
 export function carriesSessionCookie(cookieHeader) {
-  const cookies = String(cookieHeader ?? '');
-  return SESSION_COOKIES.some((name) => cookies.includes(`${name}=`));
+  return SESSION_COOKIE_IN_HEADER.test(String(cookieHeader ?? ''));
 }
 
-/** The cursor segment of a cached page's path: the cursor when well formed, else the first page. */
+/**
+ * The cursor segment of a cached page's path: the cursor when it is one the forum handed out
+ * (well formed and sealed), else the first page — so a made-up cursor renders and stores nothing.
+ */
 const cursorSegment = (query) => {
   const cursor = query.get('cursor');
-  return cursor && cursorValue.test(cursor) ? cursor : FIRST;
+  return cursor && cursorValue.test(cursor) && unseal(cursor) !== null ? cursor : FIRST;
 };
+
+/**
+ * Whether the query names its page exactly as the cache keys it: a known sort (or none) and a
+ * cursor the forum handed out (or none). Any other query is answered from the same entry, but
+ * not marked for shared caches, so that a cache in front stores only the keys the app has.
+ * @param {URLSearchParams} query
+ */
+export function canonicalQuery(query) {
+  const sort = query.get('sort');
+  const cursor = query.get('cursor');
+  return (sort === null || SORT_VALUES.has(sort)) && (cursor === null || cursorSegment(query) === cursor);
+}
+
+/** Whether a request carries anything that makes Next answer other than a page's HTML. */
+export function routerRequest(headers, query) {
+  if (query.has(RSC_QUERY)) return true;
+  for (const name of Object.keys(headers)) {
+    const lower = name.toLowerCase();
+    if (ROUTER_HEADERS.includes(lower) || ROUTER_HEADER_PREFIXES.test(lower)) return true;
+  }
+  return false;
+}
 
 /**
  * The internal path of a cached thread page (the readers' under CACHED_PREFIX, the members'
@@ -120,11 +164,12 @@ export function cachedThreadPath(prefix, locale, slug, query) {
  */
 export function publicPagePath(method, url, headers) {
   if (method !== 'GET' && method !== 'HEAD') return null;
-  if (headers['next-action'] || headers['content-type']) return null;
+  if (headers['content-type']) return null;
   if (carriesSessionCookie(headers.cookie)) return null;
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+  if (routerRequest(headers, query)) return null;
   const thread = THREAD_PATH.exec(path);
   const permalink = thread ? null : /^\/articles\/([^/]+)\/comments\/([^/]+)$/.exec(path);
   if (path !== '/' && !thread && !permalink) return null;

@@ -10,7 +10,7 @@ export async function siteOrigin(): Promise<string> {
   const configured = env().YILUN_PUBLIC_URL;
   if (configured) return configured.replace(/\/$/, '');
   const h = await headers();
-  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost';
+  const host = h.get('host') ?? 'localhost';
   const proto = (h.get('x-forwarded-proto') ?? 'http').split(',')[0].trim();
   return `${proto === 'https' ? 'https' : 'http'}://${host}`;
 }

@@ -22,18 +22,19 @@ export function errorMessage(locale: Locale, code: string, params?: Record<strin
   return t.has(key as never) ? t(key as never, params as never) : t('errors.codes.internal');
 }
 
-export function fieldMessage(locale: Locale, code: string): string {
+/** The message of a field's code, with the refusal's parameters (a banned word names the word). */
+export function fieldMessage(locale: Locale, code: string, params?: Record<string, string | number>): string {
   const t = translator(locale);
   const key = `fields.${code}` as const;
-  return t.has(key as never) ? t(key as never) : t('fields.invalid');
+  return t.has(key as never) ? t(key as never, params as never) : t('fields.invalid');
 }
 
 /** Every field code of a refusal as its message. */
-export function fieldMessages(locale: Locale, fields: Record<string, string> | undefined): Record<string, string> | undefined {
-  return fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, fieldMessage(locale, v)]));
+export function fieldMessages(locale: Locale, fields: Record<string, string> | undefined, params?: Record<string, string | number>): Record<string, string> | undefined {
+  return fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, fieldMessage(locale, v, params)]));
 }
 
 /** A refusal (code, parameters, field codes) as what the member reads. */
 export function describeRefusal(locale: Locale, err: { code: string; params?: Record<string, string | number>; fields?: Record<string, string> }) {
-  return { message: errorMessage(locale, err.code, err.params), fields: fieldMessages(locale, err.fields) };
+  return { message: errorMessage(locale, err.code, err.params), fields: fieldMessages(locale, err.fields, err.params) };
 }

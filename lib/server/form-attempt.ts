@@ -29,6 +29,6 @@ export async function attempt(form: FormData, fn: () => Promise<unknown>): Promi
     if (!err) throw thrown;
     const locale = (await getLocale()) as Locale;
     const [field, code] = (err.fields && Object.entries(err.fields)[0]) ?? [];
-    return { ok: false, message: code ? fieldMessage(locale, code) : errorMessage(locale, err.code, err.params), field, values };
+    return { ok: false, message: code ? fieldMessage(locale, code, err.params) : errorMessage(locale, err.code, err.params), field, values };
   }
 }

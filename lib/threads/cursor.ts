@@ -1,6 +1,8 @@
-// Opaque keyset cursors: base64url JSON of the last row's sort key. A cursor that does
-// not decode to the expected shape is refused, never guessed at.
+// Opaque keyset cursors: base64url JSON of the last row's sort key, sealed with a MAC
+// (lib/threads/cursor-seal.js). A cursor that was not handed out here, or does not decode to
+// the expected shape, is refused, never guessed at.
 import { z } from 'zod';
+import { seal, unseal } from './cursor-seal.js';
 
 export class BadCursorError extends Error {
   constructor() {
@@ -10,13 +12,15 @@ export class BadCursorError extends Error {
 }
 
 export function encodeCursor(value: unknown): string {
-  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+  return seal(Buffer.from(JSON.stringify(value), 'utf8').toString('base64url'));
 }
 
 export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
   try {
     if (cursor.length > 512 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new BadCursorError();
-    const parsed = schema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    const payload = unseal(cursor);
+    if (payload === null) throw new BadCursorError();
+    const parsed = schema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
     if (!parsed.success) throw new BadCursorError();
     return parsed.data;
   } catch {
