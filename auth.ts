@@ -3,11 +3,17 @@
 // version and status in the database: signing out everywhere or a ban ends sessions at once.
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { db } from './lib/db/client.ts';
 import { isRateLimited, verifyCredentials } from './lib/auth/verify-credentials.ts';
 import { DomainError } from './lib/errors.ts';
 import { requestAddress } from './lib/request-address.ts';
+import { endSession } from './lib/auth/end-session.ts';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE } from './lib/auth/sign-in-limits.ts';
+
+/** A cookie's value from a Cookie header. */
+const cookieIn = (header: string | null, name: string) =>
+  header?.split(/;\s*/).find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1) ?? null;
 
 class RateLimitedSignIn extends CredentialsSignin {
   code = 'rate_limited';
@@ -34,10 +40,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     Credentials({
       credentials: { username: {}, password: {} },
       async authorize(credentials, request) {
-        const address = requestAddress(request?.headers ?? (await headers()));
+        const requestHeaders = request?.headers ?? (await headers());
+        const address = requestAddress(requestHeaders);
         try {
-          const member = await verifyCredentials(db(), { username: credentials?.username, password: credentials?.password }, address);
-          return member ? { id: String(member.id), name: member.displayName, sessionVersion: member.sessionVersion } : null;
+          const device = cookieIn(requestHeaders.get('cookie'), DEVICE_COOKIE);
+          const member = await verifyCredentials(db(), { username: credentials?.username, password: credentials?.password }, address, device);
+          if (!member) return null;
+          // This browser has signed in to this account: from now on an attacker elsewhere
+          // cannot pause its sign-ins (lib/auth/sign-in-limits.ts).
+          (await cookies()).set(DEVICE_COOKIE, member.deviceCookie, {
+            httpOnly: true,
+            sameSite: 'lax',
+            path: '/',
+            maxAge: DEVICE_COOKIE_MAX_AGE,
+            secure: requestHeaders.get('x-forwarded-proto') === 'https',
+          });
+          return { id: String(member.id), name: member.displayName, sessionVersion: member.sessionVersion };
         } catch (err) {
           if (isRateLimited(err)) throw new RateLimitedSignIn();
           if (err instanceof DomainError && err.code === 'banned_sign_in') throw new BannedSignIn();
@@ -59,6 +77,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (session.user && token.sub) session.user.id = token.sub;
       session.sessionVersion = typeof token.sv === 'number' ? token.sv : -1;
       return session;
+    },
+  },
+  events: {
+    // Every way of signing out ends the session on the server, Auth.js's own
+    // POST /api/auth/signout included: a copy of the cookie is worth nothing afterwards.
+    async signOut(message) {
+      const token = 'token' in message ? message.token : null;
+      if (token && typeof token.sid === 'string') await endSession(db(), { sid: token.sid, exp: typeof token.exp === 'number' ? token.exp : Math.floor(Date.now() / 1000) + 30 * 24 * 3600 });
     },
   },
   logger: {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** lib/rate-limit.ts's limits, by the names their variables carry (a test keeps both lists in step). */
-export const RATE_LIMIT_NAMES = ['SIGN_IN_PAIR', 'SIGN_IN_ADDRESS', 'SIGN_IN_ACCOUNT', 'SIGN_UP_ADDRESS', 'COMMENT_BURST', 'COMMENT_HOURLY', 'LIKES', 'REPORTS', 'COMMENT_EDITS', 'PASSWORD_CHECKS'] as const;
+export const RATE_LIMIT_NAMES = ['SIGN_IN_PAIR', 'SIGN_IN_ADDRESS', 'SIGN_IN_ACCOUNT', 'SIGN_IN_DEVICE', 'SIGN_UP_ADDRESS', 'COMMENT_BURST', 'COMMENT_HOURLY', 'LIKES', 'REPORTS', 'COMMENT_EDITS', 'PASSWORD_CHECKS'] as const;
 
 const postgresUrl = z.string().refine((v) => {
   try {
@@ -82,6 +82,7 @@ export const ENV_DOCS: Record<keyof Env, string> = {
   YILUN_RATE_LIMIT_SIGN_IN_PAIR: 'failed sign-ins from one address on one account (default 10/900)',
   YILUN_RATE_LIMIT_SIGN_IN_ADDRESS: 'failed sign-ins from one address (default 60/900)',
   YILUN_RATE_LIMIT_SIGN_IN_ACCOUNT: 'failed sign-ins on one account before the backoff (default 10/900)',
+  YILUN_RATE_LIMIT_SIGN_IN_DEVICE: 'failed sign-ins from a browser that signed in to the account before (its device cookie exempts it from the account\'s backoff; default 10/900)',
   YILUN_RATE_LIMIT_SIGN_UP_ADDRESS: 'sign-ups from one address (default 20/3600)',
   YILUN_PG_HOME: "where the embedded PostgreSQL's binaries and cluster go when run as root from a directory its user cannot enter",
   YILUN_ADMIN_PASSWORD: '`npm run admin`: the password, when there is no terminal to ask',

@@ -10,13 +10,17 @@ import type { Db } from './db/client.ts';
 type Tx = Pick<Db, '$queryRaw' | '$executeRaw'>;
 
 export const RATE_LIMITS = {
-  // Sign-in failures (successes never count), each forgotten after 15 quiet minutes: one
+  // Sign-in attempts (reserved before the password is checked, given back on success), each forgotten after 15 quiet minutes: one
   // address on one account gets 10, one address 60 over all accounts; an account gets 10 from
   // anywhere before each further attempt waits 2, 4, 8 … up to 60 seconds (a slope, not a
   // wall: failures from elsewhere cannot lock its owner out).
   signInPair: { limit: 10, seconds: 15 * 60 },
   signInAddress: { limit: 60, seconds: 15 * 60 },
   signInAccount: { limit: 10, seconds: 15 * 60 },
+  // A browser that has signed in to the account before (its device cookie): its attempts
+  // skip the account's pause, which an attacker elsewhere may have set off, and have a wall
+  // of their own instead.
+  signInDevice: { limit: 10, seconds: 15 * 60 },
   signUpAddress: { limit: 20, seconds: 60 * 60 },
   commentBurst: { limit: 1, seconds: 10 },
   commentHourly: { limit: 30, seconds: 60 * 60 },

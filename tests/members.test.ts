@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createComment } from '../lib/comments/create-comment.ts';
 import { setLike } from '../lib/likes/set-like.ts';
 import { createUser } from '../lib/users/create-user.ts';
+import { RATE_LIMITS } from '../lib/rate-limit.ts';
 import { verifyCredentials } from '../lib/auth/verify-credentials.ts';
 import { createPrisma } from '../lib/db/client.ts';
 import { freshDatabase } from './support/db.ts';
@@ -108,6 +109,43 @@ describe('signing in', () => {
     expect(await verifyCredentials(prisma, { username: m.username, password: 'wrong password!' }, 'b1')).toBeNull();
     const err = await refusal(verifyCredentials(prisma, { username: m.username, password: MEMBER_PASSWORD }, 'b1'));
     expect([err.status, err.code]).toEqual([403, 'banned_sign_in']);
+  });
+
+  it('fifty guesses sent at once: only as many reach argon2 as the limits allow, the rest are refused before', async () => {
+    const [m] = await createMembers(sql, 'raced', 1);
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => verifyCredentials(prisma, { username: m.username, password: 'wrong password!' }, 'racer')),
+    );
+    // Each attempt that was not refused ran exactly one argon2 verification and failed (null).
+    const verified = results.filter((r) => r.status === 'fulfilled' && r.value === null).length;
+    const refused = results.filter((r) => r.status === 'rejected' && (r.reason as { status?: number }).status === 429).length;
+    expect([verified, refused]).toEqual([RATE_LIMITS.signInPair.limit, 50 - RATE_LIMITS.signInPair.limit]);
+  });
+
+  it('the owner keeps a way in from a browser that signed in before (its device cookie), while an attacker elsewhere has paused the account', async () => {
+    const [m] = await createMembers(sql, 'device', 1);
+    const first = await verifyCredentials(prisma, { username: m.username, password: MEMBER_PASSWORD }, '198.51.100.1');
+    expect(first).toMatchObject({ id: m.id });
+    // Fourteen failures from addresses all over 198.51.0.0/16.
+    for (let i = 0; i < 14; i++) await verifyCredentials(prisma, { username: m.username, password: 'wrong password!' }, `198.51.${i}.${i + 7}`).catch(() => null);
+    // …and kept going: the account's pause is at its longest (a minute), so that it holds
+    // through this test however slow argon2 is here.
+    await sql.query(`UPDATE rate_limit_buckets SET count = 20, expires_at = now() + interval '15 minutes' WHERE key = $1`, [`signInAccount:${m.username.toLowerCase()}`]);
+    // Without the cookie the owner meets the account's pause…
+    expect((await refusal(verifyCredentials(prisma, { username: m.username, password: MEMBER_PASSWORD }, '198.51.100.1'))).status).toBe(429);
+    // …with it, their browser signs in, and gets a new cookie.
+    const again = await verifyCredentials(prisma, { username: m.username, password: MEMBER_PASSWORD }, '198.51.100.1', first!.deviceCookie);
+    expect(again).toMatchObject({ id: m.id });
+    expect(again!.deviceCookie).not.toBe(first!.deviceCookie);
+    // Another account's cookie, or a forged one, exempts nothing.
+    const [other] = await createMembers(sql, 'device_other', 1);
+    const theirs = (await verifyCredentials(prisma, { username: other.username, password: MEMBER_PASSWORD }, '203.0.113.5'))!.deviceCookie;
+    for (const cookie of [theirs, `${first!.deviceCookie.slice(0, -2)}xx`, 'nonsense']) {
+      expect((await refusal(verifyCredentials(prisma, { username: m.username, password: MEMBER_PASSWORD }, '198.51.100.1', cookie))).status).toBe(429);
+    }
+    // The device's own wall: ten failures from it, and it waits too.
+    for (let i = 0; i < 10; i++) await verifyCredentials(prisma, { username: m.username, password: 'wrong password!' }, `203.0.113.${i + 20}`, again!.deviceCookie);
+    expect((await refusal(verifyCredentials(prisma, { username: m.username, password: MEMBER_PASSWORD }, '203.0.113.99', again!.deviceCookie))).status).toBe(429);
   });
 
   it('successful sign-ins never count against any limit', async () => {

@@ -21,3 +21,19 @@ describe('POST /api/v1/users per address', () => {
     expect(await createUser(prisma, input(limit + 1), { address: '198.51.100.4' })).toMatchObject({ username: `limit_${limit + 1}` });
   }, 60_000);
 });
+
+describe('refused sign-ups', () => {
+  it('count toward the limit too: taken names, weak passwords and bad input cannot be repeated without end', async () => {
+    const { limit } = RATE_LIMITS.signUpAddress;
+    const address = '203.0.113.77';
+    await createUser(prisma, { username: 'taken_one', password: 'correct horse battery staple 9' }, { address: '198.51.100.99' });
+    const refusals = [
+      { username: 'taken_one', password: 'correct horse battery staple 9' },
+      { username: 'weak_one', password: '12345678' },
+      { username: '', password: '' },
+    ];
+    for (let i = 0; i < limit; i++) expect((await refusal(createUser(prisma, refusals[i % refusals.length], { address }))).status).toBe(422);
+    const err = await refusal(createUser(prisma, { username: 'fine_after', password: 'correct horse battery staple 9' }, { address }));
+    expect([err.status, err.code]).toEqual([429, 'rate_limited']);
+  }, 60_000);
+});

@@ -13,8 +13,14 @@ export interface NewMember {
   displayName: string;
 }
 
-/** Sign-up: validates, refuses weak passwords and taken names (any case), hashes with argon2id. */
+/**
+ * Sign-up: validates, refuses weak passwords and taken names (any case), hashes with argon2id.
+ * Every attempt counts toward the address's limit, refused ones too (a refusal is what an
+ * attacker probing names or forcing argon2 hashes would repeat), counted before anything is
+ * checked and kept whatever the outcome.
+ */
 export async function createUser(prisma: Db, input: unknown, opts: { address: string }): Promise<NewMember> {
+  await hit(prisma, 'signUpAddress', opts.address);
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) throw invalid(fieldCodes(parsed.error));
   const { username, password } = parsed.data;
@@ -25,7 +31,6 @@ export async function createUser(prisma: Db, input: unknown, opts: { address: st
   const passwordHash = await hashPassword(password);
   try {
     return await prisma.$transaction(async (tx) => {
-      await hit(tx, 'signUpAddress', opts.address);
       // Taken: the same name in any case, or one that looks the same (rооt_admin with
       // Cyrillic o's beside root_admin).
       if (await tx.user.findFirst({ where: { OR: [{ usernameKey: key }, { usernameSkeleton: looks }] }, select: { id: true } })) {

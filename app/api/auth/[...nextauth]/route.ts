@@ -5,6 +5,7 @@ import { handlers } from '@/auth.ts';
 import { db } from '@/lib/db/client.ts';
 import { signInRetryAfter } from '@/lib/auth/verify-credentials.ts';
 import { requestAddress } from '@/lib/request-address.ts';
+import { DEVICE_COOKIE } from '@/lib/auth/sign-in-limits.ts';
 
 export const GET = handlers.GET;
 
@@ -14,7 +15,7 @@ export async function POST(req: NextRequest) {
   const res = await handlers.POST(req);
   const location = res.headers.get('location') ?? (res.headers.get('content-type')?.includes('json') ? (await res.clone().json()).url : null);
   if (form && typeof location === 'string' && /[?&]code=rate_limited\b/.test(location)) {
-    const retryAfter = await signInRetryAfter(db(), String(form.get('username') ?? ''), requestAddress(req.headers));
+    const retryAfter = await signInRetryAfter(db(), String(form.get('username') ?? ''), requestAddress(req.headers), req.cookies.get(DEVICE_COOKIE)?.value ?? null);
     // The same refusal as every other limit, in the reader's language.
     return errorResponse(rateLimited(retryAfter), req);
   }
