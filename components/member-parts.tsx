@@ -65,7 +65,8 @@ async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx
           <ReportForm commentId={comment.id} open={eager && ctx.openForm === 'report'} />
         </LazyDetails>
       ) : null}
-      {own && editable(comment, ctx.editWindowMinutes) ? <EditForm commentId={comment.id} body={comment.body} returnTo={ctx.returnTo} /> : null}
+      {/* Editing is taking part (refused in a locked thread or while suspended); deleting your own words never is. */}
+      {own && ctx.canTakePart && editable(comment, ctx.editWindowMinutes) ? <EditForm commentId={comment.id} body={comment.body} returnTo={ctx.returnTo} /> : null}
       {own ? <DeleteForm commentId={comment.id} returnTo={ctx.returnTo} hasReplies={comment.replyCount > 0} /> : null}
       {ctx.staffView && !own ? <StaffMenu comment={comment} returnTo={ctx.returnTo} /> : null}
     </>

@@ -39,6 +39,11 @@ export async function SiteFrame({ locale, account, alerts = null, children }: { 
         <main id="main">
           {children}
         </main>
+        <footer className="site-footer">
+          <a href="/feed.xml" type="application/atom+xml">
+            {t('feed')}
+          </a>
+        </footer>
       </body>
     </html>
   );

@@ -26,7 +26,7 @@ test('a browser that asks for English gets English without choosing', async ({ b
   const page = await context.newPage();
   await page.goto(`/articles/${SEED_SLUG}`);
   await expect(page.getByRole('heading', { name: 'Comments (15)' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Sort' }).getByRole('link', { name: 'Top' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('navigation', { name: 'Sort' }).getByRole('link', { name: 'Most liked' })).toHaveAttribute('aria-current', 'page');
   await page.screenshot({ path: 'docs/screenshots/thread-en.png' });
   const res = await page.goto('/articles/missing');
   expect(res?.status()).toBe(404);

@@ -113,7 +113,7 @@ test('a banned word is refused with its message; a suspect word is held, then ap
     const compose = page.getByRole('form', { name: '发表评论' });
     await compose.getByRole('textbox').fill('这里有 违.禁.词 甲');
     await compose.getByRole('button', { name: '发表' }).click();
-    await expect(compose.getByRole('alert')).toHaveText('评论含有不允许使用的词语，请修改后再发。');
+    await expect(compose.getByRole('alert')).toHaveText('评论含有不允许使用的词语「违.禁.词 甲」，请修改后再发。');
     await expect(compose.getByRole('textbox')).toHaveValue('这里有 违.禁.词 甲');
 
     await compose.getByRole('textbox').fill('提到ＫＥ可疑词乙的话');
@@ -185,6 +185,9 @@ test('a thread locked from /mod/threads refuses a reply from a page already open
   const t = await generateThread(sql, { slug, topLevel: 1 });
   const c = (await sql.query<{ id: number }>('SELECT id FROM comments WHERE article_id = $1', [t.articleId])).rows[0];
   await signIn(await member());
+  // A page that hears nothing live (a stream that ended, a network that dropped it): the lock
+  // must still be refused by the server. (A page that hears the lock hides its forms.)
+  await page.route(/\/api\/v1\/articles\/[^/]+\/events$/, (r) => r.fulfill({ status: 204 }));
   await page.goto(`/articles/${slug}`);
   const mod = await pageAs(browser, baseURL!, await member({ role: 'moderator' }));
   await mod.goto(`/mod/threads?slug=${slug}`);

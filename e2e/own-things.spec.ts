@@ -60,7 +60,7 @@ test.describe('editing one’s own comment', () => {
       await card(page, id).locator('> article summary', { hasText: '编辑' }).click();
       await edit.getByRole('textbox').fill('含有编辑禁词的话');
       await edit.getByRole('button', { name: '保存修改' }).click();
-      await expect(edit.getByRole('alert')).toHaveText('评论含有不允许使用的词语，请修改后再发。');
+      await expect(edit.getByRole('alert')).toHaveText('评论含有不允许使用的词语「编辑禁词」，请修改后再发。');
       await expect(edit.getByRole('textbox')).toHaveValue('含有编辑禁词的话');
     } finally {
       await sql.query(`DELETE FROM word_rules WHERE pattern = '编辑禁词'`);
@@ -132,6 +132,10 @@ test('a reply and a mention each make a notification: counted in the header, lis
     const item = page.locator('.notifications li').first();
     await expect(item).toContainText(text);
     await expect(item.getByRole('link')).toHaveAttribute('href', `/articles/${t.slug}/comments/${reply}#c${reply}`);
+    // The time leads the line under the notification ("刚刚  在《…》"), never alone on one.
+    const [where, when] = await Promise.all([item.locator('.meta').boundingBox(), item.locator('.when').boundingBox()]);
+    expect(Math.abs(when!.y - where!.y)).toBeLessThan(3);
+    expect(Math.abs(when!.x - where!.x)).toBeLessThan(3);
     await page.reload();
     await expect(page.locator('.notifications-link')).toHaveAccessibleName('通知');
   }
@@ -196,7 +200,9 @@ test('export one’s data, then delete the account: signed out, the name kept re
   await signIn(m);
   await page.goto('/settings');
   const exported = await page.request.get('/api/v1/me/export');
-  expect(exported.headers()['content-disposition']).toMatch(/^attachment/);
+  // Named after the member and the day, the username as spelled (never "yilun-__2026.json").
+  expect(exported.headers()['content-disposition']).toMatch(/^attachment; filename="yilun-[\w-]+-\d{4}-\d{2}-\d{2}\.json"; filename\*=UTF-8''yilun-/);
+  expect(decodeURIComponent(exported.headers()['content-disposition'].split("''")[1])).toMatch(new RegExp(`^yilun-${m.username}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
   const data = await exported.json();
   expect(data.profile.username).toBe(m.username);
   expect(data.comments.map((c: { body: string }) => c.body)).toEqual(['离开前写的']);
@@ -207,7 +213,8 @@ test('export one’s data, then delete the account: signed out, the name kept re
   await expect(form.getByRole('alert')).toHaveText('当前密码不正确。');
   await form.getByLabel('输入密码以确认').fill(MEMBER_PASSWORD);
   await form.getByRole('button', { name: '永久注销我的账号' }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/goodbye$/);
+  await expect(page.getByRole('heading', { name: '你的账号已注销' })).toBeVisible();
   await expect(page.locator('.user-menu').getByRole('link', { name: '登录' })).toBeVisible();
 
   await page.goto(`/articles/${t.slug}`);

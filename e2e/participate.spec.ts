@@ -251,14 +251,21 @@ test('posting too fast is refused with a clear message, and the text stays', asy
   await expect(form.getByRole('textbox')).toHaveValue('第 4 条');
 });
 
-test('a locked thread shows why and offers no form', async ({ page, sql, member, signIn }) => {
+test('a locked thread shows why and offers no form; your own comment there can be deleted, not edited', async ({ page, sql, member, signIn }) => {
   const t = await newThread(sql, 'locked');
+  const m = await member();
+  await sql.query(`INSERT INTO comments (article_id, author_id, body) VALUES ($1, $2, '锁帖之前我写的')`, [t.articleId, m.id]);
   await sql.query('UPDATE articles SET locked = true WHERE id = $1', [t.articleId]);
-  await signIn(await member());
+  await signIn(m);
   await page.goto(`/articles/${t.slug}`);
   await expect(page.getByText('本帖已锁定，不能再评论。')).toBeVisible();
   await expect(page.getByRole('form', { name: '发表评论' })).toHaveCount(0);
   await expect(page.locator('.like-form')).toHaveCount(0);
+  // The server refuses an edit in a locked thread, so the page does not offer one; deleting
+  // your own words stays yours (README: decisions).
+  const mine = page.locator('li.comment', { hasText: '锁帖之前我写的' });
+  await expect(mine.locator('.edit-box')).toHaveCount(0);
+  await expect(mine.locator('.delete-box')).toHaveCount(1);
 });
 
 test('replies deeper than three levels sit flat under their depth-3 ancestor, marked "回复 @NAME"', async ({ page, sql }) => {

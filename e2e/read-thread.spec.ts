@@ -88,7 +88,9 @@ for (const javaScriptEnabled of [true, false]) {
     test('sorts by newest and oldest', async ({ page }) => {
       await page.goto(`/articles/${SEED_SLUG}`);
       await page.getByRole('navigation', { name: '排序' }).getByRole('link', { name: '最新' }).click();
-      await expect(page).toHaveURL(/sort=new/);
+      // The reader stays at the comments, not thrown back to the top of the article.
+      await expect(page).toHaveURL(/sort=new#comments-heading$/);
+      await expect(page.locator('#comments-heading')).toBeInViewport();
       const names = page.locator('.comment-list > li > article .author');
       await expect(names.first()).toHaveText('用户36xxx92');
       await expect(names.last()).toHaveText('银白色的乌桕');
@@ -116,4 +118,25 @@ test('an unknown article is a 404 page in the reader language', async ({ page, c
   // The browser reports the 404 of the page itself; nothing else may fail.
   expect(consoleErrors.splice(0)).toEqual([expect.stringMatching(/^Failed to load resource: the server responded with a status of 404 \(Not Found\) \(.*\/articles\/no-such-article\)$/)]);
   await expect(page.getByRole('heading', { name: '找不到这个页面' })).toBeVisible();
+  // The site's header leads home, and the page follows the reader's dark mode.
+  await expect(page.getByRole('banner').getByRole('link', { name: '议论' })).toHaveAttribute('href', '/');
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await background();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await background()).not.toBe(light);
+  expect(await background()).toBe('rgb(13, 17, 23)');
+});
+
+test('the feeds are linked where a reader sees them: the thread’s comments under the thread, new articles in the footer', async ({ page, request }) => {
+  await page.goto(`/articles/${SEED_SLUG}`);
+  const thread = page.getByRole('link', { name: '订阅本帖的新评论（Atom 订阅源）' });
+  await expect(thread).toBeVisible();
+  await expect(thread).toHaveAttribute('href', `/articles/${SEED_SLUG}/feed.xml`);
+  const site = page.getByRole('contentinfo').getByRole('link', { name: '订阅新文章（Atom 订阅源）' });
+  await expect(site).toHaveAttribute('href', '/feed.xml');
+  for (const href of [`/articles/${SEED_SLUG}/feed.xml`, '/feed.xml']) {
+    const res = await request.get(href);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toMatch(/^application\/atom\+xml/);
+  }
 });

@@ -27,12 +27,12 @@ export async function passwordAction(_prev: FormState, form: FormData): Promise<
   return state;
 }
 
-/** Deletes the account (the password confirms it), ends this session and goes home. */
+/** Deletes the account (the password confirms it), ends this session and says so (/goodbye). */
 export async function deleteAccountAction(_prev: FormState, form: FormData): Promise<FormState> {
   const session = await currentSession();
   const state = await attempt(form, async () => deleteAccount(db(), await currentMember(), { password: formText(form, 'password') }));
   if (!state.ok) return state;
   await endSession(db(), session);
   await signOut({ redirect: false });
-  redirect('/');
+  redirect('/goodbye');
 }

@@ -10,6 +10,40 @@ import { db } from '@/lib/db/client.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 import { getArticle } from '@/lib/threads/get-article.ts';
 import { getCommentThread } from '@/lib/threads/get-comment-thread.ts';
+import { configuredOrigin } from '@/lib/feeds/site-url.ts';
+import type { Metadata } from 'next';
+
+/** At most this many characters of a comment in a shared link's preview. */
+const EXCERPT = 120;
+
+/**
+ * A permalink's title and preview (Open Graph, Twitter): who wrote it, what it says, under
+ * which article — so that a shared comment previews as itself in WeChat, Weibo or X. Only a
+ * comment every reader may see lends its words; any other gets the article's.
+ */
+export async function commentMetadata(slug: string, id: string): Promise<Metadata> {
+  const commentId = Number(id);
+  const prisma = db();
+  const article = await getArticle(prisma, slug);
+  if (!article) return {};
+  const comment =
+    Number.isSafeInteger(commentId) && commentId > 0 && commentId <= 2 ** 31 - 1
+      ? await prisma.comment.findFirst({ where: { id: commentId, articleId: article.id, status: 'visible', body: { not: '' } }, select: { body: true, author: { select: { displayName: true } } } })
+      : null;
+  const origin = configuredOrigin();
+  const url = origin ? `${origin}/articles/${encodeURIComponent(slug)}/comments/${commentId}` : undefined;
+  if (!comment) return { title: article.title, robots: { index: false } };
+  const t = await getTranslations('article');
+  const flat = comment.body.replace(/\s+/g, ' ').trim();
+  const excerpt = flat.length > EXCERPT ? `${flat.slice(0, EXCERPT - 1)}…` : flat;
+  const title = t('permalinkTitle', { name: comment.author.displayName, title: article.title });
+  return {
+    title,
+    description: excerpt,
+    openGraph: { type: 'article', title, description: excerpt, siteName: article.sourceSite, ...(url ? { url } : {}) },
+    twitter: { card: 'summary', title, description: excerpt },
+  };
+}
 
 /** A comment's permalink: its whole conversation, replies a page at a time. */
 export async function CommentPage({

@@ -88,7 +88,7 @@ export async function ThreadPage({
           </div>
         ) : (
           <p className="later-page">
-            {t('laterPage')} · <a href={`/articles/${slug}?sort=${sort}`}>{t('firstPage')}</a>
+            {t('laterPage')} · <a href={`/articles/${slug}?sort=${sort}#comments-heading`}>{t('firstPage')}</a>
           </p>
         )}
       </article>
@@ -103,7 +103,8 @@ export async function ThreadPage({
           <h2 id="comments-heading">{t('commentsHeading', { count: article.commentCount })}</h2>
           <nav aria-label={t('sortLabel')} className="sorts">
             {SORTS.map((s) => (
-              <a key={s} href={`/articles/${slug}?sort=${s}`} aria-current={s === sort ? 'page' : undefined}>
+              // The reader stays at the comments (on a phone they start screens below the top).
+              <a key={s} href={`/articles/${slug}?sort=${s}#comments-heading`} aria-current={s === sort ? 'page' : undefined}>
                 {t(`sort.${s}`)}
               </a>
             ))}
@@ -151,6 +152,11 @@ export async function ThreadPage({
             ) : null}
           </nav>
         ) : null}
+        <p className="thread-feed">
+          <a href={`/articles/${encodeURIComponent(slug)}/feed.xml`} type="application/atom+xml">
+            {t('feed')}
+          </a>
+        </p>
       </section>
     </>
   );

@@ -9,7 +9,7 @@ import { limitCount, rateLimitsOn, sweepExpiredBuckets } from '../rate-limit.ts'
 import { fieldCodes } from '../zod-fields.ts';
 import { idempotencyKeySchema, newCommentSchema } from './schemas.ts';
 import { checkSurge } from '../moderation/auto-premod.ts';
-import { findWord, loadWordLists } from '../moderation/words.ts';
+import { bannedAsWritten, findWord, loadWordLists } from '../moderation/words.ts';
 import { articleChanged } from '../cache/invalidate.ts';
 import { resolveMentions, type Mentioned } from './mentions.ts';
 
@@ -70,7 +70,7 @@ export async function createComment(
   assertCan(actor, 'comment:create', { articleLocked: article.locked });
   // A parent from another article, or one readers cannot see, is not found here.
   if (parentId !== undefined && (!parent || parent.articleId !== article.id || parent.status !== 'visible')) throw notFoundError('parent_not_found');
-  const banned = findWord(body, words.banned);
+  const banned = bannedAsWritten(body, words.banned);
   if (banned) throw new DomainError(422, 'invalid', { body: 'body_banned_word' }, { word: banned });
   const mentions = await resolveMentions(prisma, body);
 

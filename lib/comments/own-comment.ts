@@ -9,7 +9,7 @@ import { assertCan, isStaff, type Actor } from '../policy.ts';
 import { fieldCodes } from '../zod-fields.ts';
 import { hit } from '../rate-limit.ts';
 import { newCommentSchema } from './schemas.ts';
-import { findWord, loadWordLists } from '../moderation/words.ts';
+import { bannedAsWritten, findWord, loadWordLists } from '../moderation/words.ts';
 import { changeCommentStatus } from '../moderation/comment-status.ts';
 import { logAction } from '../moderation/log.ts';
 import { articleChanged } from '../cache/invalidate.ts';
@@ -60,7 +60,7 @@ export async function editComment(prisma: Db, actor: Actor | null, commentId: nu
   if (!parsed.success) throw invalid(fieldCodes(parsed.error));
   const { body } = parsed.data;
   const [words, minutes] = await Promise.all([loadWordLists(prisma), editWindowMinutes(prisma)]);
-  const banned = findWord(body, words.banned);
+  const banned = bannedAsWritten(body, words.banned);
   if (banned) throw new DomainError(422, 'invalid', { body: 'body_banned_word' }, { word: banned });
   const mentions = await resolveMentions(prisma, body);
   const suspect = isStaff(actor) ? null : findWord(body, words.suspect);

@@ -110,6 +110,15 @@ export function findWord(text: string, words: string[]): string | null {
   return matchWord(text, words)?.word ?? null;
 }
 
+/**
+ * A comment with a banned word is refused with the word as the member wrote it ("违.禁.词 甲"),
+ * so that they can find it and change it; null when there is none.
+ */
+export function bannedAsWritten(text: string, banned: string[]): string | null {
+  const m = matchWord(text, banned);
+  return m ? text.slice(m.start, m.end) : null;
+}
+
 /** Read on every check, so a change applies at once on every app instance. */
 export async function loadWordLists(tx: Tx): Promise<WordLists> {
   const rules = await tx.wordRule.findMany({ select: { pattern: true, kind: true, exact: true }, orderBy: { pattern: 'asc' } });

@@ -51,7 +51,13 @@ export default async function NotificationsPage({ searchParams }: PageProps<'/no
               ) : (
                 what(n)
               )}{' '}
-              {n.comment ? <span className="meta">{t('inArticle', { title: n.comment.articleTitle })}</span> : null} · <ChinaTime date={n.createdAt} now={now} />
+              {/* When first, then where: the time leads its line and is never left alone on one. */}
+              <span className="meta">
+                <span className="when">
+                  <ChinaTime date={n.createdAt} now={now} />
+                </span>
+                {n.comment ? <span>{t('inArticle', { title: n.comment.articleTitle })}</span> : null}
+              </span>
               {n.comment?.excerpt ? <blockquote>{n.comment.excerpt}</blockquote> : null}
             </li>
           ))}

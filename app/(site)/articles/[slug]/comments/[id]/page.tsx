@@ -1,10 +1,17 @@
 import { connection } from 'next/server';
-import { CommentPage } from '@/components/views/comment-page.tsx';
+import type { Metadata } from 'next';
+import { CommentPage, commentMetadata } from '@/components/views/comment-page.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { refusalNotice } from '@/lib/moderation/refusal-notice.ts';
 import { memberParts } from '@/components/member-parts.tsx';
 
 // A comment's permalink for a member, rendered per request (anonymous readers get app/cached/…).
+export async function generateMetadata({ params }: PageProps<'/articles/[slug]/comments/[id]'>): Promise<Metadata> {
+  await connection();
+  const { slug, id } = await params;
+  return commentMetadata(slug, id);
+}
+
 export default async function Page({ params, searchParams }: PageProps<'/articles/[slug]/comments/[id]'>) {
   await connection();
   const { slug, id } = await params;
