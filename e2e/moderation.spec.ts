@@ -61,9 +61,9 @@ test('a member reports the reply "不懂装懂,狗屁不通"; a moderator remove
   await expect(mod.getByRole('status')).toHaveText('请先选择至少一条。');
   await expect(item).toHaveCount(1);
   await item.getByRole('checkbox').check();
-  await mod.getByLabel('原因（可选）').fill('人身攻击');
+  await mod.locator('.queue-actions').getByLabel('原因（可选）').fill('人身攻击');
   // Harmful decisions look different from harmless ones.
-  await expect(mod.locator('.queue-actions').getByRole('button', { name: '删除' })).toHaveAttribute('data-harm', 'harmful');
+  await expect(mod.locator('.queue-actions').getByRole('button', { name: '删除' })).toHaveAttribute('data-harm', 'severe');
   await expect(mod.locator('.queue-actions').getByRole('button', { name: '驳回举报' })).toHaveAttribute('data-harm', 'harmless');
   await mod.locator('.queue-actions').getByRole('button', { name: '删除' }).click();
   await expect(mod.getByRole('status')).toContainText('已处理 1 条。');
@@ -164,6 +164,8 @@ test('a member suspended from /mod/members cannot post from a page already open'
   await expect(row).toContainText('0 条评论 · 0 条被删除 · 被举报 0 次');
   await row.getByText(`处理 ${m.displayName}`).click();
   const form = row.getByRole('form', { name: `管理成员 @${m.username}` });
+  // The shortest suspension is the default; a longer one is a choice.
+  await expect(form.getByLabel('暂停多久')).toHaveValue('1d');
   await form.getByLabel('原因（可选）').fill('刷屏');
   await form.getByRole('button', { name: '暂停' }).click();
   await expect(form.getByRole('status')).toHaveText('已执行。');

@@ -39,6 +39,11 @@ test('a moderator publishes an article with a preview, fixes a refused field, ed
   await expect(reader.getByRole('heading', { level: 1 })).toHaveText(`${title}（更新）`);
 
   // Taken down: readers get "not found"; put back: it returns.
+  // Asked twice: without the confirmation nothing happens, and the form says why.
+  await page.getByRole('button', { name: '撤下' }).click();
+  await expect(page.getByRole('form', { name: '撤下文章' }).getByRole('alert')).toHaveText('撤下前请勾选确认。');
+  expect((await reader.goto(`/articles/${slug}`))!.status()).toBe(200);
+  await page.getByLabel(/^确认撤下/).check();
   await page.getByRole('button', { name: '撤下' }).click();
   await expect(page.getByText('已撤下：读者看不到')).toBeVisible();
   const gone = await reader.goto(`/articles/${slug}`);

@@ -20,7 +20,10 @@
     document.querySelectorAll('[data-queue-count]').forEach(function (el) {
       var k = el.getAttribute('data-queue-count');
       var n = k === 'open' ? c.all.reported + c.all.held : c.scope[k];
-      if (typeof n === 'number') el.textContent = String(n);
+      if (typeof n === 'number') {
+        el.textContent = String(n);
+        el.setAttribute('data-n', String(n));
+      }
     });
     c = c.scope;
     if (seen && typeof c[tab] === 'number' && c[tab] > seen[tab] && !document.querySelector('.mod-news')) {

@@ -99,6 +99,11 @@ async function runWorker() {
     logRequests(logger, req, res, trustedProxies);
     void frontDoor(req, res, trustedProxies).then((go) => (go ? handle(req, res) : undefined));
   });
+  // A connection kept alive outlasts the clients' own idle timeouts (undici's 4 s, a proxy's
+  // 60 s): the server must not be the one to close a socket a client is about to reuse, or
+  // that request fails with "other side closed".
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.listen(port, hostname, () => logger.info({ port, host: hostname ?? 'localhost', pid: process.pid }, `listening on http://${hostname ?? 'localhost'}:${port}`));
 
   // SIGTERM and Ctrl-C: stop taking connections, let requests in flight finish (10 s at most).

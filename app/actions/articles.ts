@@ -6,6 +6,7 @@ import { formText } from '@/lib/form-text.ts';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
 import { attempt, type FormState } from '@/lib/server/form-attempt.ts';
+import { invalid } from '@/lib/errors.ts';
 import { createArticle, setPublishers, updateArticle } from '@/lib/articles/publish.ts';
 
 const fields = (form: FormData) => ({
@@ -38,7 +39,9 @@ export async function editArticleAction(_prev: FormState, form: FormData): Promi
 export async function articleVisibilityAction(_prev: FormState, form: FormData): Promise<FormState> {
   const slug = formText(form, 'article');
   return attempt(form, async () => {
-    await updateArticle(db(), await currentMember(), slug, { published: formText(form, 'published') === '1' });
+    const published = formText(form, 'published') === '1';
+    if (!published && form.get('confirmUnpublish') !== 'on') throw invalid({ confirmUnpublish: 'unpublish_unconfirmed' });
+    await updateArticle(db(), await currentMember(), slug, { published });
     revalidatePath(`/mod/articles/${slug}/edit`);
   });
 }

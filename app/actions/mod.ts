@@ -31,7 +31,8 @@ export async function queueAction(form: FormData) {
   // A button on one item ("ID:ACTION"), or one of the buttons below for every selected item.
   const one = /^(\d+):([a-z]+)$/.exec(formText(form, 'one'));
   const action = one ? one[2] : formText(form, 'action');
-  const reason = formText(form, 'reason');
+  // A decision on one item takes the reason written beside it (else the one below the list).
+  const reason = (one && formText(form, `reason:${one[1]}`).trim()) || formText(form, 'reason');
   const ids = (one ? [one[1]] : form.getAll('ids')).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
   const tab = (QUEUE_TABS as readonly string[]).includes(formText(form, 'tab')) ? formText(form, 'tab') : 'reported';
   const username = formText(form, 'username').trim();

@@ -20,6 +20,11 @@ export interface LogEntry {
   commentId: number | null;
   /** What the entry keeps beyond its reason: an edit's earlier and later text, a deleted comment's text. */
   details: unknown;
+  /** The comment acted on, for a link to it and its words (staff see any comment's). */
+  comment: { id: number; slug: string; author: string; body: string } | null;
+  /** The member and the thread acted on, for links. */
+  memberName: string | null;
+  articleSlug: string | null;
 }
 
 /** The audit log, newest first, filtered by moderator, member and thread. */
@@ -52,6 +57,7 @@ export async function listLog(
       moderator: { select: { username: true } },
       member: { select: { username: true } },
       article: { select: { slug: true } },
+      comment: { select: { id: true, body: true, article: { select: { slug: true } }, author: { select: { username: true } } } },
     },
   });
   const page = rows.slice(0, PAGE);
@@ -64,6 +70,9 @@ export async function listLog(
     createdAt: r.createdAt,
     commentId: r.commentId,
     details: r.details ?? null,
+    comment: r.comment ? { id: r.comment.id, slug: r.comment.article.slug, author: r.comment.author.username, body: r.comment.body } : null,
+    memberName: r.member?.username ?? null,
+    articleSlug: r.article?.slug ?? null,
   }));
   return { entries, nextCursor: rows.length > PAGE ? encodeCursor({ i: page[page.length - 1].id }) : null };
 }

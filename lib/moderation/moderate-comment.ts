@@ -17,6 +17,8 @@ export type CommentAction = (typeof COMMENT_ACTIONS)[number];
 const SEEN: CommentStatus[] = ['visible', 'held', 'hidden', 'removed'];
 
 export const isHarmful = (action: string) => action === 'hide' || action === 'remove';
+/** A decision's colour: removing is severe (it takes the words away), hiding harmful, the rest harmless. */
+export const harmOf = (action: string) => (action === 'remove' ? 'severe' : action === 'hide' ? 'harmful' : 'harmless');
 
 /**
  * What each decision does to the comment's status, from the status it has now. Decisions mean

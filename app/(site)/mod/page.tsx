@@ -7,7 +7,7 @@ import { CommentBody } from '@/components/comment-body.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
 import { errorMessage } from '@/lib/i18n/translate.ts';
-import { isHarmful } from '@/lib/moderation/moderate-comment.ts';
+import { harmOf } from '@/lib/moderation/moderate-comment.ts';
 import { SelectAll } from '@/components/select-all.tsx';
 import { listQueue, QUEUE_TABS, queueCounts, surgingThreads, type QueueTab } from '@/lib/moderation/queue.ts';
 import { can } from '@/lib/policy.ts';
@@ -166,13 +166,6 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
                       {item.decision.reason ? ` ${t('decidedWhy', { reason: item.decision.reason })}` : ''}
                     </p>
                   ) : null}
-                  <p className="item-actions">
-                    {itemActions(item.comment.status, item.openReports).map((a) => (
-                      <button key={a} type="submit" name="one" value={`${item.comment.id}:${a}`} data-harm={isHarmful(a) ? 'harmful' : 'harmless'}>
-                        {t(`actions.${a}`)}
-                      </button>
-                    ))}
-                  </p>
                   <CommentBody
                     text={item.comment.body}
                     mark={item.heldMatch}
@@ -204,20 +197,41 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
                       ))}
                     </ul>
                   ) : null}
+                  {/* The decision on this comment, after the comment and what was said about it: the
+                      safe action apart from the ones that take words away, and its own reason. */}
+                  <fieldset className="item-actions">
+                    <legend className="visually-hidden">{t('decideOn', { id: item.comment.id })}</legend>
+                    <label>
+                      {t('reasonLabel')} <input name={`reason:${item.comment.id}`} maxLength={500} />
+                    </label>
+                    {(['harmless', 'harmful'] as const).map((kind) => {
+                      const group = itemActions(item.comment.status, item.openReports).filter((a) => (harmOf(a) === 'harmless') === (kind === 'harmless'));
+                      return group.length ? (
+                        <span key={kind} className={`decisions ${kind}`}>
+                          {group.map((a) => (
+                            <button key={a} type="submit" name="one" value={`${item.comment.id}:${a}`} data-harm={harmOf(a)}>
+                              {t(`actions.${a}`)}
+                            </button>
+                          ))}
+                        </span>
+                      ) : null;
+                    })}
+                  </fieldset>
                 </div>
               </li>
             ))}
           </ol>
-          <div className="queue-actions">
+          <fieldset className="queue-actions">
+            <legend>{t('bulkLegend')}</legend>
             <label>
               {t('reasonLabel')} <input name="reason" maxLength={500} />
             </label>
             {ACTIONS[tab].map((a) => (
-              <button key={a} type="submit" name="action" value={a} data-harm={isHarmful(a) ? 'harmful' : 'harmless'}>
+              <button key={a} type="submit" name="action" value={a} data-harm={harmOf(a)}>
                 {t(`actions.${a}`)}
               </button>
             ))}
-          </div>
+          </fieldset>
         </form>
       )}
       <Pager base={here} cursor={page.firstPage ? null : cursor} nextCursor={page.nextCursor} trail={parseTrail(sp.trail)} />

@@ -38,28 +38,32 @@ export default async function LogPage({ searchParams }: PageProps<'/mod/log'>) {
       {page.entries.length === 0 ? (
         <p>{t('logEmpty')}</p>
       ) : (
-        <table className="log">
+        <table className="log" role="table">
           <thead>
-            <tr>
-              <th>{t('logCols.when')}</th>
-              <th>{t('logCols.moderator')}</th>
-              <th>{t('logCols.action')}</th>
-              <th>{t('logCols.target')}</th>
-              <th>{t('logCols.reason')}</th>
+            <tr role="row">
+              <th role="columnheader">{t('logCols.when')}</th>
+              <th role="columnheader">{t('logCols.moderator')}</th>
+              <th role="columnheader">{t('logCols.action')}</th>
+              <th role="columnheader">{t('logCols.target')}</th>
+              <th role="columnheader">{t('logCols.reason')}</th>
             </tr>
           </thead>
           <tbody>
             {page.entries.map((e) => (
-              <tr key={e.id}>
-                <td><ChinaTime date={e.createdAt} now={now} /></td>
-                <td>{e.moderator ?? t('systemActor')}</td>
-                <td>
+              <tr key={e.id} role="row">
+                <td role="cell" className="log-when" data-label={t('logCols.when')}>
+                  <ChinaTime date={e.createdAt} now={now} />
+                </td>
+                <td role="cell" data-label={t('logCols.moderator')}>{e.moderator ?? t('systemActor')}</td>
+                <td role="cell" data-label={t('logCols.action')}>
                   {/* In words, the code kept beside it for those who search the log by it. */}
                   {t.has(`logActions.${e.action}` as 'logActions') ? t(`logActions.${e.action}` as 'logActions') : e.action}{' '}
                   <code className="action-code">{e.action}</code>
                 </td>
-                <td>{e.target}</td>
-                <td>
+                <td role="cell" data-label={t('logCols.target')}>
+                  <LogTarget entry={e} />
+                </td>
+                <td role="cell" data-label={t('logCols.reason')}>
                   {e.reason}
                   <LogText details={e.details} />
                 </td>
@@ -71,6 +75,25 @@ export default async function LogPage({ searchParams }: PageProps<'/mod/log'>) {
       <Pager base={`/mod/log?${query}`} cursor={page.firstPage ? null : str('cursor')} nextCursor={page.nextCursor} trail={parseTrail(sp.trail)} />
     </>
   );
+}
+
+/** What was acted on, as links: the comment (with its words, for a moderator's decision), the member, the thread. */
+async function LogTarget({ entry: e }: { entry: Awaited<ReturnType<typeof listLog>>['entries'][number] }) {
+  const t = await getTranslations('mod');
+  const excerpt = (s: string) => (s.length > 140 ? `${s.slice(0, 139)}…` : s);
+  // An author's own edit or deletion keeps its text in the details; a decision shows the comment's words.
+  const own = e.action === 'comment:edit' || e.action === 'comment:delete';
+  if (e.comment)
+    return (
+      <>
+        <a href={`/articles/${e.comment.slug}/comments/${e.comment.id}#c${e.comment.id}`}>{t('logTargetComment', { id: e.comment.id })}</a>{' '}
+        <a href={`/mod/members?username=${encodeURIComponent(e.comment.author)}`}>@{e.comment.author}</a>
+        {!own && e.comment.body ? <blockquote className="log-quote">{excerpt(e.comment.body)}</blockquote> : null}
+      </>
+    );
+  if (e.memberName) return <a href={`/mod/members?username=${encodeURIComponent(e.memberName)}`}>@{e.memberName}</a>;
+  if (e.articleSlug) return <a href={`/articles/${e.articleSlug}`}>{t('logTargetArticle', { slug: e.articleSlug })}</a>;
+  return <>{e.target}</>;
 }
 
 /** The text an entry keeps: an edit's earlier and later versions, a deleted comment's words. */

@@ -30,7 +30,8 @@ export default async function MembersPage({ searchParams }: PageProps<'/mod/memb
       name: 'duration',
       label: t('duration'),
       type: 'select',
-      defaultValue: '7d',
+      // The shortest by default: a longer one is a choice.
+      defaultValue: '1d',
       options: [
         { value: '1d', label: t('durations.1d') },
         { value: '3d', label: t('durations.3d') },

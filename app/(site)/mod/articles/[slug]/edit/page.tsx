@@ -52,6 +52,8 @@ export default async function EditArticlePage({ params }: PageProps<'/mod/articl
         fields={[
           { name: 'article', label: '', type: 'hidden', defaultValue: a.slug },
           { name: 'published', label: '', type: 'hidden', defaultValue: published ? '0' : '1' },
+          // Taking an article down is asked twice; putting it back is not.
+          ...(published ? [{ name: 'confirmUnpublish', label: t('confirmUnpublish'), type: 'checkbox' as const }] : []),
         ]}
         buttons={[{ label: published ? t('unpublish') : t('republish'), harm: published ? undefined : 'harmless' }]}
       />
