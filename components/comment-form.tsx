@@ -37,8 +37,10 @@ async function postThroughApi(slug: string, form: FormData, key: string, unavail
  * comment in its place, and focus moves to it. The idempotency key makes a double submit
  * one comment. Ctrl/⌘+Enter posts.
  */
-export function CommentForm({ slug, parentId, replyToName, idempotencyKey, returnTo, shell = false }: {
+export function CommentForm({ slug, parentId, replyToName, replyToUsername, idempotencyKey, returnTo, shell = false }: {
   slug: string; parentId?: number; replyToName?: string; idempotencyKey: string; returnTo: string;
+  /** A reply starts with "@username " of the member replied to (cards show display names only). */
+  replyToUsername?: string;
   /** On the members' shared page: posts through the JSON API, then the page loads afresh (rendered for its author) at the comment. */
   shell?: boolean;
 }) {
@@ -119,7 +121,7 @@ export function CommentForm({ slug, parentId, replyToName, idempotencyKey, retur
           labelClassName={parentId ? 'visually-hidden' : 'compose-label'}
           rows={parentId ? 3 : 4}
           resetKey={state.nextKey ?? 'initial'}
-          defaultValue={state.body ?? ''}
+          defaultValue={state.body ?? (replyToUsername ? `@${replyToUsername} ` : '')}
           placeholder={t('placeholder')}
           error={error}
           keysHint

@@ -67,6 +67,8 @@ export interface ThreadContext {
   shell?: boolean;
   /** Which of the target's forms the address asks to open (`?reply=1`, `?report=1`). */
   openForm?: 'reply' | 'report' | null;
+  /** Where a reply posted without JavaScript returns: the thread it was opened from (`?back=`). */
+  replyReturnTo?: string | null;
   /** The time of this render, on pages rendered per request (null on the shared pages). */
   now: Date | null;
   /** The comment the member just posted: rendered marked, and focusable (components/mark-posted.ts). */

@@ -39,7 +39,12 @@ export function LazyDetails({
   const appearing = useRef(false);
   const box = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
-    if (opened && focus && appearing.current) box.current?.querySelector<HTMLElement>(focus)?.focus();
+    if (opened && focus && appearing.current) {
+      const field = box.current?.querySelector<HTMLElement>(focus);
+      field?.focus();
+      // A prefilled reply ("@name ") is continued, not typed in front of.
+      if (field instanceof HTMLTextAreaElement) field.setSelectionRange(field.value.length, field.value.length);
+    }
   }, [opened, focus]);
   return (
     <details

@@ -47,9 +47,10 @@ async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx
           focus="textarea"
           eager={eager}
           open={eager && ctx.openForm === 'reply'}
-          fallback={<a className="form-elsewhere" href={`${permalink}?reply=1#c${comment.id}`}>{tc('replyThere')}</a>}
+          // Without JavaScript the reply form is on the comment's page; posted, it comes back here.
+          fallback={<a className="form-elsewhere" href={`${permalink}?reply=1&back=${encodeURIComponent(ctx.returnTo)}#c${comment.id}`}>{tc('replyThere')}</a>}
         >
-          <CommentForm slug={ctx.slug} parentId={comment.id} replyToName={comment.author.displayName} idempotencyKey={crypto.randomUUID()} returnTo={ctx.returnTo} shell={ctx.shell} />
+          <CommentForm slug={ctx.slug} parentId={comment.id} replyToName={comment.author.displayName} replyToUsername={comment.author.deleted ? undefined : comment.author.username} idempotencyKey={crypto.randomUUID()} returnTo={ctx.replyReturnTo ?? ctx.returnTo} shell={ctx.shell} />
         </LazyDetails>
       ) : null}
       {ctx.canReport && !own && open ? (

@@ -282,3 +282,18 @@ test('paged lists go older and back newer: notifications and a profile', async (
     await expect(page.getByRole('link', { name: /较新/ })).toHaveCount(0);
   }
 });
+
+test('a mention of a deleted account is plain text, not a link to a missing page', async ({ page, sql, member }) => {
+  const t = await newThread(sql, 'mention-gone', 0);
+  const [writer, kept, gone] = [await member(), await member(), await member()];
+  await sql.query('UPDATE users SET deleted_at = now() WHERE id = $1', [gone.id]);
+  const { rows } = await sql.query<{ id: number }>(
+    `INSERT INTO comments (article_id, author_id, body, mentions) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [t.articleId, writer.id, `@${kept.username} 和 @${gone.username} 你们看`, [kept.username, gone.username]],
+  );
+  await page.goto(`/articles/${t.slug}`);
+  const body = card(page, rows[0].id).locator('.comment-body');
+  await expect(body.locator('a.mention')).toHaveCount(1);
+  await expect(body.locator('a.mention')).toHaveAttribute('href', `/u/${kept.username}`);
+  await expect(body).toContainText(`@${gone.username}`);
+});

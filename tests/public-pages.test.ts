@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalQuery, publicPagePath, publicPageRewrites, ROUTER_HEADERS } from '../lib/cache/public-pages.js';
 import { encodeCursor } from '../lib/threads/cursor.ts';
-import { unseal } from '../lib/threads/cursor-seal.js';
+import { isSealed, unseal } from '../lib/threads/cursor-seal.ts';
 
 type Req = { path: string; query?: Record<string, string>; headers?: Record<string, string> };
 
@@ -36,7 +36,7 @@ function byRules(req: Req): string | null {
 
 const byFrontDoor = (req: Req) => {
   const q = new URLSearchParams(req.query ?? {}).toString();
-  return publicPagePath('GET', `${req.path}${q ? `?${q}` : ''}`, req.headers ?? {});
+  return publicPagePath('GET', `${req.path}${q ? `?${q}` : ''}`, req.headers ?? {}, isSealed);
 };
 
 describe('where a reader’s request goes', () => {
@@ -82,11 +82,11 @@ describe('where a reader’s request goes', () => {
 
   it('opens a later page only by a cursor the forum handed out', () => {
     const cursor = encodeCursor({ t: '2026-01-01T00:00:00.000Z', i: 5 });
-    expect(publicPagePath('GET', `/articles/abc?sort=new&cursor=${cursor}`, {})).toBe(`/cached/zh-CN/articles/abc/new/${cursor}`);
+    expect(publicPagePath('GET', `/articles/abc?sort=new&cursor=${cursor}`, {}, isSealed)).toBe(`/cached/zh-CN/articles/abc/new/${cursor}`);
     const forged = Buffer.from(JSON.stringify({ t: '2026-01-01T00:00:00.000Z', i: 6 })).toString('base64url') + cursor.slice(-16);
-    expect(publicPagePath('GET', `/articles/abc?sort=new&cursor=${forged}`, {})).toBe('/cached/zh-CN/articles/abc/new/first');
-    expect(canonicalQuery(new URLSearchParams(`sort=new&cursor=${cursor}&utm_source=x`))).toBe(true);
-    expect(canonicalQuery(new URLSearchParams(`sort=new&cursor=${forged}`))).toBe(false);
+    expect(publicPagePath('GET', `/articles/abc?sort=new&cursor=${forged}`, {}, isSealed)).toBe('/cached/zh-CN/articles/abc/new/first');
+    expect(canonicalQuery(new URLSearchParams(`sort=new&cursor=${cursor}&utm_source=x`), isSealed)).toBe(true);
+    expect(canonicalQuery(new URLSearchParams(`sort=new&cursor=${forged}`), isSealed)).toBe(false);
     expect(canonicalQuery(new URLSearchParams('sort=best'))).toBe(false);
     expect(canonicalQuery(new URLSearchParams(''))).toBe(true);
   });

@@ -54,6 +54,7 @@ export async function CommentPage({
   parts = null,
   notice = null,
   openForm = null,
+  replyReturnTo = null,
 }: {
   slug: string;
   id: string;
@@ -64,6 +65,8 @@ export async function CommentPage({
   notice?: string | null;
   /** The comment's form the address asks to open: the way to reply or report without JavaScript. */
   openForm?: 'reply' | 'report' | null;
+  /** Where the reply form returns (the thread it was opened from, without JavaScript). */
+  replyReturnTo?: string | null;
 }) {
   const commentId = Number(id);
   if (!Number.isSafeInteger(commentId) || commentId <= 0 || commentId > 2 ** 31 - 1) notFound();
@@ -85,6 +88,7 @@ export async function CommentPage({
     commentId,
   );
   ctx.openForm = openForm;
+  ctx.replyReturnTo = replyReturnTo;
   return (
     <>
       <p className="breadcrumb">

@@ -17,6 +17,7 @@ import { LOCALE_COOKIE, resolveLocale } from '@/i18n/locales.ts';
 import { pathParam } from '../path-param.ts';
 import { readSessionToken, renewalDue } from '../auth/session-token.ts';
 import { cachedThreadPath, SHELL_PREFIX, THREAD_PATH } from './public-pages.js';
+import { isSealed } from '../threads/cursor-seal.ts';
 
 
 let pool: pg.Pool | null = null;
@@ -56,7 +57,7 @@ export async function memberShellPath(req: NextRequest): Promise<string | null> 
     if (!tree || !decoded(tree).includes('"shell"')) return null;
   } else if (!(await takesNoPart(req, pathParam(m[1])))) return null;
   const locale = resolveLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get('accept-language'));
-  return cachedThreadPath(SHELL_PREFIX, locale, m[1], sp);
+  return cachedThreadPath(SHELL_PREFIX, locale, m[1], sp, isSealed);
 }
 
 /** A valid session of an active member with no comment and no like in this (visible) article. */

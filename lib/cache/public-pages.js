@@ -10,7 +10,6 @@
 // Only a plain document request is a reader's: one that carries none of the headers Next's
 // router and server act on (RSC payloads, prefetches, server actions, middleware's own), so
 // that nothing but the page's HTML is ever answered — and marked public — for its address.
-import { unseal } from '../threads/cursor-seal.js';
 
 /** Cookies that mark a signed-in request (Auth.js over http and over https). */
 export const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
@@ -114,25 +113,30 @@ export function carriesSessionCookie(cookieHeader) {
   return SESSION_COOKIE_IN_HEADER.test(String(cookieHeader ?? ''));
 }
 
+/** Any well-formed cursor (`next dev`'s rewrites cannot check a seal either). */
+const anyCursor = () => true;
+
 /**
  * The cursor segment of a cached page's path: the cursor when it is one the forum handed out
- * (well formed and sealed), else the first page — so a made-up cursor renders and stores nothing.
+ * (well formed, and `genuine`: lib/threads/cursor-seal.ts checks its seal), else the first page
+ * — so a made-up cursor renders and stores nothing.
+ * @param {URLSearchParams} query @param {(cursor: string) => boolean} genuine
  */
-const cursorSegment = (query) => {
+const cursorSegment = (query, genuine) => {
   const cursor = query.get('cursor');
-  return cursor && cursorValue.test(cursor) && unseal(cursor) !== null ? cursor : FIRST;
+  return cursor && cursorValue.test(cursor) && genuine(cursor) ? cursor : FIRST;
 };
 
 /**
  * Whether the query names its page exactly as the cache keys it: a known sort (or none) and a
  * cursor the forum handed out (or none). Any other query is answered from the same entry, but
  * not marked for shared caches, so that a cache in front stores only the keys the app has.
- * @param {URLSearchParams} query
+ * @param {URLSearchParams} query @param {(cursor: string) => boolean} [genuine]
  */
-export function canonicalQuery(query) {
+export function canonicalQuery(query, genuine = anyCursor) {
   const sort = query.get('sort');
   const cursor = query.get('cursor');
-  return (sort === null || SORT_VALUES.has(sort)) && (cursor === null || cursorSegment(query) === cursor);
+  return (sort === null || SORT_VALUES.has(sort)) && (cursor === null || cursorSegment(query, genuine) === cursor);
 }
 
 /** Whether a request carries anything that makes Next answer other than a page's HTML. */
@@ -149,10 +153,11 @@ export function routerRequest(headers, query) {
  * The internal path of a cached thread page (the readers' under CACHED_PREFIX, the members'
  * shared one under SHELL_PREFIX): language, raw slug segment, then sort and cursor from the query.
  * @param {string} prefix @param {string} locale @param {string} slug @param {URLSearchParams} query
+ * @param {(cursor: string) => boolean} [genuine]
  */
-export function cachedThreadPath(prefix, locale, slug, query) {
+export function cachedThreadPath(prefix, locale, slug, query, genuine = anyCursor) {
   const sort = query.get('sort') ?? '';
-  return `${prefix}/${locale}/articles/${slug}/${SORT_VALUES.has(sort) ? sort : 'top'}/${cursorSegment(query)}`;
+  return `${prefix}/${locale}/articles/${slug}/${SORT_VALUES.has(sort) ? sort : 'top'}/${cursorSegment(query, genuine)}`;
 }
 
 /**
@@ -161,8 +166,9 @@ export function cachedThreadPath(prefix, locale, slug, query) {
  * Made there, it spares Next's router (and again its page module) from trying two dozen
  * rewrite rules with their conditions on every reader's request.
  * @param {string} method @param {string} url @param {Record<string, string | string[] | undefined>} headers
+ * @param {(cursor: string) => boolean} [genuine]
  */
-export function publicPagePath(method, url, headers) {
+export function publicPagePath(method, url, headers, genuine = anyCursor) {
   if (method !== 'GET' && method !== 'HEAD') return null;
   if (headers['content-type']) return null;
   if (carriesSessionCookie(headers.cookie)) return null;
@@ -175,7 +181,7 @@ export function publicPagePath(method, url, headers) {
   if (path !== '/' && !thread && !permalink) return null;
   const chosen = CHOSEN_LOCALE.exec(String(headers.cookie ?? ''))?.[1];
   const locale = chosen ?? (englishFirst.test(String(headers['accept-language'] ?? '')) ? 'en' : 'zh-CN');
-  if (thread) return cachedThreadPath(CACHED_PREFIX, locale, thread[1], query);
-  if (permalink) return `${CACHED_PREFIX}/${locale}/articles/${permalink[1]}/comments/${permalink[2]}/${cursorSegment(query)}`;
-  return `${CACHED_PREFIX}/${locale}/home/${cursorSegment(query)}`;
+  if (thread) return cachedThreadPath(CACHED_PREFIX, locale, thread[1], query, genuine);
+  if (permalink) return `${CACHED_PREFIX}/${locale}/articles/${permalink[1]}/comments/${permalink[2]}/${cursorSegment(query, genuine)}`;
+  return `${CACHED_PREFIX}/${locale}/home/${cursorSegment(query, genuine)}`;
 }

@@ -28,6 +28,7 @@ import type http from 'node:http';
 import { canonicalQuery, carriesSessionCookie, isInternalPath, PUBLIC_CACHE_CONTROL, publicPagePath, routerRequest, SESSION_COOKIES } from '../cache/public-pages.js';
 import { readSessionToken } from '../auth/session-token.ts';
 import { contentSecurityPolicy } from '../security/csp.js';
+import { isSealed } from '../threads/cursor-seal.ts';
 import { errorMessage, requestLocale } from '../i18n/translate.ts';
 
 /** Every request body is capped before anything parses it: forms and JSON need far less. */
@@ -234,10 +235,10 @@ export async function frontDoor(req: http.IncomingMessage, res: http.ServerRespo
   }
   // A reader's page comes from the shared cache: its internal address is decided here, as the
   // rewrites in next.config.js would (they stay for `next dev`), with its public cache header.
-  const cached = publicPagePath(req.method ?? '', url, req.headers);
+  const cached = publicPagePath(req.method ?? '', url, req.headers, isSealed);
   if (cached) {
     req.url = cached + url.slice(path.length);
-    publicForReaders(res, canonicalQuery(new URLSearchParams(url.slice(path.length + 1))));
+    publicForReaders(res, canonicalQuery(new URLSearchParams(url.slice(path.length + 1)), isSealed));
   } else if (!path.startsWith('/_next/static/')) notSharedUnlessOurs(res, routerRequest(req.headers, new URLSearchParams(url.slice(path.length + 1))));
   const address = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, trustedProxies);
   req.headers[CLIENT_ADDRESS_HEADER] = address;

@@ -1,8 +1,8 @@
 // Opaque keyset cursors: base64url JSON of the last row's sort key, sealed with a MAC
-// (lib/threads/cursor-seal.js). A cursor that was not handed out here, or does not decode to
+// (lib/threads/cursor-seal.ts). A cursor that was not handed out here, or does not decode to
 // the expected shape, is refused, never guessed at.
 import { z } from 'zod';
-import { seal, unseal } from './cursor-seal.js';
+import { seal, unseal } from './cursor-seal.ts';
 
 export class BadCursorError extends Error {
   constructor() {
