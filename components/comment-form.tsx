@@ -4,7 +4,7 @@ import { startTransition, useActionState, useEffect, useId, useRef, useState } f
 import { useTranslations } from 'next-intl';
 import { postCommentAction, type CommentFormState } from '@/app/actions/comments.ts';
 import { POSTED_COOKIE } from '@/lib/posted-cookie.ts';
-import { ComposeField } from './compose-field.tsx';
+import { ComposeField, type Person } from './compose-field.tsx';
 import { focusPosted } from './mark-posted.ts';
 import { useHydrated } from './use-hydrated.ts';
 import { markTookPart, useBusyWhile } from './live-store.ts';
@@ -37,10 +37,12 @@ async function postThroughApi(slug: string, form: FormData, key: string, unavail
  * comment in its place, and focus moves to it. The idempotency key makes a double submit
  * one comment. Ctrl/⌘+Enter posts.
  */
-export function CommentForm({ slug, parentId, replyToName, replyToUsername, idempotencyKey, returnTo, shell = false }: {
+export function CommentForm({ slug, parentId, replyToName, replyToUsername, people = [], idempotencyKey, returnTo, shell = false }: {
   slug: string; parentId?: number; replyToName?: string; idempotencyKey: string; returnTo: string;
   /** A reply starts with "@username " of the member replied to (cards show display names only). */
   replyToUsername?: string;
+  /** The members taking part in the thread, offered when an @mention is typed. */
+  people?: readonly Person[];
   /** On the members' shared page: posts through the JSON API, then the page loads afresh (rendered for its author) at the comment. */
   shell?: boolean;
 }) {
@@ -126,6 +128,7 @@ export function CommentForm({ slug, parentId, replyToName, replyToUsername, idem
           error={error}
           keysHint
           busy={pending}
+          people={people}
         >
           <button type="submit" disabled={pending}>
             {pending ? t('sending') : parentId ? t('submitReply') : t('submit')}

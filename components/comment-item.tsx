@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { ShareLink } from './share-link.tsx';
 import type { CommentView } from '@/lib/threads/comment-rows.ts';
 import { ChinaTime } from './china-time.tsx';
 import { Avatar } from './avatar.tsx';
@@ -69,11 +70,28 @@ export interface ThreadContext {
   openForm?: 'reply' | 'report' | null;
   /** Where a reply posted without JavaScript returns: the thread it was opened from (`?back=`). */
   replyReturnTo?: string | null;
+  /** The members taking part on this page, offered when an @mention is typed. */
+  people?: readonly { username: string; displayName: string }[];
   /** The time of this render, on pages rendered per request (null on the shared pages). */
   now: Date | null;
   /** The comment the member just posted: rendered marked, and focusable (components/mark-posted.ts). */
   postedId?: number | null;
 }
+
+/** Who takes part on a page (its comments' authors, in order, once each, never the viewer nor a deleted account). */
+export function peopleOf(comments: readonly CommentView[], viewerId: number | null) {
+  const seen = new Map<string, { username: string; displayName: string }>();
+  const walk = (list: readonly CommentView[]) => {
+    for (const c of list) {
+      if (!c.author.deleted && c.authorId !== viewerId && c.status === 'visible' && !seen.has(c.author.username)) seen.set(c.author.username, { username: c.author.username, displayName: c.author.displayName });
+      walk(c.replies);
+    }
+  };
+  walk(comments);
+  return [...seen.values()];
+}
+
+const permalinkOf = (slug: string, id: number) => `/articles/${slug}/comments/${id}#c${id}`;
 
 /** Replies deeper than this are shown flat under their depth-3 ancestor, marked "回复 @NAME". */
 export const MAX_DISPLAY_DEPTH = 3;
@@ -145,6 +163,14 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
             ) : null}
             <CommentBody text={comment.body} mentions={comment.mentions} />
             <footer className="comment-actions">
+              {ctx.parts ? (
+                <ShareLink href={permalinkOf(slug, comment.id)} title={t('shareTitle', { name: comment.author.deleted ? t('deletedAccount') : comment.author.displayName })} labels={{ share: t('share'), copied: t('copied') }} />
+              ) : (
+                // The readers' pages are not hydrated: /live.js shares or copies this link there.
+                <a className="share" href={permalinkOf(slug, comment.id)} data-share={t('shareTitle', { name: comment.author.deleted ? t('deletedAccount') : comment.author.displayName })} data-copied={t('copied')}>
+                  <span aria-live="polite">{t('share')}</span>
+                </a>
+              )}
               {ctx.parts ? (
                 <ctx.parts.CommentActions comment={comment} ctx={ctx} own={own} />
               ) : (

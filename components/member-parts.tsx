@@ -18,7 +18,7 @@ import { harmOf } from '@/lib/moderation/moderate-comment.ts';
 
 export interface MemberParts {
   CommentActions: (props: { comment: CommentView; ctx: ThreadContext; own: boolean }) => Promise<React.ReactNode>;
-  NewComment: (props: { slug: string; returnTo: string; shell?: boolean }) => React.ReactNode;
+  NewComment: (props: { slug: string; returnTo: string; shell?: boolean; people?: readonly { username: string; displayName: string }[] }) => React.ReactNode;
   /** Live news on a page React renders (components/live-thread.tsx; public/live.js keeps out). */
   LiveThread: typeof LiveThread;
 }
@@ -50,7 +50,7 @@ async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx
           // Without JavaScript the reply form is on the comment's page; posted, it comes back here.
           fallback={<a className="form-elsewhere" href={`${permalink}?reply=1&back=${encodeURIComponent(ctx.returnTo)}#c${comment.id}`}>{tc('replyThere')}</a>}
         >
-          <CommentForm slug={ctx.slug} parentId={comment.id} replyToName={comment.author.displayName} replyToUsername={comment.author.deleted ? undefined : comment.author.username} idempotencyKey={crypto.randomUUID()} returnTo={ctx.replyReturnTo ?? ctx.returnTo} shell={ctx.shell} />
+          <CommentForm slug={ctx.slug} parentId={comment.id} replyToName={comment.author.displayName} replyToUsername={comment.author.deleted ? undefined : comment.author.username} people={ctx.people} idempotencyKey={crypto.randomUUID()} returnTo={ctx.replyReturnTo ?? ctx.returnTo} shell={ctx.shell} />
         </LazyDetails>
       ) : null}
       {ctx.canReport && !own && open ? (
@@ -109,8 +109,8 @@ function editable(comment: CommentView, minutes: number) {
   );
 }
 
-function NewComment({ slug, returnTo, shell = false }: { slug: string; returnTo: string; shell?: boolean }) {
-  return <CommentForm slug={slug} idempotencyKey={crypto.randomUUID()} returnTo={returnTo} shell={shell} />;
+function NewComment({ slug, returnTo, shell = false, people = [] }: { slug: string; returnTo: string; shell?: boolean; people?: readonly { username: string; displayName: string }[] }) {
+  return <CommentForm slug={slug} idempotencyKey={crypto.randomUUID()} returnTo={returnTo} shell={shell} people={people} />;
 }
 
 export const memberParts: MemberParts = { CommentActions, NewComment, LiveThread };

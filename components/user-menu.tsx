@@ -1,4 +1,5 @@
 import { queueCounts } from '@/lib/moderation/queue.ts';
+import { QueueCount } from './queue-live.tsx';
 import { getTranslations } from 'next-intl/server';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
@@ -44,9 +45,7 @@ export async function MemberAlerts({ locale }: { locale: Locale }) {
           <span className="alert-text">{tm('nav')}</span>
           {' '}
           {/* An empty queue shows no number (no red "0"): hidden by CSS while it is 0. */}
-          <span className="count" data-queue-count="open" data-n={open}>
-            {open}
-          </span>
+          <QueueCount kind="open" initial={open} className="count" />
           <span className="visually-hidden">{tm('openSuffix')}</span>
         </a>
       ) : null}

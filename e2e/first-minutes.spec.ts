@@ -185,6 +185,13 @@ for (const view of VIEWS) {
         const decide = async (id: number, action: 'hide' | 'remove') => {
           const item = page.locator(`#c${id}`);
           await item.locator(':scope > article').getByText(m.mod.manage, { exact: true }).click();
+          // The menu opens as a panel of its own line, all of it on the screen (the link to
+          // the author's suspension included).
+          const panel = item.locator(':scope > article .staff-menu form');
+          const box = (await panel.boundingBox())!;
+          expect(box.x + box.width).toBeLessThanOrEqual(view.viewport.width);
+          const link = (await panel.getByRole('link').boundingBox())!;
+          expect(link.x + link.width).toBeLessThanOrEqual(view.viewport.width);
           await item.locator(':scope > article').getByRole('button', { name: m.mod.actions[action], exact: true }).click();
         };
         // A hidden comment leaves the thread, its replies with it (the queue's "已隐藏" tab keeps them).

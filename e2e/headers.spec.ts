@@ -43,7 +43,7 @@ test('an admin grants and revokes the moderator role in the UI, and the log show
   await context.addCookies([{ name: SESSION_COOKIE, value: await sessionCookie(admin), url: baseURL! }]);
   const page = await context.newPage();
   await page.goto('/mod/members');
-  const form = page.getByRole('form', { name: '角色' });
+  const form = page.getByRole('form', { name: '角色', exact: true });
   await form.getByLabel('用户名').fill(m.username);
   await form.getByRole('button', { name: '设为版主' }).click();
   await expect(form.getByRole('status')).toHaveText('已执行。');
@@ -52,8 +52,16 @@ test('an admin grants and revokes the moderator role in the UI, and the log show
   await form.getByRole('button', { name: '取消版主' }).click();
   await expect.poll(async () => (await sql.query('SELECT role FROM users WHERE id = $1', [m.id])).rows[0].role).toBe('member');
   await expect(form.getByRole('status')).toHaveText('已执行。');
+  // …and on the member's own row.
+  await page.goto(`/mod/members?q=${encodeURIComponent(m.username)}`);
+  const row = page.locator(`tr[data-username="${m.username}"]`);
+  await row.getByRole('form', { name: `@${m.username} 的角色` }).getByRole('button', { name: '设为版主' }).click();
+  await expect.poll(async () => (await sql.query('SELECT role FROM users WHERE id = $1', [m.id])).rows[0].role).toBe('moderator');
+  await page.reload();
+  await row.getByRole('form', { name: `@${m.username} 的角色` }).getByRole('button', { name: '取消版主' }).click();
+  await expect.poll(async () => (await sql.query('SELECT role FROM users WHERE id = $1', [m.id])).rows[0].role).toBe('member');
   const log = await sql.query<{ action: string }>('SELECT action FROM moderation_actions WHERE member_id = $1 AND moderator_id = $2 ORDER BY id', [m.id, admin.id]);
-  expect(log.rows.map((r) => r.action)).toEqual(['role:moderator', 'role:member']);
+  expect(log.rows.map((r) => r.action)).toEqual(['role:moderator', 'role:member', 'role:moderator', 'role:member']);
   // A moderator has no role form at all.
   const moderator = await member({ role: 'moderator' });
   const modContext = await browser.newContext({ locale: 'zh-CN' });

@@ -301,3 +301,34 @@ test('replies deeper than three levels sit flat under their depth-3 ancestor, ma
   await expect(third.locator(`> .replies > li[data-comment-id="${ids[4]}"] .reply-to`)).toHaveText(/^回复 @/);
   await expect(third.locator('> .replies .replies')).toHaveCount(0);
 });
+
+test('typing @ offers the members taking part in the thread; the keyboard picks one', async ({ page, sql, member, signIn }) => {
+  const t = await newThread(sql, 'mention-offer', 2);
+  const authors = (await sql.query<{ username: string; display_name: string }>(
+    'SELECT DISTINCT u.username, u.display_name FROM comments c JOIN users u ON u.id = c.author_id WHERE c.article_id = $1',
+    [t.articleId],
+  )).rows;
+  await signIn(await member());
+  await page.goto(`/articles/${t.slug}`);
+  await expect(page.locator('form.comment-form input[name="js"]').first()).toHaveValue('1');
+  const compose = page.getByRole('form', { name: '发表评论' });
+  const box = compose.getByRole('textbox');
+  await box.click();
+  await page.keyboard.type('说得对 @');
+  const offer = compose.getByRole('listbox', { name: '提到讨论中的人' });
+  await expect(offer.getByRole('option')).toHaveCount(authors.length);
+  // Narrowed by what follows the @, by username or display name.
+  const target = authors[authors.length - 1];
+  await page.keyboard.type(target.username);
+  await expect(offer.getByRole('option')).toHaveCount(1);
+  await expect(offer.getByRole('option')).toContainText(`@${target.username}`);
+  await page.keyboard.press('Enter');
+  await expect(offer).toHaveCount(0);
+  await expect(box).toHaveValue(`说得对 @${target.username} `);
+  // Escape closes the offer and leaves the text as typed.
+  await page.keyboard.type('@');
+  await expect(offer).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(offer).toHaveCount(0);
+  await expect(box).toHaveValue(`说得对 @${target.username} @`);
+});

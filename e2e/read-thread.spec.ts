@@ -140,3 +140,21 @@ test('the feeds are linked where a reader sees them: the thread’s comments und
     expect(res.headers()['content-type']).toMatch(/^application\/atom\+xml/);
   }
 });
+
+test('"分享" on a comment copies its permalink where the browser has no share sheet, for readers and for members', async ({ page, context, baseURL, sql, member, signIn }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const first = (await sql.query<{ id: number }>(`SELECT c.id FROM comments c JOIN articles a ON a.id = c.article_id WHERE a.slug = $1 AND c.parent_id IS NULL ORDER BY c.source_position, c.id LIMIT 1`, [SEED_SLUG])).rows[0].id;
+  for (const who of ['reader', 'member'] as const) {
+    if (who === 'member') await signIn(await member());
+    await page.goto(`/articles/${SEED_SLUG}`);
+    const share = page.locator(`li[data-comment-id="${first}"] > article .share`);
+    await expect(share).toHaveText('分享');
+    // Without JavaScript it is the permalink itself.
+    await expect(share).toHaveAttribute('href', `/articles/${SEED_SLUG}/comments/${first}#c${first}`);
+    if (who === 'member') await expect(page.locator('form.comment-form input[name="js"]').first()).toHaveValue('1');
+    await share.click();
+    await expect(share).toHaveText('已复制链接');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/articles/${SEED_SLUG}/comments/${first}#c${first}`);
+    expect(new URL(page.url()).pathname, who).toBe(`/articles/${SEED_SLUG}`);
+  }
+});

@@ -37,6 +37,31 @@
     });
   }
   relativize(document);
+  // "分享": the share sheet where the browser has one, else the permalink copied, said in place.
+  document.addEventListener('click', function (e) {
+    var link = e.target.closest && e.target.closest('a[data-share]');
+    if (!link) return;
+    var url = link.href;
+    if (navigator.share) {
+      e.preventDefault();
+      navigator.share({ title: link.dataset.share, url: url }).catch(function () {});
+    } else if (navigator.clipboard) {
+      e.preventDefault();
+      var label = link.firstElementChild || link;
+      var was = label.textContent;
+      navigator.clipboard.writeText(url).then(
+        function () {
+          label.textContent = link.dataset.copied;
+          setTimeout(function () {
+            label.textContent = was;
+          }, 2500);
+        },
+        function () {
+          location.assign(url);
+        },
+      );
+    }
+  });
   if (!window.EventSource) return;
   var stream = new EventSource('/api/v1/articles/' + encodeURIComponent(t.liveThread) + '/events');
   var fresh = 0;

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createComment } from '../lib/comments/create-comment.ts';
 import { setLike } from '../lib/likes/set-like.ts';
 import { createUser } from '../lib/users/create-user.ts';
+import { changeDisplayName } from '../lib/users/account.ts';
 import { RATE_LIMITS } from '../lib/rate-limit.ts';
 import { verifyCredentials } from '../lib/auth/verify-credentials.ts';
 import { createPrisma } from '../lib/db/client.ts';
@@ -281,5 +282,40 @@ describe('liking', () => {
     await prisma.comment.update({ where: { id: c.id }, data: { status: 'held' } });
     expect((await refusal(setLike(prisma, m, c.id, true))).status).toBe(404);
     await prisma.comment.update({ where: { id: c.id }, data: { status: 'visible' } });
+  });
+});
+
+describe('names and text that hide (issue 19)', () => {
+  it('a display name must show something, pass the word lists, and not look like another member’s username', async () => {
+    const [someone] = await createMembers(sql, 'spadmin', 1);
+    for (const [displayName, code] of [
+      ['ㅤㅤㅤ', 'display_name_invisible'],
+      ['⠀ᅟ', 'display_name_invisible'],
+      ['\u200b\u200b', 'display_name_length'], // format characters are dropped first: nothing is left
+      [someone.username.toUpperCase(), 'display_name_lookalike'],
+    ] as const) {
+      const err = await refusal(createUser(prisma, { username: `hider_${code.length}_${displayName.length}`, password: 'correct horse battery staple 9', displayName }, { address: `t-${displayName}` }));
+      expect([err.status, err.fields], displayName).toEqual([422, { displayName: code }]);
+    }
+    await sql.query(`INSERT INTO word_rules (pattern, kind) VALUES ('加微信', 'banned') ON CONFLICT DO NOTHING`);
+    try {
+      const err = await refusal(createUser(prisma, { username: 'hider_words', password: 'correct horse battery staple 9', displayName: '禁词测试 加微信' }, { address: 't-words' }));
+      expect([err.status, err.fields, err.params]).toEqual([422, { displayName: 'display_name_banned_word' }, { word: '加微信' }]);
+      // A change of name is held to the same rules (a suspended member's too).
+      const [m] = await createMembers(sql, 'renamer', 1, { status: 'suspended' });
+      const actor = { id: m.id, role: 'member' as const, status: 'suspended' as const, suspendedUntil: new Date(Date.now() + 3600_000) };
+      expect((await refusal(changeDisplayName(prisma, actor, { displayName: '加 微 信' }))).fields).toEqual({ displayName: 'display_name_banned_word' });
+      expect((await refusal(changeDisplayName(prisma, actor, { displayName: someone.username }))).fields).toEqual({ displayName: 'display_name_lookalike' });
+    } finally {
+      await sql.query(`DELETE FROM word_rules WHERE pattern = '加微信'`);
+    }
+  });
+
+  it('a comment must have visible text: 2 000 zero-width spaces are refused', async () => {
+    const [m] = await createMembers(sql, 'zw', 1);
+    for (const body of ['\u200b'.repeat(2000), 'ㅤㅤ', '\u2800\u2800 \u3000']) {
+      const err = await refusal(createComment(prisma, m, { slug, body }));
+      expect([err.status, err.fields?.body]).toEqual([422, expect.stringMatching(/^body_(empty|invisible)$/)]);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { CommentItem, flattenDeep, threadContext } from '@/components/comment-item.tsx';
+import { CommentItem, flattenDeep, peopleOf, threadContext } from '@/components/comment-item.tsx';
 import type { Member } from '@/lib/auth/current-member.ts';
 import { isStaff } from '@/lib/policy.ts';
 import type { MemberParts } from '@/components/member-parts.tsx';
@@ -89,6 +89,7 @@ export async function CommentPage({
   );
   ctx.openForm = openForm;
   ctx.replyReturnTo = replyReturnTo;
+  ctx.people = parts ? peopleOf([thread.root], member?.id ?? null) : [];
   return (
     <>
       <p className="breadcrumb">

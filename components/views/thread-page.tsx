@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ChinaTime } from '@/components/china-time.tsx';
-import { CommentItem, flattenDeep, threadContext } from '@/components/comment-item.tsx';
+import { CommentItem, flattenDeep, peopleOf, threadContext } from '@/components/comment-item.tsx';
 import type { MemberParts } from '@/components/member-parts.tsx';
 import type { Member } from '@/lib/auth/current-member.ts';
 import { fetchThreadPage } from '@/lib/threads/fetch-thread-page.ts';
@@ -60,7 +60,7 @@ export async function ThreadPage({
   const t = await getTranslations('article');
   const tc = await getTranslations('compose');
   const returnTo = `/articles/${slug}?sort=${sort}${cursor && !firstPage ? `&cursor=${cursor}` : ''}`;
-  const ctx = { ...threadContext(member, article, page.likedIds, returnTo, parts, member ? await editWindowMinutes(db()) : 0, null, shell), postedId };
+  const ctx = { ...threadContext(member, article, page.likedIds, returnTo, parts, member ? await editWindowMinutes(db()) : 0, null, shell), postedId, people: parts ? peopleOf(page.comments, member?.id ?? null) : [] };
   const origin = configuredOrigin() ?? '';
   return (
     <>
@@ -118,7 +118,7 @@ export async function ThreadPage({
         {article.locked ? <p className="notice">{article.lockReason ? `${t('locked')} ${t('reason', { reason: article.lockReason })}` : t('locked')}</p> : null}
         {!article.locked && premodActive(article) ? <p className="notice">{t('premod')}</p> : null}
         {ctx.canTakePart && ctx.parts ? (
-          <ctx.parts.NewComment slug={slug} returnTo={returnTo} shell={shell} />
+          <ctx.parts.NewComment slug={slug} returnTo={returnTo} shell={shell} people={ctx.people} />
         ) : !member && !article.locked ? (
           <p className="join">
             <a href={`/signin?callbackUrl=${encodeURIComponent(`${returnTo}#comments-heading`)}`}>{tc('signInToComment')}</a>

@@ -2,11 +2,13 @@
 // comment form shares without loading zod).
 import { z } from 'zod';
 import { COMMENT_MAX, FORBIDDEN_CONTROL, normalizeBody } from './rules.ts';
+import { hasVisibleText } from '../text/visible.ts';
 
 export const bodySchema = z
   .string({ error: 'body_required' })
   .transform(normalizeBody)
   .refine((s) => s.length > 0, 'body_empty')
+  .refine(hasVisibleText, 'body_invisible')
   .refine((s) => [...s].length <= COMMENT_MAX, 'body_too_long')
   .refine((s) => !FORBIDDEN_CONTROL.test(s), 'body_control_chars');
 

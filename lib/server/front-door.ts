@@ -148,11 +148,13 @@ const hasHeader = (res: http.ServerResponse, given: Record<string, unknown> | un
 /**
  * Every HTML answer carries a CSP, whichever route produced it: proxy.ts sets one with a nonce,
  * the cache one with its scripts; an answer that has none (Next answers some requests without
- * running proxy.ts) gets the policy that allows no script at all.
+ * running proxy.ts) gets the policy that allows no script at all. Except Next's own 5xx shell,
+ * which holds no one's text and draws app/global-error.tsx with its scripts (an outage's
+ * "服务暂时不可用" would otherwise be a blank page).
  */
 const alwaysPolicy = (res: http.ServerResponse) =>
-  beforeHead(res, (_status, type, given) => {
-    if (/^text\/html\b/i.test(type) && !hasHeader(res, given, 'content-security-policy')) res.setHeader('content-security-policy', contentSecurityPolicy("'none'"));
+  beforeHead(res, (status, type, given) => {
+    if (status < 500 && /^text\/html\b/i.test(type) && !hasHeader(res, given, 'content-security-policy')) res.setHeader('content-security-policy', contentSecurityPolicy("'none'"));
   });
 
 /**

@@ -13,6 +13,7 @@ import { changeCommentStatus } from '../moderation/comment-status.ts';
 import { logAction } from '../moderation/log.ts';
 import { articleChanged } from '../cache/invalidate.ts';
 import { threadChanged } from '../live/thread-events.ts';
+import { assertDisplayNameAllowed } from './display-name.ts';
 import { displayNameSchema, passwordSchema } from './schemas.ts';
 import { toApiReason } from '../moderation/report-reasons.ts';
 
@@ -39,6 +40,7 @@ export async function changeDisplayName(prisma: Db, actor: Actor | null, input: 
   const parsed = z.object({ displayName: displayNameSchema }).safeParse(input);
   if (!parsed.success) throw invalid(fieldCodes(parsed.error));
   await accountOf(prisma, actor);
+  await assertDisplayNameAllowed(prisma, parsed.data.displayName, actor.id);
   await prisma.user.update({ where: { id: actor.id }, data: { displayName: parsed.data.displayName } });
   // Every thread that shows their name: its cached pages expire.
   const threads = await prisma.comment.findMany({ where: { authorId: actor.id }, distinct: ['articleId'], select: { articleId: true } });

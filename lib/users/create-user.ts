@@ -5,6 +5,7 @@ import { invalid } from '../errors.ts';
 import { hit } from '../rate-limit.ts';
 import { fieldCodes } from '../zod-fields.ts';
 import { signUpSchema } from './schemas.ts';
+import { assertDisplayNameAllowed } from './display-name.ts';
 import { usernameKey, usernameSkeleton } from './username.ts';
 
 export interface NewMember {
@@ -26,6 +27,7 @@ export async function createUser(prisma: Db, input: unknown, opts: { address: st
   const { username, password } = parsed.data;
   const weakness = passwordWeakness(password, [username, parsed.data.displayName ?? '']);
   if (weakness) throw invalid({ password: weakness });
+  if (parsed.data.displayName !== undefined) await assertDisplayNameAllowed(prisma, parsed.data.displayName, null);
   const key = usernameKey(username);
   const looks = usernameSkeleton(username);
   const passwordHash = await hashPassword(password);

@@ -1,5 +1,6 @@
 // Account rules, shared by the sign-up form (client) and the server.
 import { z } from 'zod';
+import { hasVisibleText } from '../text/visible.ts';
 
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 const length = (s: string) => [...s].length;
@@ -19,7 +20,8 @@ export const displayNameSchema = z
   .transform((s) => s.replace(/\p{Cf}/gu, ''))
   .transform((s) => s.trim())
   .refine((s) => length(s) >= 1 && length(s) <= 32, 'display_name_length')
-  .refine((s) => !CONTROL.test(s), 'display_name_chars');
+  .refine((s) => !CONTROL.test(s), 'display_name_chars')
+  .refine(hasVisibleText, 'display_name_invisible');
 
 export const passwordSchema = z
   .string({ error: 'password_required' })

@@ -1,4 +1,3 @@
-import { headers } from 'next/headers';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
@@ -27,8 +26,6 @@ export default async function ModLayout({ children }: { children: React.ReactNod
         {can(member, 'admin:words') ? <a href="/mod/words">{t('words')}</a> : null}
       </nav>
       {children}
-      {/* Live counts and news of the queue (public/mod-live.js), with this request's nonce. */}
-      <script src="/mod-live.js" defer nonce={(await headers()).get('x-nonce') ?? undefined} />
     </div>
   );
 }

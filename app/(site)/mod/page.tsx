@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { QueueCount, QueueLive } from '@/components/queue-live.tsx';
 import { Pager, parseTrail } from '@/components/pager.tsx';
 import { getTranslations } from 'next-intl/server';
 import { queueAction } from '@/app/actions/mod.ts';
@@ -79,20 +80,21 @@ export default async function QueuePage({ searchParams }: PageProps<'/mod'>) {
             .join(' ')}
         </p>
       ) : null}
-      <nav className="tabs" aria-label={t('title')} data-mod-live={tab} data-mod-live-article={article} data-mod-live-news={t('liveNews')}>
+      <nav className="tabs" aria-label={t('title')}>
         {QUEUE_TABS.map((k) => (
           <a key={k} href={`/mod?tab=${k}${scope(k)}`} aria-current={k === tab ? 'page' : undefined}>
             {t(`tabs.${k}`)}
             {k === 'member' ? null : (
               <>
                 {' ('}
-                <span data-queue-count={k}>{counts[k]}</span>
+                <QueueCount kind={k} initial={counts[k]} />
                 {')'}
               </>
             )}
           </a>
         ))}
       </nav>
+      <QueueLive tab={tab} article={article || null} news={t('liveNews')} />
       {article && tab !== 'member' ? (
         <p className="notice">
           {t('queueForThread', { slug: article })} <a href={`/mod?tab=${tab}`}>{t('wholeQueue')}</a>

@@ -108,6 +108,16 @@ export default async function MembersPage({ searchParams }: PageProps<'/mod/memb
                       <ModForm action={memberAction} label={t('manageMember', { username: m.username })} done={t('memberDone')} resetOnSuccess fields={fields(m.username)} buttons={buttons} />
                     </details>
                   ) : null}
+                  {/* Admins grant and take back the moderator role on the member's own row. */}
+                  {can(member, 'admin:roles') && !m.imported && m.role !== 'admin' ? (
+                    <ModForm
+                      action={roleAction}
+                      label={t('roleOf', { username: m.username })}
+                      done={t('memberDone')}
+                      fields={[{ name: 'username', label: t('username'), type: 'hidden', defaultValue: m.username }]}
+                      buttons={[m.role === 'moderator' ? { label: t('makeMember'), name: 'role', value: 'member' } : { label: t('makeModerator'), name: 'role', value: 'moderator', harm: 'harmless' as const }]}
+                    />
+                  ) : null}
                 </td>
               </tr>
             ))}
