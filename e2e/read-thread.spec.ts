@@ -158,3 +158,32 @@ test('"分享" on a comment copies its permalink where the browser has no share 
     expect(new URL(page.url()).pathname, who).toBe(`/articles/${SEED_SLUG}`);
   }
 });
+
+test('a permalink previews as the comment: its author and words under the article’s title, in Open Graph and Twitter tags; a hidden one lends nothing', async ({ request, sql }) => {
+  const { rows } = await sql.query<{ id: number; body: string; display_name: string; title: string }>(
+    `SELECT c.id, c.body, u.display_name, a.title FROM comments c JOIN users u ON u.id = c.author_id JOIN articles a ON a.id = c.article_id
+     WHERE a.slug = $1 AND c.parent_id IS NULL AND c.status = 'visible' ORDER BY c.id LIMIT 1`,
+    [SEED_SLUG],
+  );
+  const c = rows[0];
+  const html = await (await request.get(`/articles/${SEED_SLUG}/comments/${c.id}`)).text();
+  const meta = (attr: string, name: string) => new RegExp(`<meta ${attr}="${name}" content="([^"]*)"`).exec(html)?.[1];
+  const title = `${c.display_name} 在《${c.title}》下的评论`;
+  const unescape = (s: string | undefined) => s?.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  expect(unescape(/<title>([^<]*)<\/title>/.exec(html)?.[1])).toBe(`${title} · 议论`);
+  expect(unescape(meta('property', 'og:title'))).toBe(title);
+  expect(unescape(meta('name', 'twitter:title'))).toBe(title);
+  const excerpt = unescape(meta('property', 'og:description'))!;
+  expect(c.body.replace(/\s+/g, ' ').trim().startsWith(excerpt.replace(/…$/, ''))).toBe(true);
+  expect(unescape(meta('name', 'description'))).toBe(excerpt);
+  // A hidden comment's permalink is a 404, and lends its words to nothing.
+  const slug = `preview-${Date.now().toString(36)}`;
+  await sql.query(`INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ($1, '预览', ARRAY['正文'], '测试', now(), now())`, [slug]);
+  const hidden = await sql.query<{ id: number }>(
+    `INSERT INTO comments (article_id, author_id, body, status) SELECT a.id, (SELECT id FROM users ORDER BY id LIMIT 1), '不该出现在预览里的话', 'hidden' FROM articles a WHERE a.slug = $1 RETURNING id`,
+    [slug],
+  );
+  const gone = await request.get(`/articles/${slug}/comments/${hidden.rows[0].id}`);
+  expect(gone.status()).toBe(404);
+  expect(await gone.text()).not.toContain('不该出现在预览里的话');
+});
