@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { focusPosted, postedFromCookie } from './mark-posted.ts';
 import { afterActions, hasTakenPart, setLiveLikeCount } from './live-store.ts';
 import { loadMe } from './me.ts';
+import { markStream } from './mark-stream.ts';
 
 export interface LiveLabels {
   newOne: string;
@@ -69,6 +70,7 @@ export function LiveThread({ slug, viewer, shell, labels }: {
       }
     };
     const stream = new EventSource(`/api/v1/articles/${encodeURIComponent(slug)}/events`);
+    markStream(stream);
     stream.addEventListener('comment', (e) => {
       const d = read(e);
       if (onPage(d.commentId) || (me && d.author === me)) return;

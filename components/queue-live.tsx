@@ -4,6 +4,7 @@
 // view gains items, a button offers to show them. Everything here is React's own state (the
 // one-owner rule, docs/decisions/007-one-owner.md): nothing writes into the page behind it.
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { markStream } from './mark-stream.ts';
 
 type Counts = { reported: number; held: number; hidden: number; removed: number };
 type Live = { all: Counts; scope: Counts };
@@ -33,6 +34,7 @@ export function QueueLive({ tab, article, news }: { tab: string; article: string
     if (!window.EventSource) return;
     let seen: Counts | null = null;
     const stream = new EventSource(`/api/v1/mod/events${article ? `?article=${encodeURIComponent(article)}` : ''}`);
+    markStream(stream);
     stream.addEventListener('counts', (e) => {
       let next: Live;
       try {

@@ -2,7 +2,8 @@
 // signing out ending the session on the server. (The sign-in limits under concurrency are
 // tried in tests/members.test.ts; what may be cached in e2e/cache-keys.spec.ts.)
 import http from 'node:http';
-import { test, expect, SEED_SLUG, MEMBER_PASSWORD } from './fixtures.ts';
+import { test, expect, SEED_SLUG, MEMBER_PASSWORD, sessionCookie } from './fixtures.ts';
+import { SESSION_COOKIE } from './support/env.ts';
 
 /** Sends only the headers of a request that says its body is `length` bytes; the answer comes before the body. */
 function announce(baseURL: string, method: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
@@ -95,5 +96,61 @@ test.describe('signing out', () => {
     expect((await fetch(`${baseURL}/api/v1/me`, { headers: { cookie: copy } })).status).toBe(401);
     expect((await post('退出之后用旧 cookie 写的')).status).toBe(401);
     expect((await sql.query('SELECT count(*)::int AS n FROM comments WHERE author_id = $1', [m.id])).rows[0].n).toBe(0);
+  });
+});
+
+test.describe('lifecycles without loopholes (issue 19.5)', () => {
+  test('an article scheduled for later is nowhere for readers until its time: page, list, feeds, sitemap, API', async ({ baseURL, sql, member }) => {
+    const slug = `scheduled-${Date.now().toString(36)}`;
+    const title = `定时发布-${slug}`;
+    await sql.query(`INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ($1, $2, ARRAY['正文'], '测试', now() + interval '1 day', now())`, [slug, title]);
+    const m = await member();
+    const headers = { cookie: `${SESSION_COOKIE}=${await sessionCookie(m)}`, origin: baseURL!, 'content-type': 'application/json' };
+    for (const path of [`/articles/${slug}`, `/api/v1/articles/${slug}`, `/api/v1/articles/${slug}/comments`, `/articles/${slug}/feed.xml`, `/api/v1/articles/${slug}/events`]) {
+      expect((await fetch(`${baseURL}${path}`)).status, path).toBe(404);
+      expect((await fetch(`${baseURL}${path}`, { headers })).status, `${path}, signed in`).toBe(404);
+    }
+    for (const path of ['/', '/feed.xml', '/sitemap.xml', '/api/v1/articles']) {
+      // A fresh answer (the list pages are cached for readers; members get theirs rendered).
+      expect(await (await fetch(`${baseURL}${path}${path.includes('?') ? '&' : '?'}_=${Date.now()}`, { headers })).text(), path).not.toContain(slug);
+    }
+    const post = await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers, body: JSON.stringify({ body: '抢先一步' }) });
+    expect(post.status).toBe(404);
+    expect((await sql.query('SELECT count(*)::int AS n FROM comments c JOIN articles a ON a.id = c.article_id WHERE a.slug = $1', [slug])).rows[0].n).toBe(0);
+    // Its time comes: there it is, with nothing written.
+    await sql.query(`UPDATE articles SET published_at = now() - interval '1 second' WHERE slug = $1`, [slug]);
+    expect((await fetch(`${baseURL}/articles/${slug}`)).status).toBe(200);
+    expect((await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers, body: JSON.stringify({ body: '准时到' }) })).status).toBe(201);
+  });
+
+  test('a moderator demoted while the queue stream is open hears nothing more, and cannot reconnect', async ({ baseURL, sql, member }) => {
+    const moderator = await member({ role: 'moderator' });
+    const author = await member();
+    const reporter = await member();
+    const as = async (m: typeof author) => ({ cookie: `${SESSION_COOKIE}=${await sessionCookie(m)}`, origin: baseURL!, 'content-type': 'application/json' });
+    const res = await fetch(`${baseURL}/api/v1/mod/events`, { headers: await as(moderator) });
+    expect(res.status).toBe(200);
+    const body = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    let ended = false;
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await body.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return (ended = true);
+        text += decoder.decode(value, { stream: true });
+      }
+    })();
+    await expect.poll(() => text, { timeout: 5_000 }).toContain('event: counts');
+    const countsBefore = text.split('event: counts').length;
+    await sql.query(`UPDATE users SET role = 'member' WHERE id = $1`, [moderator.id]);
+    // Something for the queue: a report.
+    const c = await (await fetch(`${baseURL}/api/v1/articles/${SEED_SLUG}/comments`, { method: 'POST', headers: await as(author), body: JSON.stringify({ body: '会被举报的评论' }) })).json();
+    expect((await fetch(`${baseURL}/api/v1/comments/${c.comment.id}/reports`, { method: 'POST', headers: await as(reporter), body: JSON.stringify({ reason: 'spam' }) })).status).toBe(201);
+    await expect.poll(() => ended, { timeout: 10_000 }).toBe(true);
+    await reading;
+    expect(text).toContain('event: ended');
+    expect(text.split('event: counts').length).toBe(countsBefore);
+    expect((await fetch(`${baseURL}/api/v1/mod/events`, { headers: await as(moderator) })).status).toBe(403);
   });
 });

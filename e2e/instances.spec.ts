@@ -96,7 +96,7 @@ test('two readers on two instances: a comment posted through the first appears b
   const page = await context.newPage();
   await page.goto(`${otherBase}/articles/${slug}`);
   await expect(page.getByRole('form', { name: '发表评论' })).toBeVisible();
-  await page.waitForTimeout(500); // its stream is open
+  await expect(page.locator('html')).toHaveAttribute('data-live-stream', 'open');
   const headers = { cookie: `${SESSION_COOKIE}=${await sessionCookie(writer)}`, origin: baseURL!, 'content-type': 'application/json' };
   const posted = Date.now();
   expect((await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers, body: JSON.stringify({ body: '从另一个实例来的评论' }) })).status).toBe(201);

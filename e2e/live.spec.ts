@@ -61,8 +61,9 @@ test('the events stream: visible comments, likes and removals, never held commen
   const fresh = await fetch(`${baseURL}/api/v1/articles/${slug}/events`, { headers: { 'last-event-id': 'abc' } });
   expect(fresh.status).toBe(200);
   const f = reader(fresh);
-  await new Promise((r) => setTimeout(r, 500));
-  expect(f.events).toEqual([]);
+  // The first thing it hears is what happens after it opened.
+  const later = await (await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await as(mod), body: JSON.stringify({ body: '之后的一条' }) })).json();
+  await expect.poll(() => f.events.map((e) => [e.event, e.data.commentId]), { timeout: 3_000 }).toEqual([['comment', later.comment.id]]);
   f.close();
   expect((await fetch(`${baseURL}/api/v1/articles/no-such-thread/events`)).status).toBe(404);
 });
@@ -79,7 +80,7 @@ test('a reader sees a new comment behind a button, a like count change and a rem
   // An anonymous reader (the cached page, whose only script is /live.js).
   await page.goto(`/articles/${slug}`);
   await expect(page.getByText('页面上已有的评论')).toBeVisible();
-  await page.waitForTimeout(500); // the stream is open
+  await expect(page.locator('html')).toHaveAttribute('data-live-stream', 'open');
   await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await as(b), body: JSON.stringify({ body: '刚刚来的评论' }) });
   const news = page.getByRole('button', { name: '有 1 条新评论，点击显示' });
   await expect(news).toBeVisible({ timeout: 1_000 });
@@ -102,7 +103,7 @@ test('on an anonymous page a reply appears under its comment, and on "new" the w
   const first = await post(a, '第一条评论');
   await page.goto(`/articles/${slug}?sort=new`);
   await page.evaluate(() => ((window as unknown as { kept: number }).kept = 42));
-  await page.waitForTimeout(500); // the stream is open
+  await expect(page.locator('html')).toHaveAttribute('data-live-stream', 'open');
   const reply = await post(b, '实时出现的回复', first.id);
   await expect(page.locator(`#c${first.id} .replies #c${reply.id} .comment-body`)).toHaveText('实时出现的回复', { timeout: 3_000 });
   await post(b, '新的顶层评论');
@@ -126,7 +127,7 @@ test('on a member’s page a reply appears under its comment, and what the membe
   expect(res!.headers()['x-nextjs-cache']).toMatch(/HIT|MISS|STALE/);
   await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
   await page.getByRole('textbox', { name: '发表评论' }).fill('我正在写的话');
-  await page.waitForTimeout(500); // the stream is open
+  await expect(page.locator('html')).toHaveAttribute('data-live-stream', 'open');
   const reply = await post(b, '成员页面上实时出现的回复', first.id);
   await expect(page.locator(`#c${first.id} .replies #c${reply.id} .comment-body`)).toHaveText('成员页面上实时出现的回复', { timeout: 3_000 });
   await expect(page.getByRole('textbox', { name: '发表评论' })).toHaveValue('我正在写的话');
@@ -138,7 +139,7 @@ test('on a member’s page a reply appears under its comment, and what the membe
   expect(mine!.headers()['x-nextjs-cache']).toBeUndefined();
   await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
   await page.getByRole('textbox', { name: '发表评论' }).fill('还在写');
-  await page.waitForTimeout(500);
+  await expect(page.locator('html')).toHaveAttribute('data-live-stream', 'open');
   const second = await post(b, '回复你自己的评论', own.id);
   await expect(page.locator(`#c${own.id} .replies #c${second.id} .comment-body`)).toHaveText('回复你自己的评论', { timeout: 3_000 });
   await expect(page.getByRole('textbox', { name: '发表评论' })).toHaveValue('还在写');
@@ -202,7 +203,7 @@ test('the moderation queue is live: a new report shows in the counts and as news
   const before = Number(await tabCount.textContent());
   const header = page.locator('.mod-link [data-queue-count="open"]');
   const headerBefore = Number(await header.textContent());
-  await page.waitForTimeout(500); // the stream is open
+  await expect(page.locator('html')).toHaveAttribute('data-live-stream', 'open');
   expect((await fetch(`${baseURL}/api/v1/comments/${c.comment.id}/reports`, { method: 'POST', headers: await as(reporter), body: JSON.stringify({ reason: 'spam' }) })).status).toBe(201);
   await expect.poll(async () => Number(await tabCount.textContent()), { timeout: 5_000 }).toBeGreaterThan(before);
   expect(Number(await header.textContent())).toBeGreaterThan(headerBefore);

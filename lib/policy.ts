@@ -60,6 +60,19 @@ export function assertCan(actor: Actor | null, permission: Permission, target: {
     return;
   }
   if (!STAFF[actor.role].includes(permission)) throw new DomainError(403, 'forbidden');
+  // Staff powers rest while their holder is suspended (a member promoted while suspended,
+  // say): the suspension says what they may do, not the role.
+  if (isSuspended(actor)) throw new DomainError(403, 'suspended_staff');
+}
+
+/**
+ * Who may decide on a comment: never its own author, and only an admin on an admin's comment
+ * (a moderator may not silence the people who appoint moderators; another admin decides).
+ * docs/decisions/008-who-decides.md
+ */
+export function assertMayJudge(actor: Actor, author: { id: number; role: Actor['role'] }): void {
+  if (author.id === actor.id) throw new DomainError(403, 'own_comment');
+  if (author.role === 'admin' && actor.role !== 'admin') throw new DomainError(403, 'admin_comment');
 }
 
 export function can(actor: Actor | null, permission: Permission, target: { articleLocked?: boolean } = {}): boolean {

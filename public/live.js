@@ -64,6 +64,9 @@
   });
   if (!window.EventSource) return;
   var stream = new EventSource('/api/v1/articles/' + encodeURIComponent(t.liveThread) + '/events');
+  // Whether the page is listening, for people and tests alike (components/mark-stream.ts).
+  stream.addEventListener('open', function () { document.documentElement.setAttribute('data-live-stream', 'open'); });
+  stream.addEventListener('error', function () { document.documentElement.setAttribute('data-live-stream', 'connecting'); });
   var fresh = 0;
   var bar = null;
   var mustReload = false;

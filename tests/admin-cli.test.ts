@@ -1,15 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../lib/auth/password.ts';
 import { freshDatabase } from './support/db.ts';
+import { run as runCommand } from './support/run.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const run = (url: string, args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/admin.ts', ...args], {
+  runCommand(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/admin.ts', ...args], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url, ...env },
-    encoding: 'utf8',
     input: '',
   });
 
@@ -17,7 +16,7 @@ describe('npm run admin -- create USERNAME', async () => {
   const { url, prisma } = await freshDatabase();
 
   it('creates an admin with the password from YILUN_ADMIN_PASSWORD when there is no terminal', async () => {
-    const res = run(url, ['create', '站长_01'], { YILUN_ADMIN_PASSWORD: 'a long admin passphrase' });
+    const res = await run(url, ['create', '站长_01'], { YILUN_ADMIN_PASSWORD: 'a long admin passphrase' });
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toContain('created admin 站长_01');
     const u = await prisma.user.findUniqueOrThrow({ where: { usernameKey: '站长_01' } });
@@ -29,7 +28,7 @@ describe('npm run admin -- create USERNAME', async () => {
 
   it('promotes an existing member', async () => {
     await prisma.user.create({ data: { username: 'Alice_1', usernameKey: 'alice_1', displayName: 'Alice', passwordHash: 'x' } });
-    const res = run(url, ['create', 'alice_1']);
+    const res = await run(url, ['create', 'alice_1']);
     expect(res.status, res.stderr).toBe(0);
     const alice = await prisma.user.findUniqueOrThrow({ where: { usernameKey: 'alice_1' } });
     expect(alice.role).toBe('admin');
@@ -38,9 +37,9 @@ describe('npm run admin -- create USERNAME', async () => {
 
   it('refuses without a password, with a common password, or with a bad name, and creates nothing', async () => {
     const before = await prisma.user.count();
-    expect(run(url, ['create', 'nobody_yet'], { YILUN_ADMIN_PASSWORD: '' }).stderr).toContain('set YILUN_ADMIN_PASSWORD');
-    expect(run(url, ['create', 'nobody_yet'], { YILUN_ADMIN_PASSWORD: 'password123' }).stderr).toContain('must be hard to guess');
-    const bad = run(url, ['create', 'a b']);
+    expect((await run(url, ['create', 'nobody_yet'], { YILUN_ADMIN_PASSWORD: '' })).stderr).toContain('set YILUN_ADMIN_PASSWORD');
+    expect((await run(url, ['create', 'nobody_yet'], { YILUN_ADMIN_PASSWORD: 'password123' })).stderr).toContain('must be hard to guess');
+    const bad = await run(url, ['create', 'a b']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('not a valid username');
     expect(await prisma.user.count()).toBe(before);

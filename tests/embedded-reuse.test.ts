@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { run } from './support/run.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '../lib/db/embedded.ts';
 import { withPgClient } from '../lib/db/with-client.ts';
@@ -15,7 +16,7 @@ const child = (code: string) =>
   `import { startEmbeddedPostgres } from ${JSON.stringify(path.resolve('lib/db/embedded.ts'))};
    const db = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, log: () => {} });
    ${code}`;
-const runChild = (code: string) => spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child(code)], { encoding: 'utf8' });
+const runChild = (code: string) => run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child(code)]);
 const answers = (url: string) => withPgClient(url, async (c) => (await c.query('SELECT 1 AS one')).rows[0].one === 1).catch(() => false);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +25,7 @@ describe('one embedded PostgreSQL per data directory', () => {
   it('a second command uses the running server and leaves it running', async () => {
     const serving = await startEmbeddedPostgres({ dataDir, log: () => {} });
     try {
-      const other = runChild('console.log(db.port); await db.stop();');
+      const other = await runChild('console.log(db.port); await db.stop();');
       expect(other.status, other.stderr).toBe(0);
       expect(Number(other.stdout.trim())).toBe(serving.port);
       expect(await answers(serving.url)).toBe(true);

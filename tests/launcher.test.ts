@@ -8,7 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../lib/db/embedded.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -98,10 +98,11 @@ describe('npm start', () => {
     socket.write('GET /api/health HTTP/1.1\r\nHost: localhost\r\n');
     await new Promise((r) => setTimeout(r, 200));
     first.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
-    // New connections are refused meanwhile.
-    const refused = await fetch(`http://127.0.0.1:${first.port}/api/health`).then(() => false, () => true);
-    expect(refused).toBe(true);
+    // New connections are refused meanwhile (as soon as the signal has arrived).
+    await vi.waitFor(async () => {
+      const refused = await fetch(`http://127.0.0.1:${first.port}/api/health`, { headers: { connection: 'close' } }).then(() => false, () => true);
+      if (!refused) throw new Error('still accepting connections');
+    }, { timeout: 10_000, interval: 50 });
     let answer = '';
     socket.on('data', (d) => (answer += d));
     socket.write('Connection: close\r\n\r\n');
@@ -135,7 +136,9 @@ describe('npm start', () => {
     process.kill(killed.child.pid!, 'SIGKILL');
     await killed.exited;
     // The app server notices its launcher is gone and stops; PostgreSQL is left behind.
-    await new Promise((r) => setTimeout(r, 2_500));
+    await vi.waitFor(() => {
+      if (leftovers().some((l) => !/postgres/.test(l))) throw new Error('the app server is still running');
+    }, { timeout: 15_000, interval: 100 });
     expect(leftovers().some((l) => /postgres/.test(l))).toBe(true);
     const next = await launch();
     expect(next.output()).toContain('stopping a PostgreSQL left running');

@@ -98,8 +98,14 @@ describe('an edit or a decision racing a reply', () => {
       await client.query('BEGIN');
       await client.query(statement, params);
       const result = during();
-      // Long enough for `during` to reach its lock and wait there.
-      await new Promise((r) => setTimeout(r, 400));
+      // Until `during` has reached its lock and waits there (or has finished without one).
+      let settled = false;
+      void result.then(() => (settled = true), () => (settled = true));
+      for (let i = 0; i < 500 && !settled; i++) {
+        const { rows } = await sql.query<{ waiting: number }>(`SELECT count(*)::int AS waiting FROM pg_locks WHERE NOT granted`);
+        if (rows[0].waiting > 0) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
       await client.query('COMMIT');
       return await result;
     } finally {

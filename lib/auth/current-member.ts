@@ -26,7 +26,15 @@ async function readSession(): Promise<Session | null> {
 export const currentSession = cache(readSession);
 
 async function loadMember() {
-  const session = await currentSession();
+  return memberOfSession(await currentSession());
+}
+
+/**
+ * The member a session belongs to, read afresh from the database, or null when the session
+ * is over. Long-lived answers (a staff event stream) ask again on every event: a role taken
+ * away, a ban or a sign-out ends what the session was allowed.
+ */
+export async function memberOfSession(session: Session | null) {
   const id = session?.id;
   if (!id || !Number.isSafeInteger(id) || id <= 0) return null;
   const [user, revoked] = await Promise.all([

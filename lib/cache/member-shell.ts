@@ -74,7 +74,7 @@ async function takesNoPart(req: NextRequest, slug: string): Promise<boolean> {
               AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.author_id = u.id AND c.article_id = a.id)
               AND NOT EXISTS (SELECT 1 FROM likes l JOIN comments c ON c.id = l.comment_id WHERE l.user_id = u.id AND c.article_id = a.id) AS ok
        FROM users u, articles a
-       WHERE u.id = $1 AND a.slug = $2 AND a.unpublished_at IS NULL AND a.published_at <= now()`,
+       WHERE u.id = $1 AND a.slug = $2 AND a.unpublished_at IS NULL AND a.published_at <= now() /* lib/articles/visibility.ts */`,
       [token.id, slug, token.sessionVersion, token.sid],
     );
     return rows[0]?.ok === true;

@@ -11,6 +11,7 @@ import { idempotencyKeySchema, newCommentSchema } from './schemas.ts';
 import { checkSurge } from '../moderation/auto-premod.ts';
 import { bannedAsWritten, findWord, loadWordLists } from '../moderation/words.ts';
 import { articleChanged } from '../cache/invalidate.ts';
+import { visibleArticle } from '../articles/visibility.ts';
 import { resolveMentions, type Mentioned } from './mentions.ts';
 
 export interface CreatedComment {
@@ -59,15 +60,17 @@ export async function createComment(
   // admin's change applies at once on every instance.
   const [earlier, article, parent, words] = await Promise.all([
     existing(),
-    prisma.article.findUnique({ where: { slug: input.slug, unpublishedAt: null }, select: { id: true, locked: true, premod: true, premodUntil: true } }),
+    prisma.article.findUnique({ where: { slug: input.slug, ...visibleArticle() }, select: { id: true, locked: true, premod: true, premodUntil: true } }),
     parentId === undefined
       ? null
       : prisma.comment.findUnique({ where: { id: parentId }, select: { id: true, articleId: true, rootId: true, depth: true, authorId: true, status: true } }),
     loadWordLists(prisma),
   ]);
-  if (earlier) return { ...earlier, created: false };
+  // A repeat is answered only after the same checks as a first post (the thread still
+  // visible, the member still allowed), and only for the same thread.
   if (!article) throw notFoundError('article_not_found');
   assertCan(actor, 'comment:create', { articleLocked: article.locked });
+  if (earlier) return repeat(earlier, article.id);
   // A parent from another article, or one readers cannot see, is not found here.
   if (parentId !== undefined && (!parent || parent.articleId !== article.id || parent.status !== 'visible')) throw notFoundError('parent_not_found');
   const banned = bannedAsWritten(body, words.banned);
@@ -100,7 +103,7 @@ export async function createComment(
     // Nothing was written: a limit was full, the same key won a race, or the parent went.
     const over = limits.find((l, i) => row.counts[i] > l.limit);
     const winner = key ? await existing() : null;
-    if (winner) return { ...winner, created: false };
+    if (winner) return repeat(winner, article.id);
     if (over) throw over.refusal();
     throw notFoundError('parent_not_found');
   }
@@ -112,6 +115,12 @@ export async function createComment(
   const author = 'username' in actor && typeof actor.username === 'string' ? actor.username : undefined;
   if (!held) threadChanged(prisma, article.id, [{ kind: 'comment', commentId: row.comment.id, data: { parentId: row.comment.parentId, author } }]);
   return { ...row.comment, created: true };
+}
+
+/** The comment an idempotency key was first used for: the same thread's, or a conflict. */
+function repeat(earlier: Inserted, articleId: number): CreatedComment {
+  if (earlier.articleId !== articleId) throw new DomainError(409, 'idempotency_key_reused');
+  return { ...earlier, created: false };
 }
 
 /**

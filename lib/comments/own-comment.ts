@@ -3,6 +3,7 @@
 import 'server-only';
 import { queueChanged, threadChanged } from '../live/thread-events.ts';
 import type { Db } from '../db/client.ts';
+import { visibleArticleSql } from '../articles/visibility.ts';
 import type { CommentStatus } from '../generated/prisma/enums.ts';
 import { assertCommentId, DomainError, invalid, notFoundError } from '../errors.ts';
 import { assertCan, isStaff, type Actor } from '../policy.ts';
@@ -14,7 +15,7 @@ import { changeCommentStatus } from '../moderation/comment-status.ts';
 import { logAction } from '../moderation/log.ts';
 import { articleChanged } from '../cache/invalidate.ts';
 import { editWindowMinutes } from './edit-window.ts';
-import { resolveMentions } from './mentions.ts';
+import { MENTION_LIMIT, resolveMentions } from './mentions.ts';
 import { notifyNewMentions } from '../notifications/notify.ts';
 
 interface Locked {
@@ -27,6 +28,8 @@ interface Locked {
   body: string;
   createdAt: Date;
   locked: boolean;
+  /** Readers can see its article (lib/articles/visibility.ts): nothing is written into one they cannot. */
+  articleVisible: boolean;
   /** Replies that exist for anyone (held ones too): an edit would change what they answer. */
   replies: number;
 }
@@ -34,7 +37,7 @@ interface Locked {
 async function lockOwn(tx: Pick<Db, '$queryRaw'>, actor: Actor, commentId: number): Promise<Locked> {
   const [c] = await tx.$queryRaw<Omit<Locked, 'replies'>[]>`
     SELECT c.id, c.article_id AS "articleId", c.parent_id AS "parentId", c.root_id AS "rootId", c.author_id AS "authorId",
-           c.status, c.body, c.created_at AS "createdAt", a.locked
+           c.status, c.body, c.created_at AS "createdAt", a.locked, ${visibleArticleSql()} AS "articleVisible"
     FROM comments c JOIN articles a ON a.id = c.article_id
     WHERE c.id = ${commentId} FOR UPDATE OF c`;
   // Another member's comment is refused as such; a deleted one is gone.
@@ -67,12 +70,19 @@ export async function editComment(prisma: Db, actor: Actor | null, commentId: nu
   const now = new Date();
   const done = await prisma.$transaction(async (tx) => {
     const c = await lockOwn(tx, actor, commentId);
+    if (!c.articleVisible) throw notFoundError('article_not_found');
     assertCan(actor, 'comment:edit', { articleLocked: c.locked });
     if (c.status === 'hidden' || c.status === 'removed') throw new DomainError(403, 'edit_moderated');
     if (now.getTime() - c.createdAt.getTime() > minutes * 60_000) throw new DomainError(403, 'edit_window_closed', undefined, { minutes });
     if (c.replies > 0) throw new DomainError(409, 'edit_has_replies');
     if (c.body === body) return { ...c, to: c.status, changed: false };
     await hit(tx, 'commentEdits', actor.id);
+    // The mention limit counts everyone the comment has ever notified: editing names in and
+    // out would otherwise reach any number of members, five at a time.
+    const notified = await tx.$queryRaw<{ user_id: number }[]>`
+      SELECT DISTINCT user_id FROM notifications WHERE comment_id = ${c.id} AND type = 'mention'`;
+    const reached = new Set([...notified.map((n) => n.user_id), ...mentions.map((m) => m.id)]);
+    if (reached.size > MENTION_LIMIT) throw new DomainError(422, 'invalid', { body: 'body_too_many_mentions_edit' }, { limit: MENTION_LIMIT });
     const to: CommentStatus = suspect !== null && c.status === 'visible' ? 'held' : c.status;
     await tx.comment.update({ where: { id: c.id }, data: { body, editedAt: now, mentions: mentions.map((m) => m.username) } });
     if (to !== c.status) await changeCommentStatus(tx, c, to, `word:${suspect}`, false);

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '../db/client.ts';
+import { visibleArticle } from '../articles/visibility.ts';
 import { atomFeed } from './atom.ts';
 
 const FEED_SIZE = 50;
@@ -7,7 +8,7 @@ const FEED_SIZE = 50;
 /** /feed.xml: the threads, most recently active first. */
 export async function threadsFeed(prisma: Db, origin: string, siteName: string): Promise<string> {
   const articles = await prisma.article.findMany({
-    where: { unpublishedAt: null },
+    where: visibleArticle(),
     orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
     take: FEED_SIZE,
     select: { slug: true, title: true, summary: true, sourceSite: true, publishedAt: true, lastActivityAt: true },
@@ -32,7 +33,7 @@ export async function threadsFeed(prisma: Db, origin: string, siteName: string):
 
 /** /articles/{slug}/feed.xml: the thread's visible comments and replies, newest first; null for no such thread. */
 export async function commentsFeed(prisma: Db, origin: string, slug: string): Promise<string | null> {
-  const article = await prisma.article.findUnique({ where: { slug, unpublishedAt: null }, select: { id: true, title: true, lastActivityAt: true } });
+  const article = await prisma.article.findUnique({ where: { slug, ...visibleArticle() }, select: { id: true, title: true, lastActivityAt: true } });
   if (!article) return null;
   const comments = await prisma.comment.findMany({
     where: { articleId: article.id, status: 'visible' },

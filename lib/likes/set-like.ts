@@ -2,6 +2,7 @@ import 'server-only';
 import { likesChanged } from '../live/thread-events.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
+import { visibleArticleSql } from '../articles/visibility.ts';
 import { assertCommentId, DomainError, notFoundError } from '../errors.ts';
 import { assertCan, isStaff, type Actor } from '../policy.ts';
 import { hit } from '../rate-limit.ts';
@@ -31,7 +32,7 @@ export async function setLike(
   const rows = await prisma.$queryRaw<{ status: string; locked: boolean; article_id: number; like_count: number; changed: boolean }[]>`
     WITH target AS (
       SELECT c.id, c.status::text AS status, c.article_id, c.like_count, a.locked
-      FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = ${commentId} AND a.unpublished_at IS NULL
+      FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = ${commentId} AND ${visibleArticleSql()}
     ),
     allowed AS (SELECT id FROM target WHERE status = 'visible' AND (NOT locked OR ${staff})),
     changed AS (${change}),

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Db } from '../db/client.ts';
 import { DomainError, invalid, notFoundError } from '../errors.ts';
-import { assertCan, type Actor } from '../policy.ts';
+import { assertCan, isSuspended, type Actor } from '../policy.ts';
 import { usernameKey } from '../users/username.ts';
 import { logAction } from './log.ts';
 import { cleanWordList, EXACT_MARK, isExact, loadWordLists, type WordLists } from './words.ts';
@@ -14,10 +14,13 @@ export async function setRole(prisma: Db, actor: Actor | null, username: string,
   assertCan(actor, 'admin:roles');
   if (role !== 'member' && role !== 'moderator') throw invalid({ role: 'role_invalid' });
   return prisma.$transaction(async (tx) => {
-    const member = await tx.user.findUnique({ where: { usernameKey: usernameKey(username) }, select: { id: true, role: true, passwordHash: true } });
+    const member = await tx.user.findUnique({ where: { usernameKey: usernameKey(username) }, select: { id: true, role: true, passwordHash: true, status: true, suspendedUntil: true, deletedAt: true } });
     if (!member) throw notFoundError('member_not_found');
     if (member.role === 'admin') throw new DomainError(403, 'staff_protected');
-    if (!member.passwordHash) throw new DomainError(403, 'forbidden');
+    if (!member.passwordHash || member.deletedAt) throw new DomainError(403, 'forbidden');
+    // A suspended or banned member is not made staff: lift it first (the policy would leave
+    // the role powerless anyway, lib/policy.ts).
+    if (role === 'moderator' && (member.status === 'banned' || isSuspended(member))) throw new DomainError(409, 'member_suspended');
     await tx.user.update({ where: { id: member.id }, data: { role } });
     await logAction(tx, { moderatorId: actor.id, action: `role:${role}`, memberId: member.id });
     return { username, role };

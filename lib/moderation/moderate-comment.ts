@@ -3,7 +3,7 @@ import { queueChanged, threadChanged } from '../live/thread-events.ts';
 import type { Db } from '../db/client.ts';
 import type { CommentStatus } from '../generated/prisma/enums.ts';
 import { assertCommentId, DomainError, notFoundError } from '../errors.ts';
-import { assertCan, type Actor } from '../policy.ts';
+import { assertCan, assertMayJudge, type Actor } from '../policy.ts';
 import { changeCommentStatus } from './comment-status.ts';
 import { logAction } from './log.ts';
 import { notifyModeration, notifyPublished } from '../notifications/notify.ts';
@@ -67,9 +67,9 @@ export async function moderateComment(
   const done = await prisma.$transaction(async (tx) => {
     // The row is locked for the decision: of two moderators deciding at once, the second
     // waits, then sees the first one's result.
-    const [locked] = await tx.$queryRaw<{ id: number; articleId: number; parentId: number | null; rootId: number | null; status: CommentStatus; authorId: number }[]>`
-      SELECT id, article_id AS "articleId", parent_id AS "parentId", root_id AS "rootId", status, author_id AS "authorId"
-      FROM comments c WHERE id = ${commentId} FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<{ id: number; articleId: number; parentId: number | null; rootId: number | null; status: CommentStatus; authorId: number; authorRole: Actor['role'] }[]>`
+      SELECT c.id, c.article_id AS "articleId", c.parent_id AS "parentId", c.root_id AS "rootId", c.status, c.author_id AS "authorId", u.role AS "authorRole"
+      FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ${commentId} FOR UPDATE OF c`;
     if (!locked || locked.status === 'deleted') throw notFoundError('comment_not_found');
     // Counted after the lock is held, in a statement of its own: a decision that waited for the
     // lock sees the reports the first one closed (a subquery of the locking statement would
@@ -77,8 +77,8 @@ export async function moderateComment(
     const [{ open }] = await tx.$queryRaw<{ open: number }[]>`
       SELECT count(*)::int AS open FROM reports WHERE comment_id = ${commentId} AND resolved_at IS NULL`;
     const c = { ...locked, open };
-    // No one judges their own comment (nor the reports against it): another moderator must.
-    if (c.authorId === actor.id) throw new DomainError(403, 'own_comment');
+    // No one judges their own comment (nor the reports against it), and only an admin an admin's.
+    assertMayJudge(actor, { id: c.authorId, role: c.authorRole });
     // Never applied blindly: the comment changed since the moderator's page was loaded.
     if (expected && expected !== c.status) throw new DomainError(409, 'state_changed', undefined, { status: c.status });
     // Dismissing reports that another moderator has already closed: nothing left to decide.
@@ -104,9 +104,9 @@ export async function moderateComment(
     return { id: commentId, articleId: c.articleId, from: c.status, to };
   }).catch(async (thrown: unknown) => {
     // A moderator's attempt to judge their own comment is refused, and the log shows it.
-    if (thrown instanceof DomainError && thrown.code === 'own_comment') {
+    if (thrown instanceof DomainError && (thrown.code === 'own_comment' || thrown.code === 'admin_comment')) {
       const c = await prisma.comment.findUnique({ where: { id: commentId }, select: { articleId: true } });
-      await logAction(prisma, { moderatorId: actor.id, action: 'comment:refused', commentId, articleId: c?.articleId, reason: 'own_comment', details: { attempted: action as string } });
+      await logAction(prisma, { moderatorId: actor.id, action: 'comment:refused', commentId, articleId: c?.articleId, reason: thrown.code, details: { attempted: action as string } });
     }
     throw thrown;
   });

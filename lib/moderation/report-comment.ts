@@ -3,6 +3,7 @@ import 'server-only';
 import { queueChanged } from '../live/thread-events.ts';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
+import { isVisibleArticle } from '../articles/visibility.ts';
 import { assertCommentId, DomainError, invalid, notFoundError } from '../errors.ts';
 import { assertCan, type Actor } from '../policy.ts';
 import { fieldCodes } from '../zod-fields.ts';
@@ -27,8 +28,8 @@ export async function reportComment(prisma: Db, actor: Actor | null, commentId: 
   assertCommentId(commentId);
   try {
     const { report, surged, articleId } = await prisma.$transaction(async (tx) => {
-      const comment = await tx.comment.findUnique({ where: { id: commentId }, select: { id: true, authorId: true, status: true, articleId: true } });
-      if (!comment || comment.status !== 'visible') throw notFoundError('comment_not_found');
+      const comment = await tx.comment.findUnique({ where: { id: commentId }, select: { id: true, authorId: true, status: true, articleId: true, article: { select: { unpublishedAt: true, publishedAt: true } } } });
+      if (!comment || comment.status !== 'visible' || !isVisibleArticle(comment.article)) throw notFoundError('comment_not_found');
       assertCan(actor, 'report:create');
       if (comment.authorId === actor.id) throw new DomainError(403, 'report_own');
       await hit(tx, 'reports', actor.id);

@@ -4,6 +4,7 @@
 // held, deleted) is not shown.
 import 'server-only';
 import { z } from 'zod';
+import { visibleArticleSql } from '../articles/visibility.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
 import { invalid } from '../errors.ts';
@@ -41,7 +42,7 @@ export async function listNotifications(prisma: Db, actor: Actor | null, cursor?
            a.slug, a.title
     FROM notifications n
     LEFT JOIN comments c ON c.id = n.comment_id
-    LEFT JOIN articles a ON a.id = c.article_id
+    LEFT JOIN articles a ON a.id = c.article_id AND ${visibleArticleSql()}
     LEFT JOIN users u ON u.id = n.actor_id
     WHERE n.user_id = ${actor.id} AND ${SHOWN}
       ${after ? Prisma.sql`AND (n.created_at, n.id) < (${after.t}, ${after.i})` : Prisma.empty}

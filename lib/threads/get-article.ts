@@ -2,6 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { storable } from '../text/storable.ts';
+import { visibleArticle } from '../articles/visibility.ts';
 
 export type ArticleView = NonNullable<Awaited<ReturnType<typeof getArticle>>>;
 
@@ -9,7 +10,7 @@ export type ArticleView = NonNullable<Awaited<ReturnType<typeof getArticle>>>;
 export const getArticle = cache(async (prisma: PrismaClient, slug: string) =>
   slug.length > 200 || !storable(slug) ? null : prisma.article.findUnique({
     // An article staff took down is as unknown to readers as one that never existed.
-    where: { slug, unpublishedAt: null },
+    where: { slug, ...visibleArticle() },
     select: {
       id: true, slug: true, title: true, sourceSite: true, sourceUrl: true, publishedAt: true,
       summary: true, paragraphs: true, commentCount: true, locked: true, lockReason: true, lastActivityAt: true, premod: true, premodUntil: true,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { visibleArticle } from '../articles/visibility.ts';
 import { decodeCursor, encodeCursor, zId, zInstant } from './cursor.ts';
 
 export const ARTICLES_PAGE_SIZE = 20;
@@ -26,7 +27,7 @@ export async function listArticles(
   const after = opts.cursor ? decodeCursor(opts.cursor, articleCursor) : null;
   const rows = await prisma.article.findMany({
     where: {
-      unpublishedAt: null,
+      ...visibleArticle(),
       ...(after && after.d === 'b'
         ? { OR: [{ lastActivityAt: { gt: after.a } }, { lastActivityAt: after.a, id: { gt: after.i } }] }
         : after

@@ -109,6 +109,17 @@ export async function deleteAccount(prisma: Db, actor: Actor | null, input: { pa
       select: { id: true, articleId: true, parentId: true, rootId: true, status: true },
       orderBy: [{ depth: 'desc' }, { id: 'asc' }],
     });
+    // Evidence stays with staff: the text of every comment that was reported or that a
+    // moderator or the word lists acted on goes to the log before the comments are emptied
+    // (as when one comment is deleted), and their open reports close as 'deleted' there.
+    await tx.$executeRaw`
+      INSERT INTO moderation_actions (moderator_id, member_id, action, comment_id, article_id, reason, details)
+      SELECT ${user.id}, ${user.id}, 'comment:delete', c.id, c.article_id, NULL,
+             jsonb_build_object('body', c.body, 'status', c.status::text, 'statusReason', c.status_reason, 'accountDeleted', true,
+                                'reports', (SELECT count(*) FROM reports r WHERE r.comment_id = c.id)::int)
+      FROM comments c
+      WHERE c.author_id = ${user.id} AND c.status <> 'deleted'
+        AND (c.status <> 'visible' OR c.moderated_at IS NOT NULL OR EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = c.id))`;
     for (const c of comments) {
       await changeCommentStatus(tx, c, 'deleted', null, false);
       articles.add(c.articleId);

@@ -5,6 +5,7 @@ import 'server-only';
 import { z } from 'zod';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
+import { visibleArticleSql } from '../articles/visibility.ts';
 import { notFoundError } from '../errors.ts';
 import { isStaff, type Actor } from '../policy.ts';
 import { storable } from '../text/storable.ts';
@@ -50,12 +51,13 @@ export async function getProfile(prisma: Db, viewer: Actor | null, username: str
   const shown = seesAll ? Prisma.sql`c.status <> 'deleted'` : Prisma.sql`c.status = 'visible'`;
   const [totals, rows] = await Promise.all([
     prisma.$queryRaw<{ comments: number; likes: number }[]>`
-      SELECT count(*)::int AS comments, coalesce(sum(like_count), 0)::int AS likes
-      FROM comments WHERE author_id = ${user.id} AND status = 'visible'`,
+      SELECT count(*)::int AS comments, coalesce(sum(c.like_count), 0)::int AS likes
+      FROM comments c JOIN articles a ON a.id = c.article_id
+      WHERE c.author_id = ${user.id} AND c.status = 'visible' AND ${visibleArticleSql()}`,
     prisma.$queryRaw<{ id: number; body: string; status: ProfileComment['status']; like_count: number; created_at: Date; edited_at: Date | null; mentions: string[]; slug: string; title: string }[]>`
       SELECT c.id, c.body, c.status::text AS status, c.like_count, c.created_at, c.edited_at, c.mentions, a.slug, a.title
       FROM comments c JOIN articles a ON a.id = c.article_id
-      WHERE c.author_id = ${user.id} AND ${shown} AND (${seesAll} OR a.unpublished_at IS NULL)
+      WHERE c.author_id = ${user.id} AND ${shown} AND (${seesAll} OR ${visibleArticleSql()})
         ${after ? Prisma.sql`AND (c.created_at, c.id) < (${after.t}, ${after.i})` : Prisma.empty}
       ORDER BY c.created_at DESC, c.id DESC
       LIMIT ${PROFILE_PAGE + 1}`,

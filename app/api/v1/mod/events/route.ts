@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
-import { currentMember } from '@/lib/auth/current-member.ts';
+import { currentMember, currentSession, memberOfSession } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
 import { handle } from '@/lib/api/errors.ts';
 import { announcements } from '@/lib/live/thread-events.ts';
 import { queueCounts } from '@/lib/moderation/queue.ts';
-import { assertCan } from '@/lib/policy.ts';
+import { assertCan, can } from '@/lib/policy.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,9 +13,12 @@ export const dynamic = 'force-dynamic';
  * queue: `counts` { all: { reported, held, hidden, removed }, scope } at once and whenever a
  * report, a held comment or a decision changes them (at most once a second), from any
  * instance. `scope` is one thread's counts when `article` is given, else the same as `all`.
+ * The staff role is checked again before every count: when it is gone, an `ended` event
+ * closes the stream (and a reconnection is refused with 403).
  */
 export const GET = handle(async (req: NextRequest) => {
   assertCan(await currentMember(), 'mod:queue');
+  const session = await currentSession();
   const prisma = db();
   const article = req.nextUrl.searchParams.get('article') || undefined;
   const encoder = new TextEncoder();
@@ -30,6 +33,13 @@ export const GET = handle(async (req: NextRequest) => {
       };
       const count = async () => {
         try {
+          // The role is checked again before every count: a moderator demoted, suspended or
+          // signed out meanwhile hears nothing more, and the stream ends.
+          if (!can(await memberOfSession(session), 'mod:queue')) {
+            send('event: ended\ndata: {"reason":"forbidden"}\n\n');
+            cleanup();
+            return;
+          }
           const [all, scope] = await Promise.all([queueCounts(prisma), article ? queueCounts(prisma, article) : null]);
           const counts = JSON.stringify({ all, scope: scope ?? all });
           if (counts !== last) send(`event: counts\ndata: ${counts}\n\n`);
