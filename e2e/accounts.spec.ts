@@ -13,6 +13,8 @@ for (const javaScriptEnabled of [true, false]) {
       const slug = `acct-${javaScriptEnabled ? 'js' : 'nojs'}-${Date.now().toString(36)}`;
       await generateThread(sql, { slug, topLevel: 2 });
       const name = uniqueName();
+      // Display names are unique by how they look: each run's own.
+      const shown = `小新${name.slice(-4)} 🐣`;
       await page.goto(`/articles/${slug}`);
       await page.getByRole('link', { name: '登录后参与讨论' }).click();
       await expect(page.getByRole('heading', { name: '登录议论' })).toBeVisible();
@@ -22,21 +24,21 @@ for (const javaScriptEnabled of [true, false]) {
       // A common password is refused with its reason; what was typed stays.
       const form = page.getByRole('form', { name: '注册' });
       await form.getByLabel('用户名').fill(name);
-      await form.getByLabel('昵称（可选）').fill('小新 🐣');
+      await form.getByLabel('昵称（可选）').fill(shown);
       await form.getByLabel('密码').fill('password123');
       await form.getByRole('button', { name: '注册' }).click();
       await expect(form.getByText('这个密码太常见了，很容易被猜到，请换一个。')).toBeVisible();
       // Focus goes to the field to fix (the page's own script; without it the page starts at the top).
       if (javaScriptEnabled) await expect(form.getByLabel('密码')).toBeFocused();
       await expect(form.getByLabel('用户名')).toHaveValue(name);
-      await expect(form.getByLabel('昵称（可选）')).toHaveValue('小新 🐣');
+      await expect(form.getByLabel('昵称（可选）')).toHaveValue(shown);
 
       await form.getByLabel('密码').fill('my own long passphrase');
       await form.getByRole('button', { name: '注册' }).click();
       await expect(page).toHaveURL(new RegExp(`/articles/${slug}\\?sort=top#comments-heading$`));
       // A thread they have taken no part in is the members' shared page: their name is filled
       // in by its script; without JavaScript the menu just says they are signed in.
-      const menu = page.locator('summary', { hasText: javaScriptEnabled ? '已登录：小新 🐣' : /^已登录$/ });
+      const menu = page.locator('summary', { hasText: javaScriptEnabled ? `已登录：${shown}` : /^已登录$/ });
       await expect(menu).toBeVisible();
       await expect(page.getByRole('form', { name: '发表评论' })).toBeVisible();
 
@@ -56,7 +58,7 @@ for (const javaScriptEnabled of [true, false]) {
       await signIn.getByLabel('密码').fill('my own long passphrase');
       await signIn.getByRole('button', { name: '登录' }).click();
       await expect(page).toHaveURL(new RegExp(`/articles/${slug}$`));
-      await expect(page.locator('summary', { hasText: javaScriptEnabled ? '已登录：小新 🐣' : /^已登录$/ })).toBeVisible();
+      await expect(page.locator('summary', { hasText: javaScriptEnabled ? `已登录：${shown}` : /^已登录$/ })).toBeVisible();
     });
   });
 }

@@ -111,7 +111,7 @@ const TABLE: [string, (a: Actor | null, who: Who) => Promise<unknown>, Record<Wh
   ['set the edit window', (a) => saveEditWindow(prisma, a, { minutes: 15 }), adminOnly],
   // displayNameAction; passwordAction and deleteAccountAction refuse a wrong password (422)
   // for everyone signed in: the password itself is the member's proof.
-  ['change one\'s display name', (a) => changeDisplayName(prisma, a, { displayName: '表里的名字' }), ownThings],
+  ['change one\'s display name', (a) => changeDisplayName(prisma, a, { displayName: `表里的名字${a?.id ?? ''}` }), ownThings],
   ['change one\'s password (wrong current password)', (a) => changePassword(prisma, a, { currentPassword: 'not the password', newPassword: 'a brand new passphrase 7' }), withPassword],
   ['delete one\'s account (wrong password)', (a) => deleteAccount(prisma, a, { password: 'not the password' }), withPassword],
   // GET /api/v1/me/export

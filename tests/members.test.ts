@@ -311,6 +311,28 @@ describe('names and text that hide (issue 19)', () => {
     }
   });
 
+  it('a display name may not look like another member’s display name; a username standing in for one may not either', async () => {
+    const password = 'correct horse battery staple 9';
+    const first = await createUser(prisma, { username: 'lucy_first', password, displayName: 'Lucy Wang' }, { address: 'dn-1' });
+    for (const displayName of ['Lucy Wang', 'LUCY WANG', 'Lucу Wang' /* Cyrillic у */, 'Ｌｕｃｙ Ｗａｎｇ']) {
+      const err = await refusal(createUser(prisma, { username: `lucy_${displayName.length}_${displayName.codePointAt(3)}`, password, displayName }, { address: `dn-${displayName}` }));
+      expect([err.status, err.fields], displayName).toEqual([422, { displayName: 'display_name_lookalike_display' }]);
+    }
+    // A change of name too; one's own name may be kept or restyled.
+    const [m] = await createMembers(sql, 'dnchanger', 1);
+    expect((await refusal(changeDisplayName(prisma, m, { displayName: 'lucy wang' }))).fields).toEqual({ displayName: 'display_name_lookalike_display' });
+    await changeDisplayName(prisma, { ...first, role: 'member', status: 'active', suspendedUntil: null }, { displayName: 'LUCY WANG' });
+    // A sign-up with no display name shows its username: refused when that looks like someone's display name.
+    await changeDisplayName(prisma, m, { displayName: 'night_owl' });
+    const err = await refusal(createUser(prisma, { username: 'night_owl', password }, { address: 'dn-owl' }));
+    expect(err.fields).toEqual({ username: 'username_lookalike_display' });
+    // With a display name of its own, the same username is fine.
+    expect((await createUser(prisma, { username: 'night_owl', password, displayName: '夜猫子' }, { address: 'dn-owl-2' })).username).toBe('night_owl');
+    // Chinese names that differ are different names.
+    await changeDisplayName(prisma, m, { displayName: '小明同学' });
+    await createUser(prisma, { username: 'xiaoming_2', password, displayName: '小明同學' }, { address: 'dn-ming' });
+  });
+
   it('a comment must have visible text: 2 000 zero-width spaces are refused', async () => {
     const [m] = await createMembers(sql, 'zw', 1);
     for (const body of ['\u200b'.repeat(2000), 'ㅤㅤ', '\u2800\u2800 \u3000']) {

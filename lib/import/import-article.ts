@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
-import { usernameKey } from '../users/username.ts';
+import { displayNameSkeleton, usernameKey } from '../users/username.ts';
 import type { ParsedArticlePage } from './parse-article-page.ts';
 
 export interface ImportResult {
@@ -129,9 +129,9 @@ async function importMembers(tx: Tx, site: string, names: string[]): Promise<Map
   }
   const usernames = fresh.map((n) => chosen.get(n)!);
   const created = await tx.$queryRaw<{ id: number; display_name: string }[]>`
-    INSERT INTO users (username, username_key, display_name, imported_from)
-    SELECT username, username_key, display_name, ${site}
-    FROM unnest(${usernames}::text[], ${usernames.map(usernameKey)}::text[], ${fresh}::text[]) AS t(username, username_key, display_name)
+    INSERT INTO users (username, username_key, display_name, display_name_skeleton, imported_from)
+    SELECT username, username_key, display_name, display_name_skeleton, ${site}
+    FROM unnest(${usernames}::text[], ${usernames.map(usernameKey)}::text[], ${fresh}::text[], ${fresh.map(displayNameSkeleton)}::text[]) AS t(username, username_key, display_name, display_name_skeleton)
     RETURNING id, display_name`;
   for (const u of created) members.set(u.display_name, u.id);
   return members;

@@ -14,6 +14,7 @@ import { logAction } from '../moderation/log.ts';
 import { articleChanged } from '../cache/invalidate.ts';
 import { threadChanged } from '../live/thread-events.ts';
 import { assertDisplayNameAllowed } from './display-name.ts';
+import { displayNameSkeleton } from './username.ts';
 import { displayNameSchema, passwordSchema } from './schemas.ts';
 import { toApiReason } from '../moderation/report-reasons.ts';
 
@@ -41,7 +42,7 @@ export async function changeDisplayName(prisma: Db, actor: Actor | null, input: 
   if (!parsed.success) throw invalid(fieldCodes(parsed.error));
   await accountOf(prisma, actor);
   await assertDisplayNameAllowed(prisma, parsed.data.displayName, actor.id);
-  await prisma.user.update({ where: { id: actor.id }, data: { displayName: parsed.data.displayName } });
+  await prisma.user.update({ where: { id: actor.id }, data: { displayName: parsed.data.displayName, displayNameSkeleton: displayNameSkeleton(parsed.data.displayName) } });
   // Every thread that shows their name: its cached pages expire.
   const threads = await prisma.comment.findMany({ where: { authorId: actor.id }, distinct: ['articleId'], select: { articleId: true } });
   articleChanged(...threads.map((t) => t.articleId));
@@ -140,7 +141,7 @@ export async function deleteAccount(prisma: Db, actor: Actor | null, input: { pa
     await tx.report.updateMany({ where: { comment: { authorId: user.id }, resolvedAt: null }, data: { resolvedAt: new Date(), resolution: 'deleted' } });
     await tx.user.update({
       where: { id: user.id },
-      data: { deletedAt: new Date(), passwordHash: null, displayName: DELETED_NAME, sessionVersion: { increment: 1 } },
+      data: { deletedAt: new Date(), passwordHash: null, displayName: DELETED_NAME, displayNameSkeleton: displayNameSkeleton(DELETED_NAME), sessionVersion: { increment: 1 } },
     });
     await logAction(tx, { moderatorId: null, memberId: user.id, action: 'member:delete-account', details: { comments: comments.length, likes: liked.length } });
     return { articles: [...articles], gone };

@@ -2,7 +2,7 @@
 // are logged like a role change made in the UI, with no moderator (the command did it).
 import type { Db } from '../db/client.ts';
 import { logAction } from '../moderation/log.ts';
-import { usernameKey, usernameSkeleton } from './username.ts';
+import { displayNameSkeleton, usernameKey, usernameSkeleton } from './username.ts';
 
 export type AdminOutcome = { done: 'promoted' | 'created'; username: string } | { done: 'imported'; username: string } | { done: 'absent' };
 
@@ -21,7 +21,7 @@ export async function promoteToAdmin(prisma: Db, username: string): Promise<Admi
 export async function createAdmin(prisma: Db, username: string, passwordHash: string): Promise<AdminOutcome> {
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.create({
-      data: { username, usernameKey: usernameKey(username), usernameSkeleton: usernameSkeleton(username), displayName: username, passwordHash, role: 'admin' },
+      data: { username, usernameKey: usernameKey(username), usernameSkeleton: usernameSkeleton(username), displayName: username, displayNameSkeleton: displayNameSkeleton(username), passwordHash, role: 'admin' },
     });
     await logAction(tx, { moderatorId: null, action: 'role:admin', memberId: user.id, reason: 'npm run admin' });
     return { done: 'created' as const, username };

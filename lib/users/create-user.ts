@@ -6,7 +6,7 @@ import { hit } from '../rate-limit.ts';
 import { fieldCodes } from '../zod-fields.ts';
 import { signUpSchema } from './schemas.ts';
 import { assertDisplayNameAllowed } from './display-name.ts';
-import { usernameKey, usernameSkeleton } from './username.ts';
+import { displayNameSkeleton, usernameKey, usernameSkeleton } from './username.ts';
 
 export interface NewMember {
   id: number;
@@ -38,8 +38,14 @@ export async function createUser(prisma: Db, input: unknown, opts: { address: st
       if (await tx.user.findFirst({ where: { OR: [{ usernameKey: key }, { usernameSkeleton: looks }] }, select: { id: true } })) {
         throw invalid({ username: 'username_taken' });
       }
+      // With no display name of its own, the username is shown on cards: it may not look like
+      // another member's display name either.
+      if (parsed.data.displayName === undefined && (await tx.user.findFirst({ where: { displayNameSkeleton: looks }, select: { id: true } }))) {
+        throw invalid({ username: 'username_lookalike_display' });
+      }
+      const displayName = parsed.data.displayName ?? username;
       return tx.user.create({
-        data: { username, usernameKey: key, usernameSkeleton: looks, displayName: parsed.data.displayName ?? username, passwordHash },
+        data: { username, usernameKey: key, usernameSkeleton: looks, displayName, displayNameSkeleton: displayNameSkeleton(displayName), passwordHash },
         select: { id: true, username: true, displayName: true },
       });
     });

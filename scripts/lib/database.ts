@@ -8,7 +8,7 @@ import { migrate } from '../../lib/db/migrate.ts';
 import { withPgClient } from '../../lib/db/with-client.ts';
 import { ensureAppRole } from '../../lib/db/app-role.ts';
 import { createPrisma } from '../../lib/db/client.ts';
-import { backfillUsernameSkeletons } from '../../lib/users/backfill-skeletons.ts';
+import { backfillDisplayNameSkeletons, backfillUsernameSkeletons } from '../../lib/users/backfill-skeletons.ts';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 export const dataDir = path.join(projectRoot, '.data');
@@ -54,6 +54,8 @@ export async function openDatabase(log: (m: string) => void = console.log, opts:
     try {
       const set = await backfillUsernameSkeletons(prisma);
       if (set) log(`recorded how ${set} usernames look (look-alike names are refused from now on)`);
+      const shown = await backfillDisplayNameSkeletons(prisma);
+      if (shown) log(`recorded how ${shown} display names look`);
     } finally {
       await prisma.$disconnect();
     }
