@@ -37,7 +37,12 @@ function apiAs(baseURL: string, slug: string, m: TestMember) {
   const headers = async () => ({ cookie: `${SESSION_COOKIE}=${await sessionCookie(m)}`, origin: baseURL, 'content-type': 'application/json' });
   return {
     post: async (body: string, parentId?: number): Promise<{ id: number }> => {
-      const res = await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await headers(), body: JSON.stringify({ body, parentId }) });
+      let res = await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await headers(), body: JSON.stringify({ body, parentId }) });
+      // Told to wait (the suite allows 3 comments in 10 s), they wait as long as the answer says, once.
+      if (res.status === 429) {
+        await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after')) * 1000 + 100));
+        res = await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await headers(), body: JSON.stringify({ body, parentId }) });
+      }
       expect(res.status, await res.clone().text()).toBe(201);
       return (await res.json()).comment;
     },

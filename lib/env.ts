@@ -54,6 +54,7 @@ const schema = z.object({
   BENCH_DURATION: whole(1, 3600).default(10),
   BENCH_CONNECTIONS: whole(1, 10_000).default(50),
   BENCH_WRITES: whole(1, 100_000).default(25),
+  BENCH_STREAMS: whole(1, 50_000).default(5000),
   BENCH_PORT: whole(1, 65535).default(3200),
 });
 
@@ -90,6 +91,7 @@ export const ENV_DOCS: Record<keyof Env, string> = {
   BENCH_DURATION: '`npm run bench`: seconds per measurement',
   BENCH_CONNECTIONS: '`npm run bench`: concurrent connections',
   BENCH_WRITES: '`npm run bench`: writes per writer',
+  BENCH_STREAMS: '`npm run bench`: open live streams for the fan-out row',
   BENCH_PORT: '`npm run bench`: port of the server under test',
 };
 

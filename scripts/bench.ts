@@ -123,6 +123,74 @@ await admin.connect();
 
 let app: ChildProcess | null = null;
 const rows: Record<string, string | number>[] = [];
+const summaryExtra: string[] = [];
+
+/** The app's workers (the primary only supervises). */
+function workerPids(pid: number): number[] {
+  const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  return children.length ? children : [pid];
+}
+
+/**
+ * STREAMS open live streams of one thread, then one comment posted: the share of streams it
+ * reached, and when (from the moment the post was sent). Memory is read before and after the
+ * streams open, for the cost of one stream.
+ */
+async function streamBench(base: string, slug: string, cookie: string, workers: number[]) {
+  const STREAMS = env().BENCH_STREAMS;
+  const before = workers.reduce((a, p) => a + rssOf(p), 0);
+  const arrivals = new Map<number, number>();
+  let sentAt = 0;
+  const sockets: http.ClientRequest[] = [];
+  let opened = 0;
+  let refused = 0;
+  await new Promise<void>((resolve) => {
+    for (let i = 0; i < STREAMS; i++) {
+      const localAddress = `127.0.${1 + Math.floor(i / 20 / 250)}.${2 + (Math.floor(i / 20) % 250)}`;
+      const req = http.get({ host: '127.0.0.1', port: Number(new URL(base).port), path: `/api/v1/articles/${slug}/events`, localAddress, agent: false }, (res) => {
+        if (res.statusCode !== 200) {
+          refused++;
+          res.resume();
+        } else {
+          // Nothing else is posted to the thread meanwhile: the first comment event is the one.
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => {
+            if (!arrivals.has(i) && d.includes('event: comment')) arrivals.set(i, performance.now());
+          });
+        }
+        if (++opened === STREAMS) resolve();
+      });
+      req.on('error', () => {
+        refused++;
+        if (++opened === STREAMS) resolve();
+      });
+      sockets.push(req);
+    }
+  });
+  const after = workers.reduce((a, p) => a + rssOf(p), 0);
+  sentAt = performance.now();
+  const posting = fetch(`${base}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: { cookie, origin: base, 'content-type': 'application/json' }, body: JSON.stringify({ body: '给五千位读者的一条评论' }) });
+  if ((await posting).status !== 201) throw new Error('the streams bench could not post its comment');
+  const live = STREAMS - refused;
+  const deadline = performance.now() + 10_000;
+  while (arrivals.size < live && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const times = [...arrivals.values()].map((t) => t - sentAt);
+  for (const r of sockets) r.destroy();
+  const perStreamKb = live > 0 ? ((after - before) * 1024) / live : NaN;
+  return {
+    row: {
+      what: `${STREAMS} open live streams, one new comment: delivered`,
+      'kB': '-',
+      'req/s': `${arrivals.size}/${live}`,
+      'p50 ms': +quantile(times, 0.5).toFixed(1),
+      'p99 ms': +quantile(times, 0.99).toFixed(1),
+      'ceiling req/s': '-',
+      'share of ceiling': `max ${Math.max(...times).toFixed(0)} ms`,
+      errors: refused,
+    },
+    note: `${STREAMS} live streams: RSS ${before} → ${after} MB in ${workers.length} workers (${Number.isFinite(perStreamKb) ? perStreamKb.toFixed(1) : '?'} kB a stream); ${refused} refused`,
+  };
+}
 try {
   await migrate(url);
   await seedIfEmpty(url, () => {});
@@ -255,7 +323,7 @@ try {
       ? await writeWithWrk(method, p, body)
       : await writeWithFetch(method, p, body);
     rows.push({
-      what: `${name} (${WRITERS} writers)`,
+      what: `${name} (${WRITERS} members, one connection each)`,
       'kB': '-',
       'req/s': Math.round(result.rps),
       'p50 ms': +result.p50.toFixed(1),
@@ -266,19 +334,29 @@ try {
     });
     console.log(rows.at(-1));
   };
-  /** wrk with 20 connections, each request signed by the next of the 20 writers. */
+  /**
+   * wrk as people write: one thread and one connection per member (setup() gives each thread
+   * its member), each toggling their own like (PUT, DELETE, PUT, … : every request a real
+   * change) or posting their own comments. Members are never shared across threads.
+   */
   const writeWithWrk = async (method: (n: number) => string, p: string, body?: (w: number, n: number) => string) => {
     const script = path.join(os.tmpdir(), `yilun-bench-${process.pid}.lua`);
     fs.writeFileSync(
       script,
       `local cookies = { ${cookies.map((c) => JSON.stringify(c)).join(', ')} }
-local n = 0
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("member", threads)
+end
+init = function(args)
+  n = 0
+end
 request = function()
   n = n + 1
-  local w = n % ${WRITERS}
-  local method = ${method(0) === 'POST' ? '"POST"' : `(math.floor(n / ${WRITERS}) % 2 == 0) and "PUT" or "DELETE"`}
-  local body = ${body ? `'{"body":"压测评论 ' .. w .. '-' .. n .. '"}'` : 'nil'}
-  return wrk.format(method, ${JSON.stringify(p)}, { ["Cookie"] = cookies[w + 1], ["Origin"] = ${JSON.stringify(base)}, ["Content-Type"] = "application/json" }, body)
+  local method = ${method(0) === 'POST' ? '"POST"' : '(n % 2 == 1) and "PUT" or "DELETE"'}
+  local body = ${body ? `'{"body":"压测评论 ' .. member .. '-' .. n .. '"}'` : 'nil'}
+  return wrk.format(method, ${JSON.stringify(p)}, { ["Cookie"] = cookies[member], ["Origin"] = ${JSON.stringify(base)}, ["Content-Type"] = "application/json" }, body)
 end
 done = function(summary, latency, requests)
   io.write(string.format("P95 %dus\\n", latency:percentile(95)))
@@ -286,7 +364,7 @@ end
 `,
     );
     const out = await new Promise<string>((resolve, reject) => {
-      const w = spawn('wrk', ['-t2', `-c${WRITERS}`, `-d${DURATION}s`, '--latency', '-s', script, base + p]);
+      const w = spawn('wrk', [`-t${WRITERS}`, `-c${WRITERS}`, `-d${DURATION}s`, '--latency', '-s', script, base + p]);
       let text = '';
       w.stdout.on('data', (d) => (text += d));
       w.on('error', reject);
@@ -320,6 +398,12 @@ end
     );
     return { rps: times.length / ((performance.now() - t) / 1000), p50: quantile(times, 0.5), p95: quantile(times, 0.95), p99: quantile(times, 0.99), errors };
   };
+  // Live streams: STREAMS readers on one thread (from 250 loopback addresses, 20 each, the
+  // per-address limit), one new comment; how long it takes to reach each of them.
+  const streamRow = await streamBench(base, seedSlug, cookies[0], workerPids(app.pid!));
+  rows.push(streamRow.row);
+  console.log(rows.at(-1));
+  summaryExtra.push(streamRow.note);
   await writeBench('like toggles on one comment', (n) => (n % 2 === 0 ? 'PUT' : 'DELETE'), `/api/v1/comments/${hot}/like`);
   await writeBench('comment posts into one thread', () => 'POST', `/api/v1/articles/${seedSlug}/comments`, (w, n) => JSON.stringify({ body: `压测评论 ${w}-${n}` }));
   const check = new pg.Client({ connectionString: url });
@@ -332,10 +416,6 @@ end
   await check.end();
 
   // Memory: the workers' (the primary only supervises).
-  const workerPids = (pid: number) => {
-    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-    return children.length ? children : [pid];
-  };
   const perWorker = workerPids(app.pid!).map(rssOf);
   const rss = perWorker.reduce((a, b) => a + b, 0);
 
@@ -351,6 +431,7 @@ end
     `import of the 10 000-comment page: ${importSeconds.toFixed(1)} s; app RSS after the run: ${rss} MB in ${perWorker.length} workers (${perWorker.join(' + ')} MB); like counts that drifted from their rows: ${drift}`,
     `rows above are with ${WORKERS} workers (one per core), except those marked "1 worker"`,
     ...scaling,
+    ...summaryExtra,
   ];
   console.table(rows);
   console.log(summary.join('\n'));
