@@ -2,8 +2,8 @@
 // logged while the others keep serving; SIGTERM drains them all.
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { test, expect } from './fixtures.ts';
-import { E2E_AUTH_SECRET } from './support/env.ts';
+import { test, expect, SEED_SLUG, sessionCookie } from './fixtures.ts';
+import { E2E_AUTH_SECRET, SESSION_COOKIE } from './support/env.ts';
 
 test('two workers share the port; a killed one is replaced and logged; SIGTERM stops them all', async () => {
   test.setTimeout(180_000);
@@ -49,5 +49,58 @@ test('two workers share the port; a killed one is replaced and logged; SIGTERM s
   } finally {
     if (primary.exitCode === null) primary.kill('SIGKILL');
     for (const pid of pids()) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  }
+});
+
+test('every connection a process holds is counted in YILUN_DB_POOL_SIZE, under load of pages, member pages, writes and streams', async ({ sql, member }) => {
+  test.setTimeout(120_000);
+  const port = 4300 + Math.floor(Math.random() * 250);
+  const SIZE = 6;
+  const app = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: E2E_AUTH_SECRET, YILUN_WORKERS: '1', YILUN_DB_POOL_SIZE: String(SIZE), LOG_LEVEL: 'warn', YILUN_RATE_LIMITS: 'off' },
+    stdio: 'ignore',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const held = async () =>
+    (await sql.query<{ n: number; parts: string[] }>(`SELECT count(*)::int AS n, array_agg(split_part(application_name, ':', 3) ORDER BY application_name) AS parts FROM pg_stat_activity WHERE application_name LIKE $1`, [`yilun:${app.pid}:%`])).rows[0];
+  try {
+    await expect.poll(async () => (await fetch(`${base}/api/ready`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
+    const m = await member();
+    const cookie = `${SESSION_COOKIE}=${await sessionCookie(m)}`;
+    let most = 0;
+    let busiest: string[] = [];
+    const parts = new Set<string>();
+    let running = true;
+    const watch = (async () => {
+      while (running) {
+        const h = await held();
+        if (h.n > most) busiest = h.parts;
+        most = Math.max(most, h.n);
+        for (const p of h.parts ?? []) parts.add(p);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const streams = await Promise.all(Array.from({ length: 5 }, () => fetch(`${base}/api/v1/articles/${SEED_SLUG}/events`)));
+    await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const kind = i % 4;
+        const res =
+          kind === 0 ? await fetch(`${base}/articles/${SEED_SLUG}?sort=new`)
+          : kind === 1 ? await fetch(`${base}/articles/${SEED_SLUG}`, { headers: { cookie } })
+          : kind === 2 ? await fetch(`${base}/api/v1/articles/${SEED_SLUG}/comments`, { method: 'POST', headers: { cookie, origin: base, 'content-type': 'application/json' }, body: JSON.stringify({ body: `连接数测试 ${i}` }) })
+          : await fetch(`${base}/api/v1/me`, { headers: { cookie } });
+        await res.arrayBuffer();
+        expect(res.status).toBeLessThan(300);
+      }),
+    );
+    running = false;
+    await watch;
+    for (const s of streams) await s.body?.cancel();
+    // The main pool, the bus and the health check all showed up, and never more than the size.
+    expect([...parts].sort()).toEqual(expect.arrayContaining(['bus', 'health', 'main']));
+    expect(most).toBeGreaterThan(2);
+    expect(most, `the most at once: ${busiest.join(', ')}`).toBeLessThanOrEqual(SIZE);
+  } finally {
+    app.kill('SIGTERM');
   }
 });

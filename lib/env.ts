@@ -44,7 +44,7 @@ const schema = z.object({
     }, 'must be the site origin, such as https://forum.example.com')
     .optional(),
   YILUN_TRUSTED_PROXIES: whole(0, 10).default(0),
-  YILUN_DB_POOL_SIZE: whole(1, 200).default(10),
+  YILUN_DB_POOL_SIZE: whole(4, 200).default(16),
   YILUN_WORKERS: whole(1, 64).optional(),
   YILUN_RATE_LIMITS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   ...Object.fromEntries(RATE_LIMIT_NAMES.map((n) => [`YILUN_RATE_LIMIT_${n}`, rateLimit.optional()])),
@@ -71,7 +71,7 @@ export const ENV_DOCS: Record<keyof Env, string> = {
   LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent',
   YILUN_PUBLIC_URL: "the site's public origin (`https://forum.example.com`), for canonical links, Open Graph, feeds and the sitemap; unset: the request's own host (links in cached pages stay relative)",
   YILUN_TRUSTED_PROXIES: 'how many reverse proxies in front set `X-Forwarded-For` (0: none is believed)',
-  YILUN_DB_POOL_SIZE: 'database connections per process',
+  YILUN_DB_POOL_SIZE: 'every database connection of one process, all pools together (lib/db/pools.ts)',
   YILUN_WORKERS: 'app processes (one per core when unset); they share the port and agree through the bus',
   YILUN_RATE_LIMITS: '`off` turns every rate limit off (for load tests only)',
   YILUN_RATE_LIMIT_COMMENT_BURST: 'comments per member, as COUNT/SECONDS (default 1/10)',

@@ -14,6 +14,7 @@ import { logRequests } from '../lib/server/request-log.ts';
 import { listen } from '../lib/bus/bus.ts';
 import { applyToPageCache } from '../lib/bus/apply.ts';
 import { announcements } from '../lib/live/thread-events.ts';
+import { DRAIN_MS, stopWhenAsked, SUPERVISOR_GRACE_MS } from '../lib/server/supervise.ts';
 
 const problem = configurationProblem();
 if (problem) {
@@ -64,14 +65,10 @@ async function runPrimary(count: number) {
     setTimeout(() => {
       for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
       process.exit(code);
-    }, 12_000).unref();
+    }, SUPERVISOR_GRACE_MS).unref();
     if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(code);
   };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal));
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) stop('launcher gone');
-  }, 1_000).unref();
+  stopWhenAsked((why) => stop(why));
 }
 
 async function runWorker() {
@@ -106,21 +103,13 @@ async function runWorker() {
   server.headersTimeout = 66_000;
   server.listen(port, hostname, () => logger.info({ port, host: hostname ?? 'localhost', pid: process.pid }, `listening on http://${hostname ?? 'localhost'}:${port}`));
 
-  // SIGTERM and Ctrl-C: stop taking connections, let requests in flight finish (10 s at most).
-  let stopping = false;
-  const stop = (why: string) => {
-    if (stopping) return;
-    stopping = true;
+  // SIGTERM and Ctrl-C, or the launcher (or primary) killed outright: stop taking connections,
+  // let requests in flight finish (DRAIN_MS at most).
+  stopWhenAsked((why) => {
     logger.info(`${why}: finishing requests in flight, taking no new ones`);
     void bus?.stop();
     server.close(() => process.exit(0));
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 10_000).unref();
-  };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal));
-  // Started by a launcher (or a primary) that was killed outright: stop too, rather than hold the port.
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) stop('launcher gone');
-  }, 1_000).unref();
+    setTimeout(() => process.exit(0), DRAIN_MS).unref();
+  });
 }

@@ -8,6 +8,7 @@ import { ensureAuthSecret } from './lib/auth-secret.ts';
 import { seedIfEmpty } from './lib/seed.ts';
 import { configurationProblem, env } from '../lib/env.ts';
 import { logger } from '../lib/log.ts';
+import { stopWhenAsked } from '../lib/server/supervise.ts';
 
 const log = (m: string) => logger.info(m);
 const started = Date.now();
@@ -52,22 +53,13 @@ const server = spawn(
 );
 log(`serving on http://localhost:${port} (ready ${Date.now() - started} ms after npm start)`);
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    if (!signalled) log(`${signal}: stopping`);
-    signalled = true;
-    server.kill('SIGTERM');
-  });
-}
-// If whoever started us goes away without a signal (npm killed, terminal closed), stop too.
-const parent = process.ppid;
-setInterval(() => {
-  if (process.ppid !== parent && !signalled) {
-    log('parent process gone: stopping');
-    signalled = true;
-    server.kill('SIGTERM');
-  }
-}, 1_000).unref();
+// A signal, or whoever started us gone without one (npm killed, terminal closed): the server
+// drains and stops, then the database (lib/server/supervise.ts).
+stopWhenAsked((why) => {
+  log(`${why}: stopping`);
+  signalled = true;
+  server.kill('SIGTERM');
+}, ['SIGINT', 'SIGTERM', 'SIGHUP']);
 server.on('exit', (code, signal) => {
   if (!signalled) log(`server exited (${signal ?? code})`);
   void stop(signalled ? 0 : (code ?? 1));

@@ -22,7 +22,7 @@ const capture = () => {
 
 describe('configuration (lib/env.ts)', () => {
   it('reads defaults, and refuses bad values with one line naming the variable', () => {
-    expect(env({})).toMatchObject({ PORT: 3000, LOG_LEVEL: 'info', YILUN_TRUSTED_PROXIES: 0, YILUN_DB_POOL_SIZE: 10, YILUN_RATE_LIMITS: 'on' });
+    expect(env({})).toMatchObject({ PORT: 3000, LOG_LEVEL: 'info', YILUN_TRUSTED_PROXIES: 0, YILUN_DB_POOL_SIZE: 16, YILUN_RATE_LIMITS: 'on' });
     expect(configurationProblem({ PORT: 'abc' })).toBe('bad configuration: PORT="abc": must be a whole number from 1 to 65535');
     expect(configurationProblem({ PORT: '70000' })).toContain('PORT="70000"');
     expect(configurationProblem({ DATABASE_URL: 'localhost:5432/db' })).toContain('DATABASE_URL="localhost:5432/db": must be a PostgreSQL URL');
@@ -116,5 +116,18 @@ describe('slow queries', () => {
       warn.mockRestore();
       await prisma.$disconnect();
     }
+  });
+});
+
+describe('database connections (lib/db/pools.ts)', () => {
+  it('every pool of a process is a share of YILUN_DB_POOL_SIZE, and the shares add up to it', async () => {
+    const { poolShares } = await import('../lib/db/pools.ts');
+    for (const total of [4, 5, 8, 16, 17, 40, 200]) {
+      const s = poolShares(total);
+      expect(s.main + s.shell + s.health + s.bus, String(total)).toBe(total);
+      expect(Math.min(s.main, s.shell, s.health, s.bus)).toBeGreaterThanOrEqual(1);
+    }
+    // The default keeps Prisma's pool at 10, as it was before the other pools were counted.
+    expect(poolShares(16).main).toBe(10);
   });
 });

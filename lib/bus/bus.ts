@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import type { Db } from '../db/client.ts';
+import { applicationName } from '../db/pools.ts';
 import { logger } from '../log.ts';
 
 export const CHANNEL = 'yilun_events';
@@ -77,7 +78,7 @@ export function listen(url: string, onEvent: (e: BusEvent) => void, opts: { minD
   let connectedBefore = false;
   const connect = async () => {
     if (stopped) return;
-    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000, application_name: applicationName('bus') });
     c.on('error', () => {}); // the 'end' handler below reconnects
     c.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;

@@ -12,6 +12,7 @@
 // keeps the page rendered for them.
 import { env } from '../env.ts';
 import pg from 'pg';
+import { applicationName, poolShares } from '../db/pools.ts';
 import type { NextRequest } from 'next/server';
 import { LOCALE_COOKIE, resolveLocale } from '@/i18n/locales.ts';
 import { pathParam } from '../path-param.ts';
@@ -22,8 +23,11 @@ import { isSealed } from '../threads/cursor-seal.ts';
 
 let pool: pg.Pool | null = null;
 const shellPool = () => {
+  // One per process, whichever bundle asks.
+  const g = globalThis as unknown as { yilunShellPool?: pg.Pool };
+  pool ??= g.yilunShellPool ?? null;
   if (!pool) {
-    pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 4, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000 });
+    pool = g.yilunShellPool = new pg.Pool({ connectionString: env().DATABASE_URL, max: poolShares().shell, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000, application_name: applicationName('shell') });
     pool.on('error', () => {});
   }
   return pool;

@@ -1,6 +1,7 @@
 // The one Prisma client of a process. Prisma 7 runs its query compiler as Wasm and talks
 // to PostgreSQL through node-postgres (@prisma/adapter-pg); no native engine is needed.
 import { env } from '../env.ts';
+import { applicationName, poolShares } from './pools.ts';
 import { logger } from '../log.ts';
 import { setBusPublisher } from '../bus/bus.ts';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -42,10 +43,10 @@ class TimedClient extends pg.Client {
   }
 }
 
-export function createPrisma(connectionString: string, max = env().YILUN_DB_POOL_SIZE, opts: { logQueries?: boolean } = {}): PrismaClient {
+export function createPrisma(connectionString: string, max = poolShares().main, opts: { logQueries?: boolean } = {}): PrismaClient {
   // The adapter makes (and on $disconnect ends) the pool, with the timing client.
   const adapter = new PrismaPg(
-    { connectionString, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, Client: TimedClient },
+    { connectionString, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, Client: TimedClient, application_name: applicationName('main') },
     // A server restart makes idle connections fail; the pool drops them and reconnects on
     // the next query. Without a listener the error would end the process.
     { onPoolError: () => {} },

@@ -2,6 +2,7 @@
 // page instead of a crash, and the site comes back by itself when the database does.
 import { env } from '../env.ts';
 import pg from 'pg';
+import { applicationName, poolShares } from './pools.ts';
 
 const CHECK_EVERY_MS = 1_000;
 let pool: pg.Pool | null = null;
@@ -9,8 +10,11 @@ let last: { at: number; ok: boolean } | null = null;
 let inFlight: Promise<boolean> | null = null;
 
 function healthPool(): pg.Pool {
+  // One per process, whichever bundle asks (the proxy's and the routes' each load this module).
+  const g = globalThis as unknown as { yilunHealthPool?: pg.Pool };
+  pool ??= g.yilunHealthPool ?? null;
   if (!pool) {
-    pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 1, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000 });
+    pool = g.yilunHealthPool = new pg.Pool({ connectionString: env().DATABASE_URL, max: poolShares().health, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000, application_name: applicationName('health') });
     pool.on('error', () => {}); // an idle connection dropped by a restarting server
   }
   return pool;
