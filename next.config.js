@@ -7,11 +7,11 @@ const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // Anonymous readers' pages are rendered once and kept in memory (lib/cache/handler.js adds
-  // their CSP); writes expire them by tag (lib/cache/invalidate.ts).
+  // Anonymous readers' pages are rendered once and kept by Yilun's own handler (one copy per
+  // machine on disk, a bounded few in each worker's memory; lib/cache/handler.js adds their
+  // CSP); writes expire them by tag (lib/cache/invalidate.ts). Next keeps no memory of its own.
   cacheHandler: fileURLToPath(new URL('./lib/cache/handler.js', import.meta.url)),
-  cacheMaxMemorySize: 256 * 1024 * 1024,
-  experimental: { isrFlushToDisk: false },
+  cacheMaxMemorySize: 0,
   async rewrites() {
     return { beforeFiles: publicPageRewrites() };
   },

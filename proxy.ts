@@ -45,7 +45,7 @@ export async function proxy(req: NextRequest) {
   if (publicPagePath(req.method, req.nextUrl.pathname + req.nextUrl.search, Object.fromEntries(req.headers))) return NextResponse.next();
   if (!(await databaseReachable())) return unavailable(req);
   // A member with nothing of their own on a thread page reads the members' shared render
-  // (lib/cache/member-shell.ts); its entry carries its own CSP, with a fresh nonce each time.
+  // (lib/cache/member-shell.ts); its entry carries its own CSP (its inline scripts' hashes).
   const shell = await memberShellPath(req);
   if (shell) {
     const to = req.nextUrl.clone();

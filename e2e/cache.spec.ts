@@ -170,7 +170,7 @@ test.describe('the shared page cache', () => {
     }
   });
 
-  test('cached pages allow no script but /live.js on threads, and carry public cache headers; members get a nonce and private pages', async ({ member }) => {
+  test('cached pages allow no script but /live.js on threads, and carry public cache headers; members get their scripts’ hashes (shared) or a nonce (their own), and private pages', async ({ member }) => {
     for (const p of ['/', `/articles/${SEED_SLUG}`, `/articles/${SEED_SLUG}?sort=new`, `/articles/${SEED_SLUG}?sort=new&cursor=first`]) {
       for (const lang of LANGUAGES) {
         const res = await fetch(base + p, { headers: { 'accept-language': lang } });
@@ -183,9 +183,14 @@ test.describe('the shared page cache', () => {
         expect(res.headers.get('vary')).toMatch(/\bCookie\b.*\bAccept-Language\b/);
       }
     }
+    // A member who took no part: the members' shared page, its inline scripts allowed by hash.
     const res = await fetch(`${base}/articles/${SEED_SLUG}`, { headers: await as(await member()) });
-    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self' 'sha256-[^']+'/);
     expect(res.headers.get('cache-control')).toMatch(/private/);
+    // Staff: rendered for them, with this request's nonce.
+    const staff = await fetch(`${base}/articles/${SEED_SLUG}`, { headers: await as(await member({ role: 'moderator' })) });
+    expect(staff.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(staff.headers.get('cache-control')).toMatch(/private/);
   });
 
   /** Gzipped size of the scripts a page loads from the build (`noModule` polyfills are for

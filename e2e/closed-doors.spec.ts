@@ -145,7 +145,10 @@ test.describe('lifecycles without loopholes (issue 19.5)', () => {
     const countsBefore = text.split('event: counts').length;
     await sql.query(`UPDATE users SET role = 'member' WHERE id = $1`, [moderator.id]);
     // Something for the queue: a report.
-    const c = await (await fetch(`${baseURL}/api/v1/articles/${SEED_SLUG}/comments`, { method: 'POST', headers: await as(author), body: JSON.stringify({ body: '会被举报的评论' }) })).json();
+    // A thread of its own: the seeded one is read exactly by other tests.
+    const slug = `demoted-${Date.now().toString(36)}`;
+    await sql.query(`INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ($1, '降级', ARRAY['正文'], '测试', now(), now())`, [slug]);
+    const c = await (await fetch(`${baseURL}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await as(author), body: JSON.stringify({ body: '会被举报的评论' }) })).json();
     expect((await fetch(`${baseURL}/api/v1/comments/${c.comment.id}/reports`, { method: 'POST', headers: await as(reporter), body: JSON.stringify({ reason: 'spam' }) })).status).toBe(201);
     await expect.poll(() => ended, { timeout: 10_000 }).toBe(true);
     await reading;

@@ -67,6 +67,9 @@ test('every connection a process holds is counted in YILUN_DB_POOL_SIZE, under l
     await expect.poll(async () => (await fetch(`${base}/api/ready`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
     const m = await member();
     const cookie = `${SESSION_COOKIE}=${await sessionCookie(m)}`;
+    // A thread of its own to post into: the seeded one is read exactly by other tests.
+    const slug = `pools-${Date.now().toString(36)}`;
+    await sql.query(`INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ($1, '连接', ARRAY['正文'], '测试', now(), now())`, [slug]);
     let most = 0;
     let busiest: string[] = [];
     const parts = new Set<string>();
@@ -87,7 +90,7 @@ test('every connection a process holds is counted in YILUN_DB_POOL_SIZE, under l
         const res =
           kind === 0 ? await fetch(`${base}/articles/${SEED_SLUG}?sort=new`)
           : kind === 1 ? await fetch(`${base}/articles/${SEED_SLUG}`, { headers: { cookie } })
-          : kind === 2 ? await fetch(`${base}/api/v1/articles/${SEED_SLUG}/comments`, { method: 'POST', headers: { cookie, origin: base, 'content-type': 'application/json' }, body: JSON.stringify({ body: `连接数测试 ${i}` }) })
+          : kind === 2 ? await fetch(`${base}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: { cookie, origin: base, 'content-type': 'application/json' }, body: JSON.stringify({ body: `连接数测试 ${i}` }) })
           : await fetch(`${base}/api/v1/me`, { headers: { cookie } });
         await res.arrayBuffer();
         expect(res.status).toBeLessThan(300);

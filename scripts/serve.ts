@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import next from 'next';
 import { frontDoor } from '../lib/server/front-door.ts';
+import { newGeneration } from '../lib/cache/handler.js';
 import { configurationProblem, env } from '../lib/env.ts';
 import { logger } from '../lib/log.ts';
 import { logRequests } from '../lib/server/request-log.ts';
@@ -24,6 +25,10 @@ if (problem) {
 const { PORT: port, HOST: hostname, YILUN_TRUSTED_PROXIES: trustedProxies, YILUN_WORKERS } = env();
 // One app process per core (Node's cluster: the workers share the port); YILUN_WORKERS=N overrides.
 const workers = YILUN_WORKERS ?? os.availableParallelism();
+
+// The page cache's folder for this start (lib/cache/handler.js), shared by its workers: the
+// folders of servers that are gone are removed.
+if (cluster.isPrimary) newGeneration(path.resolve(import.meta.dirname, '..', '.next'));
 
 if (cluster.isPrimary && workers > 1) await runPrimary(workers);
 else await runWorker();

@@ -5,7 +5,16 @@ import { auth } from '@/auth.ts';
 import { db } from '../db/client.ts';
 import { readSessionToken, renewalDue, type SessionToken } from './session-token.ts';
 
-export type Member = NonNullable<Awaited<ReturnType<typeof loadMember>>>;
+export interface Member {
+  id: number;
+  username: string;
+  displayName: string;
+  role: 'member' | 'moderator' | 'admin';
+  status: 'active' | 'suspended' | 'banned';
+  suspendedUntil: Date | null;
+  statusReason: string | null;
+  sessionVersion: number;
+}
 
 export type Session = Omit<SessionToken, 'issuedAt'>;
 
@@ -37,17 +46,18 @@ async function loadMember() {
 export async function memberOfSession(session: Session | null) {
   const id = session?.id;
   if (!id || !Number.isSafeInteger(id) || id <= 0) return null;
-  const [user, revoked] = await Promise.all([
-    db().user.findUnique({
-      where: { id },
-      select: { id: true, username: true, displayName: true, role: true, status: true, suspendedUntil: true, statusReason: true, sessionVersion: true, passwordHash: true },
-    }),
-    session.sid ? db().revokedSession.findUnique({ where: { sid: session.sid }, select: { sid: true } }) : null,
-  ]);
+  // One statement (every member request makes it): the member, and whether this session was
+  // signed out of.
+  const [user] = await db().$queryRaw<(Member & { canSignIn: boolean; revoked: boolean })[]>`
+    SELECT u.id, u.username, u.display_name AS "displayName", u.role::text AS role, u.status::text AS status,
+           u.suspended_until AS "suspendedUntil", u.status_reason AS "statusReason", u.session_version AS "sessionVersion",
+           u.password_hash IS NOT NULL AS "canSignIn",
+           ${session.sid ?? null}::text IS NOT NULL AND EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.sid = ${session.sid ?? null}::text) AS revoked
+    FROM users u WHERE u.id = ${id}`;
   // Members without a password (imported commenters) can never hold a session; a session
   // signed out of, or older than the member's last "sign out everywhere" or ban, is over.
-  if (!user?.passwordHash || revoked || user.sessionVersion !== session.sessionVersion || user.status === 'banned') return null;
-  const { passwordHash: _, ...member } = user;
+  if (!user?.canSignIn || user.revoked || user.sessionVersion !== session.sessionVersion || user.status === 'banned') return null;
+  const { canSignIn: _c, revoked: _r, ...member } = user;
   return member;
 }
 

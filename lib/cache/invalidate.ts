@@ -7,7 +7,7 @@
 // machine serving the forum expires the same pages.
 import { revalidateTag, unstable_cache } from 'next/cache';
 import { publish } from '../bus/bus.ts';
-import { markTags } from '../bus/apply.ts';
+import { markTags } from './tag-state.js';
 import { ALL_TAG, articleTag, THREAD_LIST_TAG } from './tags.ts';
 
 export { ALL_TAG, articleTag, THREAD_LIST_TAG };
@@ -20,16 +20,22 @@ export async function dependsOn(...tags: string[]): Promise<void> {
   await unstable_cache(async () => true, ['yilun:depends-on', ...tags], { tags: [...tags, ALL_TAG] })();
 }
 
+/**
+ * Marks the tag in this process's page cache (lib/cache/tag-state.js, which the cache handler
+ * reads): 'expired' now, or only stale ("soon": the next reader gets the kept page and a
+ * fresh one renders behind it). Yilun keeps the tags itself, so this works the same inside a
+ * request, a script or a test, and a stale mark never undoes an expiry.
+ */
 function expire(tag: string, soon: boolean) {
-  // "Soon" is a stale mark, made directly: revalidateTag(tag, 'max') would also move the tag's
-  // expiry a year ahead and undo a removal's "at once" that came just before (lib/bus/apply.ts).
-  if (soon) return markTags([tag], 'stale');
+  markTags([tag], soon ? 'stale' : 'expired');
+  if (soon) return;
+  // Within a request, Next is told too: a server action that expired pages then answers with a
+  // refreshed page (the thread's "⋯ 管理" returns to the same address with only its #fragment
+  // changed, which the browser would not reload). Outside a request (a script, a test) there
+  // is nothing of Next's to tell, and Next says so by throwing: the mark above is what counts.
   try {
     revalidateTag(tag, { expire: 0 });
-  } catch (err) {
-    // Outside a Next.js request (a script, a unit test) there is no page cache to expire.
-    if (!(err instanceof Error && err.message.includes('static generation store missing'))) throw err;
-  }
+  } catch {}
 }
 
 /** An article's comments, counts, lock or pre-moderation changed: its pages expire now. */

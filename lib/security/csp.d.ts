@@ -1,2 +1,3 @@
 export declare function contentSecurityPolicy(scriptSources: string, opts?: { dev?: boolean }): string;
 export declare function noncePolicy(nonce: string, options?: { dev?: boolean }): string;
+export declare function hashPolicy(hashes: string[]): string;

@@ -1,9 +1,17 @@
 // The Content-Security-Policy, in one place. Pages rendered per request allow their scripts
-// by a per-request nonce (proxy.ts); the cached pages anonymous readers get carry no script at
-// all, so they allow none (lib/cache/handler.js). Never 'unsafe-inline'.
+// by a per-request nonce (proxy.ts); the members' shared pages, rendered once, by the hashes
+// of their inline scripts (docs/decisions/009-page-cache-handler.md); the cached pages
+// anonymous readers get carry no script but /live.js. Never 'unsafe-inline'.
 
 /** The policy of a page whose scripts carry this nonce (per request, or swapped in per read). */
 export const noncePolicy = (nonce, { dev = false } = {}) => contentSecurityPolicy(`'self' 'nonce-${nonce}' 'strict-dynamic'`, { dev });
+
+/**
+ * The policy of a page rendered once for many (the members' shared pages): its own inline
+ * scripts allowed by their hashes, its script files from this site ('self'), nothing else.
+ * @param {string[]} hashes base64 SHA-256 of each inline script's text
+ */
+export const hashPolicy = (hashes) => contentSecurityPolicy(["'self'", ...new Set(hashes)].map((h) => (h.startsWith("'") ? h : `'sha256-${h}'`)).join(' '));
 
 /** @param {string} scriptSources the script-src sources */
 export function contentSecurityPolicy(scriptSources, { dev = false } = {}) {
