@@ -12,5 +12,5 @@ process.env.CHECKPOINT_DISABLE ??= '1';
 export default defineConfig({
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations' },
-  datasource: { url: process.env.DATABASE_URL ?? 'postgresql://localhost/unused' },
+  datasource: { url: process.env.DIRECT_URL ?? process.env.DATABASE_URL ?? 'postgresql://localhost/unused' },
 });

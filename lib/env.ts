@@ -26,6 +26,7 @@ const whole = (min: number, max: number) =>
 
 const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
+  DIRECT_URL: postgresUrl.optional(),
   PORT: whole(1, 65535).default(3000),
   HOST: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(16, 'must be at least 16 characters (the launcher makes one when unset)').optional(),
@@ -63,6 +64,7 @@ export type Env = z.infer<typeof schema> & Partial<Record<`YILUN_RATE_LIMIT_${(t
 /** What each variable is for, for the README's table (a test keeps the two in step). */
 export const ENV_DOCS: Record<keyof Env, string> = {
   DATABASE_URL: 'PostgreSQL to use; unset: an embedded PostgreSQL under `.data/`',
+  DIRECT_URL: 'a connection to the same PostgreSQL that bypasses a transaction pooler (PgBouncer), for what needs a session: the bus\'s `LISTEN`, migrations and their lock, backups and restores; unset: `DATABASE_URL`',
   PORT: 'port to serve on',
   HOST: 'address to listen on (all addresses when unset)',
   AUTH_SECRET: 'secret for session cookies; unset: made once and kept in `.data/auth-secret`',

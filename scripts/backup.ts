@@ -11,7 +11,7 @@ const file = path.resolve(arg ?? path.join(projectRoot, 'backups', `yilun-${new 
 fs.mkdirSync(path.dirname(file), { recursive: true });
 const database = await openDatabase((m) => logger.info(m));
 try {
-  const result = await backup(database.url, file);
+  const result = await backup(database.directUrl, file);
   const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
   logger.info({ file: result.file, rows: result.rows, bytes: result.bytes, ms: result.ms }, `backup written: ${result.file} (${total} rows, ${result.bytes} bytes, ${result.ms} ms)`);
   console.log(result.file);

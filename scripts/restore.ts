@@ -14,7 +14,7 @@ if (!file) {
 }
 const database = await openDatabase((m) => logger.info(m), { prepare: false });
 try {
-  const result = await restore(database.url, path.resolve(file), { force });
+  const result = await restore(database.directUrl, path.resolve(file), { force });
   const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
   logger.info({ rows: result.rows, ms: result.ms, migrationsAfter: result.migrationsAfter }, `restored ${total} rows from ${file} in ${result.ms} ms`);
 } catch (err) {

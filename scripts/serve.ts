@@ -12,7 +12,8 @@ import { newGeneration } from '../lib/cache/handler.js';
 import { configurationProblem, env } from '../lib/env.ts';
 import { logger } from '../lib/log.ts';
 import { logRequests } from '../lib/server/request-log.ts';
-import { listen } from '../lib/bus/bus.ts';
+import { CHANNEL, listen } from '../lib/bus/bus.ts';
+import { db } from '../lib/db/client.ts';
 import { applyToPageCache } from '../lib/bus/apply.ts';
 import { announcements } from '../lib/live/thread-events.ts';
 import { DRAIN_MS, stopWhenAsked, SUPERVISOR_GRACE_MS } from '../lib/server/supervise.ts';
@@ -85,16 +86,18 @@ async function runWorker() {
   const handle = app.getRequestHandler();
   await app.prepare();
   // Caches agree across processes and machines: what another one changed expires here too.
-  const { DATABASE_URL } = env();
+  // LISTEN needs a session of its own: DIRECT_URL when DATABASE_URL is a transaction pooler.
+  // Its probes go out the way events do (the app's pool), and must come back here.
+  const { DATABASE_URL, DIRECT_URL } = env();
   const bus = DATABASE_URL
-    ? listen(DATABASE_URL, (event) => {
+    ? listen(DIRECT_URL ?? DATABASE_URL, (event) => {
         applyToPageCache(event);
         // Live streams of this process hear what another one recorded.
         if (event.t === 'thread') announcements().emit('article', event.a);
         if (event.t === 'queue') announcements().emit('queue');
         // After a gap, every stream re-reads its thread's events from where it was.
         if (event.t === 'resync') announcements().emit('resync');
-      })
+      }, { probe: (payload) => db().$executeRaw`SELECT pg_notify(${CHANNEL}, ${payload})` })
     : null;
 
   const server = http.createServer((req, res) => {

@@ -48,7 +48,7 @@ const server = spawn(
   {
     cwd: projectRoot,
     stdio: 'inherit',
-    env: { ...process.env, PORT: String(port), NODE_ENV: 'production', DATABASE_URL: database.url, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: AUTH_TRUST_HOST ?? 'true' },
+    env: { ...process.env, PORT: String(port), NODE_ENV: 'production', DATABASE_URL: database.url, ...(database.directUrl !== database.url ? { DIRECT_URL: database.directUrl } : {}), AUTH_SECRET: authSecret, AUTH_TRUST_HOST: AUTH_TRUST_HOST ?? 'true' },
   },
 );
 log(`serving on http://localhost:${port} (ready ${Date.now() - started} ms after npm start)`);

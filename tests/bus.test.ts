@@ -18,7 +18,7 @@ const until = async (cond: () => boolean, ms = 5_000) => {
 describe('the bus (PostgreSQL LISTEN/NOTIFY)', () => {
   it('delivers other processes\' events, skips its own, and resyncs after losing its connection', async () => {
     const heard: BusEvent[] = [];
-    const bus = listen(url, (e) => heard.push(e), { minDelay: 50 });
+    const bus = listen(url, (e) => heard.push(e), { minDelay: 50, probe: (payload) => notify(JSON.parse(payload)) });
     try {
       // Wait until it listens.
       await until(() => false, 300).catch(() => {});
@@ -36,6 +36,30 @@ describe('the bus (PostgreSQL LISTEN/NOTIFY)', () => {
       expect(heard.filter((e) => e.t === 'expire').map((e) => (e as { tags: string[] }).tags)).toEqual([['article:1']]);
       // Nothing of unknown shape got through.
       expect(heard.every((e) => ['expire', 'stale', 'resync'].includes(e.t))).toBe(true);
+    } finally {
+      await bus.stop();
+    }
+  }, 20_000);
+});
+
+describe('the bus proves itself (issue 25)', () => {
+  it('its own NOTIFY must come back: when it does not (a transaction pooler), it is silent and says why; when it does again, it resyncs', async () => {
+    const { busHealth, SILENT_BUS_MESSAGE } = await import('../lib/bus/bus.ts');
+    const { tagVerdict } = await import('../lib/cache/tag-state.js');
+    expect(SILENT_BUS_MESSAGE).toContain('set DIRECT_URL');
+    let delivered = false;
+    const heard: BusEvent[] = [];
+    // A probe sent where LISTEN never hears it, as through PgBouncer in transaction mode.
+    const bus = listen(url, (e) => heard.push(e), { minDelay: 50, probeEvery: 100, probeWait: 300, probe: (payload) => (delivered ? notify(JSON.parse(payload)) : Promise.resolve()) });
+    try {
+      await until(() => busHealth().silentSince !== null);
+      // While silent, nothing kept counts as fresh for long.
+      expect(tagVerdict([], Date.now() - 10_000)).toBe('expired');
+      expect(tagVerdict([], Date.now())).toBeNull();
+      delivered = true;
+      await until(() => busHealth().silentSince === null);
+      expect(heard.map((e) => e.t)).toContain('resync');
+      expect(tagVerdict([], Date.now() - 10_000)).toBeNull();
     } finally {
       await bus.stop();
     }

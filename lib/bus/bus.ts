@@ -54,6 +54,24 @@ export async function publishNow(client: Publisher, event: BusEvent): Promise<vo
   await client.$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify({ ...event, o: ORIGIN })})`;
 }
 
+/** How often a listening process proves its bus works, and how long the proof may take. */
+export const PROBE_EVERY_MS = 30_000;
+export const PROBE_WAIT_MS = 5_000;
+
+export interface BusHealth {
+  /** Set while this process's own probe did not come back: it hears nothing from the others. */
+  silentSince: number | null;
+}
+
+/** This process's bus, as its last probe found it (read by readiness and the page cache). */
+export function busHealth(): BusHealth {
+  const g = globalThis as unknown as { yilunBusHealth?: BusHealth };
+  return (g.yilunBusHealth ??= { silentSince: null });
+}
+
+export const SILENT_BUS_MESSAGE =
+  'bus: LISTEN receives nothing (this process\'s own NOTIFY did not come back): is DATABASE_URL a transaction pooler such as PgBouncer? set DIRECT_URL to a direct connection. Until then pages are not served from the cache as fresh, and /api/ready answers 503';
+
 function isEvent(e: unknown): e is BusEvent {
   if (!e || typeof e !== 'object') return false;
   const { t, tags } = e as { t?: unknown; tags?: unknown };
@@ -70,9 +88,50 @@ export interface Listener {
  * Listens on its own connection; calls `onEvent` for each event from another process, and
  * with `resync` after every reconnection (events may have been missed while away).
  */
-export function listen(url: string, onEvent: (e: BusEvent) => void, opts: { minDelay?: number; maxDelay?: number } = {}): Listener {
+export function listen(
+  url: string,
+  onEvent: (e: BusEvent) => void,
+  opts: { minDelay?: number; maxDelay?: number; probeEvery?: number; probeWait?: number; probe?: (payload: string) => Promise<unknown> } = {},
+): Listener {
   let client: pg.Client | null = null;
   let stopped = false;
+  // The proof: a NOTIFY sent the way events are published (the app's pool, which may be a
+  // pooler) must come back on this LISTEN. `waiting` is the probe in flight.
+  let waiting: { id: string; timer: NodeJS.Timeout } | null = null;
+  let probeTimer: NodeJS.Timeout | null = null;
+  const health = busHealth();
+  const send =
+    opts.probe ??
+    ((payload: string) => {
+      const publisher = globalForBus.yilunBusPublisher?.() ?? null;
+      return publisher ? publisher.$executeRaw`SELECT pg_notify(${CHANNEL}, ${payload})` : Promise.resolve();
+    });
+  const probe = () => {
+    if (stopped || waiting || !client) return;
+    const id = crypto.randomBytes(6).toString('hex');
+    const timer = setTimeout(() => {
+      if (waiting?.id !== id) return;
+      waiting = null;
+      if (health.silentSince === null) {
+        health.silentSince = Date.now();
+        logger.error(SILENT_BUS_MESSAGE);
+      }
+    }, opts.probeWait ?? PROBE_WAIT_MS);
+    timer.unref();
+    waiting = { id, timer };
+    Promise.resolve(send(JSON.stringify({ t: 'probe', id, o: ORIGIN }))).catch(() => {});
+  };
+  const heard = (id: string) => {
+    if (waiting?.id !== id) return;
+    clearTimeout(waiting.timer);
+    waiting = null;
+    if (health.silentSince !== null) {
+      health.silentSince = null;
+      logger.info('bus: its own NOTIFY came back: listening again; resyncing');
+      // What was missed while silent is unknown: everything cached is suspect.
+      onEvent({ t: 'resync' });
+    }
+  };
   let delay = opts.minDelay ?? 500;
   let timer: NodeJS.Timeout | null = null;
   let connectedBefore = false;
@@ -83,7 +142,11 @@ export function listen(url: string, onEvent: (e: BusEvent) => void, opts: { minD
     c.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
       try {
-        const e = JSON.parse(msg.payload) as BusEvent & { o?: string };
+        const e = JSON.parse(msg.payload) as BusEvent & { o?: string; id?: string };
+        if ((e as { t?: string }).t === 'probe') {
+          if (e.o === ORIGIN && typeof e.id === 'string') heard(e.id);
+          return;
+        }
         if (e.o === ORIGIN) return;
         if (!isEvent(e)) return void logger.warn('bus: an event of unknown shape was ignored');
         onEvent(e);
@@ -114,6 +177,12 @@ export function listen(url: string, onEvent: (e: BusEvent) => void, opts: { minD
       onEvent({ t: 'resync' });
     }
     connectedBefore = true;
+    // Proven at once, then every so often.
+    probe();
+    if (!probeTimer) {
+      probeTimer = setInterval(probe, opts.probeEvery ?? PROBE_EVERY_MS);
+      probeTimer.unref();
+    }
   };
   const schedule = () => {
     if (stopped || timer) return;
@@ -129,6 +198,8 @@ export function listen(url: string, onEvent: (e: BusEvent) => void, opts: { minD
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (probeTimer) clearInterval(probeTimer);
+      if (waiting) clearTimeout(waiting.timer);
       await client?.end().catch(() => {});
     },
   };

@@ -26,6 +26,9 @@ export function markTags(list, field, now = Date.now()) {
 /** What is marked for a tag (for tests). @param {string} tag */
 export const tagState = (tag) => tags().get(tag);
 
+/** While the bus is silent, how long a kept page counts as fresh. */
+export const SILENT_FRESH_MS = 2_000;
+
 /**
  * What the tags say of an entry stored at `storedAt`: 'expired' when one was expired since
  * (and the expiry has come), 'stale' when one was marked stale since, else null.
@@ -34,6 +37,10 @@ export const tagState = (tag) => tags().get(tag);
  * @returns {'expired' | 'stale' | null}
  */
 export function tagVerdict(list, storedAt, now = Date.now()) {
+  // While the bus is silent (lib/bus/bus.ts), other processes' changes never arrive here:
+  // nothing kept is fresh for more than a moment.
+  const silent = /** @type {{ yilunBusHealth?: { silentSince: number | null } }} */ (globalThis).yilunBusHealth?.silentSince ?? null;
+  if (silent !== null && storedAt < now - SILENT_FRESH_MS) return 'expired';
   const map = tags();
   let stale = false;
   for (const tag of list) {

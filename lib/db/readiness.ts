@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { databaseReachable } from './health.ts';
 import { db } from './client.ts';
+import { busHealth } from '../bus/bus.ts';
 
 /** The migrations this build expects (prisma/migrations, read once). */
 let expected: string[] | null = null;
@@ -13,9 +14,14 @@ const expectedMigrations = () =>
     .map((d) => d.name)
     .sort());
 
-/** Ready to serve: the database answers and every migration this build has is applied. */
-export async function readiness(): Promise<{ ready: true } | { ready: false; reason: string; missing?: string[] }> {
+/**
+ * Ready to serve: the database answers, every migration this build has is applied, and the
+ * bus hears this process's own probe (else other processes' changes never reach it).
+ */
+export async function readiness(): Promise<{ ready: true } | { ready: false; reason: string; missing?: string[]; since?: string }> {
   if (!(await databaseReachable())) return { ready: false, reason: 'database_unreachable' };
+  const silent = busHealth().silentSince;
+  if (silent !== null) return { ready: false, reason: 'bus_silent', since: new Date(silent).toISOString() };
   try {
     const rows = await db().$queryRaw<{ migration_name: string }[]>`
       SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;

@@ -15,6 +15,8 @@ export const dataDir = path.join(projectRoot, '.data');
 
 export interface OpenDatabase {
   url: string;
+  /** The connection that needs a session (migrations, backups, the bus): DIRECT_URL, else `url`. */
+  directUrl: string;
   embedded: boolean;
   close(): Promise<void>;
 }
@@ -46,9 +48,11 @@ export async function openDatabase(log: (m: string) => void = console.log, opts:
     }
     log(`embedded PostgreSQL ready on 127.0.0.1:${server.port} in ${Date.now() - t} ms (data in .data/postgres)`);
   }
-  if (opts.prepare === false) return { url, embedded: !env().DATABASE_URL, close };
+  const directUrl = (env().DATABASE_URL && env().DIRECT_URL) || url;
+  if (opts.prepare === false) return { url, directUrl, embedded: !env().DATABASE_URL, close };
   try {
-    const applied = await migrate(url);
+    // Migrations take an advisory lock for their session: never through a transaction pooler.
+    const applied = await migrate(directUrl);
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
     const prisma = createPrisma(url, 1);
     try {
@@ -63,5 +67,5 @@ export async function openDatabase(log: (m: string) => void = console.log, opts:
     await close();
     throw err;
   }
-  return { url, embedded: !env().DATABASE_URL, close };
+  return { url, directUrl, embedded: !env().DATABASE_URL, close };
 }
