@@ -2,7 +2,9 @@
 // plain `next start`) and the front door (lib/server/front-door.ts, which spares Next's router
 // the two dozen rules). Both come from lib/cache/public-pages.js; this checks they agree.
 import { describe, expect, it } from 'vitest';
-import { canonicalQuery, publicPagePath, publicPageRewrites, ROUTER_HEADERS } from '../lib/cache/public-pages.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CACHED_PREFIX, canonicalQuery, publicPagePath, publicPageRewrites, ROUTER_HEADERS, SHELL_PREFIX } from '../lib/cache/public-pages.js';
 import { encodeCursor } from '../lib/threads/cursor.ts';
 import { isSealed, unseal } from '../lib/threads/cursor-seal.ts';
 
@@ -89,5 +91,24 @@ describe('where a reader’s request goes', () => {
     expect(canonicalQuery(new URLSearchParams(`sort=new&cursor=${forged}`), isSealed)).toBe(false);
     expect(canonicalQuery(new URLSearchParams('sort=best'))).toBe(false);
     expect(canonicalQuery(new URLSearchParams(''))).toBe(true);
+  });
+});
+
+describe("proxy.ts's matcher, in step with the routes (the test public-pages.js names)", () => {
+  // Next needs the matcher as a literal in proxy.ts; this reads it there and tries it.
+  const source = fs.readFileSync(path.join(import.meta.dirname, '..', 'proxy.ts'), 'utf8');
+  const literal = /matcher:\s*\['([^']+)'\]/.exec(source)?.[1] ?? '';
+  const matches = (p: string) => new RegExp(`^${literal}$`).test(p);
+
+  it('skips every file of public/, the internal trees and the routes that answer for themselves', () => {
+    expect(literal).not.toBe('');
+    for (const file of fs.readdirSync(path.join(import.meta.dirname, '..', 'public'))) expect(matches(`/${file}`), file).toBe(false);
+    for (const p of [`${CACHED_PREFIX}/zh-CN/home/first`, `${SHELL_PREFIX}/en/articles/x/top/first`, '/api/v1/articles', '/api/health', '/api/ready', '/_next/static/chunks/a.js', '/favicon.ico', '/icon.svg', '/robots.txt'])
+      expect(matches(p), p).toBe(false);
+  });
+
+  it('runs for every page rendered per request (its CSP nonce, the outage page)', () => {
+    for (const p of ['/', '/articles/05afd521a51e', '/articles/x/comments/1', '/mod', '/mod/log', '/settings', '/signin', '/signup', '/notifications', '/u/someone', '/feed.xml', '/sitemap.xml', '/goodbye'])
+      expect(matches(p), p).toBe(true);
   });
 });

@@ -116,6 +116,8 @@ export function listen(
         health.silentSince = Date.now();
         logger.error(SILENT_BUS_MESSAGE);
       }
+      // While silent, asked again every second: a database back from an outage is heard at once.
+      setTimeout(probe, 1_000).unref();
     }, opts.probeWait ?? PROBE_WAIT_MS);
     timer.unref();
     waiting = { id, timer };

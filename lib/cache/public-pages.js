@@ -1,6 +1,7 @@
 // Which requests are served from the shared cache of rendered pages, and under which
 // internal path. next.config.js turns these into rewrites (and the Cache-Control header);
-// proxy.ts keeps its matcher in step (a test checks both against this list).
+// proxy.ts keeps its matcher in step (tests/public-pages.test.ts tries that literal on every file
+// of public/, the internal trees and the pages rendered per request).
 //
 // A request is "public" when it reads and carries no session cookie: then its page depends
 // only on the path, the sort, the cursor and the language, and one render serves every reader.
