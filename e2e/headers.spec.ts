@@ -30,8 +30,9 @@ test('every answer carries the security headers; pages forbid framing and inline
     expect(csp, what).toContain("frame-ancestors 'none'");
     expect(csp, what).toContain("object-src 'none'");
     expect(csp, what).not.toContain('unsafe-inline');
-    // None at all, this site's own files only (a cached thread's /live.js), or a member's nonce.
-    expect(csp, what).toMatch(/script-src ('none'|'self'|'self' 'nonce-[^']+' 'strict-dynamic');/);
+    // None at all, this site's own files only (a cached thread's /live.js), a member's nonce,
+    // or the hashes of the members' shared page's own inline scripts.
+    expect(csp, what).toMatch(/script-src ('none'|'self'|'self' 'nonce-[^']+' 'strict-dynamic'|'self'( 'sha256-[A-Za-z0-9+/=]+')+);/);
   }
   expect(answers.API.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
 });
