@@ -23,6 +23,7 @@
 //   is public (issue 19: a prefetch answered `{}` and marked public was cached by nginx for
 //   every reader). Anything else routed there is `private, no-store`; a signed-in answer is
 //   never public.
+// - A thread's live stream (GET /api/v1/articles/SLUG/events) is answered here, not by Next.
 import net from 'node:net';
 import type http from 'node:http';
 import { canonicalQuery, carriesSessionCookie, isInternalPath, PUBLIC_CACHE_CONTROL, publicPagePath, routerRequest, SESSION_COOKIES } from '../cache/public-pages.js';
@@ -30,6 +31,7 @@ import { readSessionToken } from '../auth/session-token.ts';
 import { contentSecurityPolicy } from '../security/csp.js';
 import { isSealed } from '../threads/cursor-seal.ts';
 import { errorMessage, requestLocale } from '../i18n/translate.ts';
+import { serveThreadEvents, THREAD_EVENTS_PATH } from '../live/stream-server.ts';
 
 /** Every request body is capped before anything parses it: forms and JSON need far less. */
 export const BODY_LIMIT = 64 * 1024;
@@ -248,6 +250,16 @@ export async function frontDoor(req: http.IncomingMessage, res: http.ServerRespo
     // Nothing in front: what a client says about forwarding is not believed.
     req.headers['x-forwarded-for'] = address;
     req.headers['x-forwarded-proto'] = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  }
+  // A thread's live stream is answered here, without Next (lib/live/stream-server.ts).
+  const events = req.method === 'GET' ? THREAD_EVENTS_PATH.exec(path) : null;
+  if (events) {
+    await serveThreadEvents(req, res, events[1], address).catch((err: unknown) => {
+      console.error(err);
+      if (!res.headersSent) plain(res, 500, '出错了。\nSomething went wrong.\n');
+      else res.destroy();
+    });
+    return false;
   }
   return true;
 }
