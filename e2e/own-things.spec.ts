@@ -46,6 +46,10 @@ test.describe('editing one’s own comment', () => {
     await form.getByRole('button', { name: '发表' }).click();
     await expect.poll(() => latest(sql, m)).toBeGreaterThan(0);
     const id = await latest(sql, m);
+    // As the member sees it: their comment in its place, focused, on the page that is now
+    // theirs (it was the members' shared page until they posted), and that page working.
+    await expect(page.locator(`li[data-comment-id="${id}"]:focus`)).toHaveCount(1);
+    await expect(page.locator('form.comment-form input[name="js"]').first()).toHaveValue('1');
     await card(page, id).locator('> article summary', { hasText: '编辑' }).click();
     const edit = card(page, id).getByRole('form', { name: '编辑你的评论' });
     await expect(edit.getByRole('textbox')).toHaveValue('原来的话');
