@@ -4,16 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { CHANNEL, listen, ORIGIN, type BusEvent } from '../lib/bus/bus.ts';
 import { withPgClient } from '../lib/db/with-client.ts';
 import { freshDatabase } from './support/db.ts';
+import { until } from './support/until.ts';
 
 const { url } = await freshDatabase();
 const notify = (payload: object) => withPgClient(url, (c) => c.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(payload)]));
-const until = async (cond: () => boolean, ms = 5_000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('the bus (PostgreSQL LISTEN/NOTIFY)', () => {
   it('delivers other processes\' events, skips its own, and resyncs after losing its connection', async () => {

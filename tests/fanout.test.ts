@@ -7,6 +7,7 @@ import { fanoutStats, listen } from '../lib/live/fanout.ts';
 import { announcements } from '../lib/live/thread-events.ts';
 import { freshDatabase } from './support/db.ts';
 import { generateThread } from './support/generate-thread.ts';
+import { until } from './support/until.ts';
 
 const { prisma, sql } = await freshDatabase();
 
@@ -43,13 +44,6 @@ async function event(articleId: number, commentId: number, kind = 'comment'): Pr
   return rows[0].id;
 }
 
-const until = async (cond: () => boolean, ms = 5_000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 describe('live streams fan out', () => {
   it('2 000 streams of one article cost one read per announcement, and all of them hear it once', async () => {

@@ -3,15 +3,13 @@ import { cache } from 'react';
 import { cookies } from 'next/headers';
 import { auth } from '@/auth.ts';
 import { db } from '../db/client.ts';
+import type { Actor } from '../policy.ts';
 import { readSessionToken, renewalDue, type SessionToken } from './session-token.ts';
 
-export interface Member {
-  id: number;
+/** The signed-in member: who the policy judges (an Actor), with their names and session. */
+export interface Member extends Actor {
   username: string;
   displayName: string;
-  role: 'member' | 'moderator' | 'admin';
-  status: 'active' | 'suspended' | 'banned';
-  suspendedUntil: Date | null;
   statusReason: string | null;
   sessionVersion: number;
 }

@@ -21,16 +21,14 @@ import { cachedThreadPath, SHELL_PREFIX, THREAD_PATH } from './public-pages.js';
 import { isSealed } from '../threads/cursor-seal.ts';
 
 
-let pool: pg.Pool | null = null;
 const shellPool = () => {
   // One per process, whichever bundle asks.
   const g = globalThis as unknown as { yilunShellPool?: pg.Pool };
-  pool ??= g.yilunShellPool ?? null;
-  if (!pool) {
-    pool = g.yilunShellPool = new pg.Pool({ connectionString: env().DATABASE_URL, max: poolShares().shell, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000, application_name: applicationName('shell') });
+  if (!g.yilunShellPool) {
+    const pool = (g.yilunShellPool = new pg.Pool({ connectionString: env().DATABASE_URL, max: poolShares().shell, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000, application_name: applicationName('shell') }));
     pool.on('error', () => {});
   }
-  return pool;
+  return g.yilunShellPool;
 };
 
 const decoded = (s: string) => {

@@ -5,19 +5,17 @@ import pg from 'pg';
 import { applicationName, poolShares } from './pools.ts';
 
 const CHECK_EVERY_MS = 1_000;
-let pool: pg.Pool | null = null;
 let last: { at: number; ok: boolean } | null = null;
 let inFlight: Promise<boolean> | null = null;
 
 function healthPool(): pg.Pool {
   // One per process, whichever bundle asks (the proxy's and the routes' each load this module).
   const g = globalThis as unknown as { yilunHealthPool?: pg.Pool };
-  pool ??= g.yilunHealthPool ?? null;
-  if (!pool) {
-    pool = g.yilunHealthPool = new pg.Pool({ connectionString: env().DATABASE_URL, max: poolShares().health, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000, application_name: applicationName('health') });
+  if (!g.yilunHealthPool) {
+    const pool = (g.yilunHealthPool = new pg.Pool({ connectionString: env().DATABASE_URL, max: poolShares().health, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000, application_name: applicationName('health') }));
     pool.on('error', () => {}); // an idle connection dropped by a restarting server
   }
-  return pool;
+  return g.yilunHealthPool;
 }
 
 export async function databaseReachable(): Promise<boolean> {
