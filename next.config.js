@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { publicPageHeaders, publicPageRewrites } from './lib/cache/public-pages.js';
+import { API_POLICY, SECURITY_HEADERS } from './lib/security/csp.js';
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
@@ -21,12 +22,7 @@ const nextConfig = {
     return [
       {
         source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
-        ],
+        headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
       },
       // Over https (as a proxy in front reports it) browsers are told to stay on https; over
       // plain http they ignore the header, so a forged X-Forwarded-Proto gains nothing.
@@ -35,7 +31,7 @@ const nextConfig = {
         has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
         headers: [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }],
       },
-      { source: '/api/v1/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+      { source: '/api/v1/:path*', headers: [{ key: 'Content-Security-Policy', value: API_POLICY }] },
       ...publicPageHeaders(),
     ];
   },

@@ -4,6 +4,10 @@
 // down. Anything not visible is answered as if it did not exist (404), and nothing may be
 // written into it: no comment, edit, like or report.
 import { Prisma } from '../generated/prisma/client.ts';
+import { storable } from '../text/storable.ts';
+
+/** A slug worth looking up: bounded and storable (anything else is no article, and no query). */
+export const plausibleSlug = (slug: string): boolean => slug.length <= 200 && storable(slug);
 
 /** Prisma's `where` for a visible article, as of `now`. */
 export function visibleArticle(now: Date = new Date()) {

@@ -1,4 +1,5 @@
 // Translation outside React (route handlers, server actions' returned messages).
+import type { IncomingHttpHeaders } from 'node:http';
 import { createTranslator } from 'next-intl';
 import { resolveLocale, type Locale, LOCALE_COOKIE } from '@/i18n/locales.ts';
 import zh from '@/messages/zh-CN.json';
@@ -10,9 +11,15 @@ export function translator(locale: Locale) {
   return createTranslator({ locale, messages: MESSAGES[locale] as typeof zh });
 }
 
-export function requestLocale(headers: Headers): Locale {
-  const cookie = headers.get('cookie')?.match(new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]+)`))?.[1];
-  return resolveLocale(cookie, headers.get('accept-language'));
+/** The reader's language, from a request's headers (a fetch Request's, or node:http's). */
+export function requestLocale(headers: Headers | IncomingHttpHeaders): Locale {
+  const get = (name: string): string | null => {
+    if (headers instanceof Headers) return headers.get(name);
+    const value = headers[name];
+    return Array.isArray(value) ? value.join(', ') : (value ?? null);
+  };
+  const cookie = get('cookie')?.match(new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]+)`))?.[1];
+  return resolveLocale(cookie, get('accept-language'));
 }
 
 /** The message of an error code, with its parameters, in the reader's language. */

@@ -5,11 +5,11 @@
 // (app/api/v1/articles/[slug]/events/route.ts, which `next dev` still uses): one hub per
 // article per process (lib/live/fanout.ts), the same per-address limit, heartbeats and replay.
 import type http from 'node:http';
-import { visibleArticle } from '../articles/visibility.ts';
+import { plausibleSlug, visibleArticle } from '../articles/visibility.ts';
 import { db } from '../db/client.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { errorMessage, requestLocale } from '../i18n/translate.ts';
-import { storable } from '../text/storable.ts';
+import { API_POLICY, SECURITY_HEADERS } from '../security/csp.js';
 import { listen } from './fanout.ts';
 import { MAX_STREAMS_PER_ADDRESS } from './thread-events.ts';
 
@@ -54,17 +54,11 @@ export function replayPoint(given: string | null | undefined): bigint | null {
   return given != null && /^\d{1,18}$/.test(given) ? BigInt(given) : null;
 }
 
-/** The headers every answer of the JSON API carries (next.config.js's, for answers made here). */
-const API_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'X-Frame-Options': 'DENY',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
-};
+/** The headers every answer of the JSON API carries (as next.config.js sets them on Next's). */
+const API_HEADERS = { ...SECURITY_HEADERS, 'Content-Security-Policy': API_POLICY };
 
 function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, code: string, params?: Record<string, number>, headers: Record<string, string> = {}) {
-  const locale = requestLocale(new Headers({ cookie: req.headers.cookie ?? '', 'accept-language': String(req.headers['accept-language'] ?? '') }));
+  const locale = requestLocale(req.headers);
   res.writeHead(status, { ...API_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers });
   res.end(JSON.stringify({ error: { code, message: errorMessage(locale, code, params), ...(params ? { params } : {}) } }));
 }
@@ -80,7 +74,7 @@ export async function serveThreadEvents(req: http.IncomingMessage, res: http.Ser
   const prisma = db();
   let article: { id: number } | null = null;
   try {
-    article = slug.length > 200 || !storable(slug) ? null : await prisma.article.findUnique({ where: { slug, ...visibleArticle() }, select: { id: true } });
+    article = !plausibleSlug(slug) ? null : await prisma.article.findUnique({ where: { slug, ...visibleArticle() }, select: { id: true } });
   } catch (err) {
     if (isDatabaseUnavailable(err)) return refuse(req, res, 503, 'unavailable', undefined, { 'Retry-After': '5' });
     throw err;

@@ -13,6 +13,20 @@ export const noncePolicy = (nonce, { dev = false } = {}) => contentSecurityPolic
  */
 export const hashPolicy = (hashes) => contentSecurityPolicy(["'self'", ...new Set(hashes)].map((h) => (h.startsWith("'") ? h : `'sha256-${h}'`)).join(' '));
 
+/** The policy of every JSON API answer: it is data, nothing in it may load or run. */
+export const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * The headers every answer carries: next.config.js sets them on Next's answers, and what the
+ * front door answers itself (a thread's live stream) carries the same.
+ */
+export const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'X-Frame-Options': 'DENY',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+};
+
 /** @param {string} scriptSources the script-src sources */
 export function contentSecurityPolicy(scriptSources, { dev = false } = {}) {
   return [

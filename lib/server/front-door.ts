@@ -52,7 +52,7 @@ function refuseBody(req: http.IncomingMessage, res: http.ServerResponse, path: s
   else if (!/^\d+$/.test(length) || Number(length) > limit) status = 413;
   if (!status) return false;
   const code = status === 413 ? 'too_large' : 'length_required';
-  const message = errorMessage(requestLocale(new Headers({ cookie: req.headers.cookie ?? '', 'accept-language': String(req.headers['accept-language'] ?? '') })), code, { kb: limit / 1024 });
+  const message = errorMessage(requestLocale(req.headers), code, { kb: limit / 1024 });
   const headers = { 'cache-control': 'no-store', connection: 'close', 'content-security-policy': "default-src 'none'", 'x-content-type-options': 'nosniff' };
   if (path.startsWith('/api/')) {
     res.writeHead(status, { ...headers, 'content-type': 'application/json' });

@@ -1,14 +1,13 @@
 import 'server-only';
 import { cache } from 'react';
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import { storable } from '../text/storable.ts';
-import { visibleArticle } from '../articles/visibility.ts';
+import { plausibleSlug, visibleArticle } from '../articles/visibility.ts';
 
 export type ArticleView = NonNullable<Awaited<ReturnType<typeof getArticle>>>;
 
 /** One query per request: the page's metadata and its body share it. */
 export const getArticle = cache(async (prisma: PrismaClient, slug: string) =>
-  slug.length > 200 || !storable(slug) ? null : prisma.article.findUnique({
+  !plausibleSlug(slug) ? null : prisma.article.findUnique({
     // An article staff took down is as unknown to readers as one that never existed.
     where: { slug, ...visibleArticle() },
     select: {
