@@ -91,7 +91,8 @@ export interface Listener {
 export function listen(
   url: string,
   onEvent: (e: BusEvent) => void,
-  opts: { minDelay?: number; maxDelay?: number; probeEvery?: number; probeWait?: number; probe?: (payload: string) => Promise<unknown> } = {},
+  /** `probe` sends a payload the way events are published (the app's pool): it must come back here. */
+  opts: { probe: (payload: string) => Promise<unknown>; minDelay?: number; maxDelay?: number; probeEvery?: number; probeWait?: number },
 ): Listener {
   let client: pg.Client | null = null;
   let stopped = false;
@@ -100,12 +101,6 @@ export function listen(
   let waiting: { id: string; timer: NodeJS.Timeout } | null = null;
   let probeTimer: NodeJS.Timeout | null = null;
   const health = busHealth();
-  const send =
-    opts.probe ??
-    ((payload: string) => {
-      const publisher = globalForBus.yilunBusPublisher?.() ?? null;
-      return publisher ? publisher.$executeRaw`SELECT pg_notify(${CHANNEL}, ${payload})` : Promise.resolve();
-    });
   const probe = () => {
     if (stopped || waiting || !client) return;
     const id = crypto.randomBytes(6).toString('hex');
@@ -121,7 +116,7 @@ export function listen(
     }, opts.probeWait ?? PROBE_WAIT_MS);
     timer.unref();
     waiting = { id, timer };
-    Promise.resolve(send(JSON.stringify({ t: 'probe', id, o: ORIGIN }))).catch(() => {});
+    Promise.resolve(opts.probe(JSON.stringify({ t: 'probe', id, o: ORIGIN }))).catch(() => {});
   };
   const heard = (id: string) => {
     if (waiting?.id !== id) return;

@@ -96,7 +96,7 @@ const TAGS_HEADER = 'x-next-cache-tags';
 function store() {
   const g = /** @type {any} */ (globalThis);
   if (!g.yilunPageStore) {
-    g.yilunPageStore = { memory: new Map(), bytes: 0, dir: null, written: 0 };
+    g.yilunPageStore = { memory: new Map(), bytes: 0, dir: null, written: 0, sweeping: false };
   }
   return g.yilunPageStore;
 }
@@ -148,24 +148,29 @@ function forget(key) {
   }
 }
 
-/** Keeps the generation's folder under DISK_BYTES: the least recently written files go first. */
-function sweep(dir) {
-  let files;
+/**
+ * Keeps the generation's folder under DISK_BYTES: the least recently written files go first.
+ * Run behind the store that asked for it (never awaited by a render), one sweep at a time.
+ */
+async function sweep(dir) {
+  const s = store();
+  if (s.sweeping) return;
+  s.sweeping = true;
   try {
-    files = fs.readdirSync(dir).map((name) => {
-      const st = fs.statSync(path.join(dir, name), { throwIfNoEntry: false });
-      return st ? { name, size: st.size, at: st.mtimeMs } : null;
-    }).filter(Boolean);
+    const names = await fs.promises.readdir(dir);
+    const files = (await Promise.all(names.map((name) => fs.promises.stat(path.join(dir, name)).then((st) => ({ name, size: st.size, at: st.mtimeMs }), () => null)))).filter(Boolean);
+    let total = files.reduce((a, f) => a + f.size, 0);
+    if (total <= DISK_BYTES) return;
+    files.sort((a, b) => a.at - b.at);
+    for (const f of files) {
+      if (total <= DISK_BYTES * 0.8) break;
+      await fs.promises.rm(path.join(dir, f.name), { force: true });
+      total -= f.size;
+    }
   } catch {
-    return;
-  }
-  let total = files.reduce((a, f) => a + f.size, 0);
-  if (total <= DISK_BYTES) return;
-  files.sort((a, b) => a.at - b.at);
-  for (const f of files) {
-    if (total <= DISK_BYTES * 0.8) break;
-    fs.rmSync(path.join(dir, f.name), { force: true });
-    total -= f.size;
+    // The folder went (a new start removed it): nothing to keep small.
+  } finally {
+    s.sweeping = false;
   }
 }
 
@@ -281,7 +286,7 @@ export default class YilunCacheHandler {
       await fs.promises.rm(tmp, { force: true }).catch(() => {});
     }
     const s = store();
-    if (++s.written % 200 === 0) sweep(dir);
+    if (++s.written % 200 === 0) void sweep(dir);
   }
 
   /** What Next's revalidateTag and revalidatePath call: `durations` as Next passes them. */
