@@ -18,12 +18,16 @@ async function startPgBouncer(direct: URL): Promise<{ url: (db: string) => strin
   // As root, PgBouncer runs as another user: what it reads and writes must be theirs to use.
   fs.chmodSync(dir, 0o777);
   const port = 6500 + Math.floor(Math.random() * 400);
-  fs.writeFileSync(path.join(dir, 'users.txt'), `"${decodeURIComponent(direct.username) || 'postgres'}" ""\n`, { mode: 0o644 });
+  // Clients are trusted here; PgBouncer logs in to PostgreSQL with the test database's own
+  // user and password (the embedded server has one, a local one may not).
+  const user = decodeURIComponent(direct.username) || 'postgres';
+  const password = decodeURIComponent(direct.password);
+  fs.writeFileSync(path.join(dir, 'users.txt'), `"${user}" "${password}"\n`, { mode: 0o644 });
   fs.writeFileSync(
     path.join(dir, 'pgbouncer.ini'),
     [
       '[databases]',
-      `* = host=${direct.hostname} port=${direct.port || 5432}`,
+      `* = host=${direct.hostname} port=${direct.port || 5432} user=${user}${password ? ` password=${password}` : ''}`,
       '[pgbouncer]',
       'listen_addr = 127.0.0.1',
       `listen_port = ${port}`,
