@@ -1,7 +1,8 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState, useRef, useState } from 'react';
 import { useFocusAfterRefusal } from './use-focus-after-refusal.ts';
+import { useTypedEarly } from './use-typed-early.ts';
 import type { FormState } from '@/lib/server/form-attempt.ts';
 
 export interface ArticleFormLabels {
@@ -25,6 +26,10 @@ export function ArticleForm({ action, labels, initial, withSlug, hidden = {} }: 
   const [title, setTitle] = useState(values.title ?? '');
   const [body, setBody] = useState(values.body ?? '');
   const form = useFocusAfterRefusal(state, state.field ? [`[name="${state.field}"]`] : []);
+  const titleField = useRef<HTMLInputElement>(null);
+  const bodyField = useRef<HTMLTextAreaElement>(null);
+  useTypedEarly(titleField, setTitle);
+  useTypedEarly(bodyField, setBody);
   const field = (name: string, label: string, input: React.ReactNode, hint?: string) => (
     <p className="field">
       <label htmlFor={`article-${name}`}>{label}</label>
@@ -43,7 +48,7 @@ export function ArticleForm({ action, labels, initial, withSlug, hidden = {} }: 
         {Object.entries(hidden).map(([k, v]) => (
           <input key={k} type="hidden" name={k} value={v} />
         ))}
-        {field('title', labels.title, <input id="article-title" name="title" defaultValue={values.title} required maxLength={200} aria-invalid={bad('title')} onChange={(e) => setTitle(e.target.value)} />)}
+        {field('title', labels.title, <input ref={titleField} id="article-title" name="title" defaultValue={values.title} required maxLength={200} aria-invalid={bad('title')} onChange={(e) => setTitle(e.target.value)} />)}
         {field('source', labels.source, <input id="article-source" name="source" defaultValue={values.source} required maxLength={100} aria-invalid={bad('source')} />)}
         {field('sourceUrl', labels.sourceUrl, <input id="article-sourceUrl" name="sourceUrl" type="url" defaultValue={values.sourceUrl} aria-invalid={bad('sourceUrl')} />)}
         {field(
@@ -58,7 +63,7 @@ export function ArticleForm({ action, labels, initial, withSlug, hidden = {} }: 
         {field(
           'body',
           labels.body,
-          <textarea id="article-body" name="body" rows={14} defaultValue={values.body} required aria-invalid={bad('body')} aria-describedby="article-body-hint" onChange={(e) => setBody(e.target.value)} />,
+          <textarea ref={bodyField} id="article-body" name="body" rows={14} defaultValue={values.body} required aria-invalid={bad('body')} aria-describedby="article-body-hint" onChange={(e) => setBody(e.target.value)} />,
           labels.bodyHint,
         )}
         <p className="buttons">

@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef, useState } from 'react';
+import { useTypedEarly } from './use-typed-early.ts';
 import { useTranslations } from 'next-intl';
 import { COMMENT_MAX, commentLength } from '@/lib/comments/rules.ts';
 import { FormError } from './form-error.tsx';
@@ -63,6 +64,7 @@ export function ComposeField({ id, label, labelClassName, rows, resetKey, defaul
   const left = COMMENT_MAX - length;
   // Names offered while an @mention is typed (a listbox under the field, ARIA combobox-style).
   const field = useRef<HTMLTextAreaElement>(null);
+  useTypedEarly(field, (value) => setTyped({ key: resetKey, n: commentLength(value) }));
   const [offer, setOffer] = useState<{ start: number; end: number; list: Person[]; active: number } | null>(null);
   const look = (el: HTMLTextAreaElement) => {
     const at = people.length ? mentionAt(el.value, el.selectionStart) : null;
