@@ -3,9 +3,8 @@
 import { startTransition, useActionState, useEffect, useId, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { postCommentAction, type CommentFormState } from '@/app/actions/comments.ts';
-import { POSTED_COOKIE } from '@/lib/posted-cookie.ts';
 import { ComposeField, type Person } from './compose-field.tsx';
-import { focusPosted } from './mark-posted.ts';
+import { focusPosted, reloadAt } from './mark-posted.ts';
 import { useHydrated } from './use-hydrated.ts';
 import { markTookPart, useBusyWhile } from './live-store.ts';
 
@@ -75,9 +74,7 @@ export function CommentForm({ slug, parentId, replyToName, replyToUsername, peop
     if (!state.postedId) return;
     if (shell) {
       if (state.postedStatus === 'held') return;
-      document.cookie = `${POSTED_COOKIE}=${state.postedId}; Path=/; Max-Age=60; SameSite=Lax`;
-      history.replaceState(history.state, '', `${location.pathname}${location.search}#c${state.postedId}`);
-      location.reload();
+      reloadAt(state.postedId);
       return;
     }
     const box = form.current?.closest('details');

@@ -7,6 +7,7 @@ import { Heart } from './heart.tsx';
 import { CommentBody } from './comment-body.tsx';
 import { can, isStaff, type Actor } from '@/lib/policy.ts';
 import type { MemberParts } from './member-parts.tsx';
+import type { OwnComment, PersonalThread } from '@/lib/threads/personal.ts';
 
 /**
  * Who the members' shared page (app/shell) is drawn for: any active member, and none in
@@ -15,22 +16,21 @@ import type { MemberParts } from './member-parts.tsx';
 const ANY_ACTIVE_MEMBER: Actor = { id: 0, role: 'member', status: 'active', suspendedUntil: null };
 
 /** The context of a page of comments, from the reader (or, with `shell`, any member) and the article. */
-export function threadContext(
-  member: (Actor & { id: number }) | null,
-  article: { slug: string; locked: boolean },
-  likedIds: Set<number>,
-  returnTo: string,
-  parts: MemberParts | null,
-  editWindowMinutes = 0,
-  targetId: number | null = null,
-  shell = false,
-): ThreadContext {
+export function threadContext({ member, article, personal = null, returnTo, parts, targetId = null, shell = false }: {
+  member: (Actor & { id: number }) | null;
+  article: { slug: string; locked: boolean };
+  /** What of the thread is the member's (lib/threads/personal.ts); none on the shared pages. */
+  personal?: PersonalThread | null;
+  returnTo: string;
+  parts: MemberParts | null;
+  targetId?: number | null;
+  shell?: boolean;
+}): ThreadContext {
   const actor = shell ? ANY_ACTIVE_MEMBER : member;
   return {
-    // Pages rendered per request say how long ago; the shared pages leave it to /live.js.
+    // Pages rendered per request say how long ago; the shared pages leave it to the browser.
     now: member ? new Date() : null,
     targetId,
-    editWindowMinutes,
     parts: actor ? parts : null,
     staffView: isStaff(member),
     slug: article.slug,
@@ -38,7 +38,8 @@ export function threadContext(
     viewerId: member?.id ?? null,
     canReport: can(actor, 'report:create'),
     canTakePart: can(actor, 'comment:create', { articleLocked: article.locked }),
-    likedIds,
+    likedIds: new Set(personal?.liked ?? []),
+    own: new Map((personal?.own ?? []).map((o) => [o.id, o])),
     returnTo,
     shell,
   };
@@ -57,11 +58,11 @@ export interface ThreadContext {
   canReport: boolean;
   /** The reader may post and like here (signed in, in good standing, thread open). */
   canTakePart: boolean;
-  likedIds: Set<number>;
+  likedIds: ReadonlySet<number>;
+  /** The viewer's own comments, with what they may do with each (lib/viewer.ts). On the members' shared page they come from the browser (components/mine-controls.tsx). */
+  own: ReadonlyMap<number, OwnComment>;
   /** This page's URL, to come back to after a like without JavaScript. */
   returnTo: string;
-  /** How long after posting an author may edit (members' pages only). */
-  editWindowMinutes: number;
   /** The comment a permalink points at: marked on its page, with its forms in the page. */
   targetId: number | null;
   /** The members' shared page: a post reloads the page, which is then rendered for its author. */

@@ -5,7 +5,8 @@ import { useTranslations } from 'next-intl';
 import { likeAction, likeFormAction, type LikeState } from '@/app/actions/comments.ts';
 import { useHydrated } from './use-hydrated.ts';
 import { Heart } from './heart.tsx';
-import { markTookPart, useBusyWhile, useLiveLikeCount } from './live-store.ts';
+import { useBusyWhile, useLiveLikeCount } from './live-store.ts';
+import { setMineLiked, useMine } from './me.ts';
 
 /** The like through PUT/DELETE /api/v1/comments/{id}/like; a refusal's message is the API's. */
 async function likeThroughApi(commentId: number, want: boolean, prev: LikeState, unavailable: string): Promise<LikeState> {
@@ -23,7 +24,7 @@ async function likeThroughApi(commentId: number, want: boolean, prev: LikeState,
  * JavaScript the form posts to an unbound action (one hidden field per card, not its state)
  * and comes back to the comment.
  */
-export function LikeButton({ commentId, liked, likeCount, returnTo, shell = false }: {
+export function LikeButton({ commentId, liked: likedHere, likeCount, returnTo, shell = false }: {
   commentId: number; liked: boolean; likeCount: number; returnTo: string;
   /** On the members' shared page the like goes through the JSON API: an action that changes the
    * page would answer with the page rendered for the member, another root layout, and the
@@ -32,6 +33,9 @@ export function LikeButton({ commentId, liked, likeCount, returnTo, shell = fals
 }) {
   const t = useTranslations('compose');
   const te = useTranslations('errors');
+  // On the members' shared page whether the member likes it comes with their part of the thread.
+  const mine = useMine(shell);
+  const liked = mine ? mine.liked.has(commentId) : likedHere;
   const [state, setState] = useState<LikeState>({ liked, likeCount });
   const [optimistic, setOptimistic] = useOptimistic(state, (_s, next: LikeState) => next);
   const [pending, startTransition] = useTransition();
@@ -59,7 +63,7 @@ export function LikeButton({ commentId, liked, likeCount, returnTo, shell = fals
         startTransition(async () => {
           setOptimistic({ liked: !optimistic.liked, likeCount: optimistic.likeCount + (optimistic.liked ? -1 : 1) });
           const next = shell ? await likeThroughApi(commentId, form.get('liked') === '1', state, te('codes.unavailable')) : await likeAction(state, form);
-          if (!next.message) markTookPart();
+          if (!next.message && shell) setMineLiked(commentId, next.liked);
           startTransition(() => setState(next));
         });
       }}

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { focusPosted, postedFromCookie } from './mark-posted.ts';
 import { afterActions, hasTakenPart, setLiveLikeCount } from './live-store.ts';
-import { loadMe } from './me.ts';
+import { isMine, loadMe } from './me.ts';
 import { markStream } from './mark-stream.ts';
 
 export interface LiveLabels {
@@ -61,7 +61,8 @@ export function LiveThread({ slug, viewer, shell, labels }: {
       }, 300);
     };
     const onPage = (id: unknown) => (typeof id === 'number' ? document.getElementById(`c${id}`) : null);
-    const own = (id: unknown) => onPage(id)?.dataset.own === '1';
+    // The member's own comment: marked by the page rendered for them, or known from /api/v1/me on the shared one.
+    const own = (id: unknown) => onPage(id)?.dataset.own === '1' || (shell && typeof id === 'number' && isMine(id));
     const read = (e: Event): Record<string, unknown> => {
       try {
         return JSON.parse((e as MessageEvent<string>).data);

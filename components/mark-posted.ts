@@ -19,3 +19,14 @@ export function focusPosted(id: number | string): void {
 export function postedFromCookie(): string | null {
   return new RegExp(`(?:^|; )${POSTED_COOKIE}=(\\d+)`).exec(document.cookie)?.[1] ?? null;
 }
+
+/**
+ * After a write from the members' shared page: the page loads afresh at comment `id`,
+ * rendered for its author once (the posted cookie sends it past the shared render, so the
+ * write is on it whichever process answers), and that comment takes the focus.
+ */
+export function reloadAt(id: number | string): void {
+  document.cookie = `${POSTED_COOKIE}=${id}; Path=/; Max-Age=60; SameSite=Lax`;
+  history.replaceState(history.state, '', `${location.pathname}${location.search}#c${id}`);
+  location.reload();
+}

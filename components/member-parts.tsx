@@ -8,6 +8,7 @@ import { CommentForm } from './comment-form.tsx';
 import { LikeButton } from './like-button.tsx';
 import { ReportForm } from './report-form.tsx';
 import { DeleteForm, EditForm } from './own-comment-forms.tsx';
+import { MineControls } from './mine-controls.tsx';
 import { LiveThread } from './live-thread.tsx';
 import { PendingMark } from './pending-mark.tsx';
 import { LiveLikeCount } from './like-button.tsx';
@@ -30,6 +31,20 @@ async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx
   // the comment a permalink is about has them in the page (the way in without JavaScript).
   const eager = ctx.targetId === comment.id;
   const permalink = `/articles/${ctx.slug}/comments/${comment.id}`;
+  const mine = own ? ctx.own.get(comment.id) : undefined;
+  // Reporting is there for whoever needs it, but quieter than replying: in a "⋯" menu.
+  const reportMenu = (
+    <LazyDetails
+      className="more-menu"
+      summary={<span aria-hidden="true">⋯</span>}
+      summaryLabel={tc('more')}
+      eager={eager}
+      open={eager && ctx.openForm === 'report'}
+      fallback={<a className="form-elsewhere" href={`${permalink}?report=1#c${comment.id}`}>{tc('reportThere')}</a>}
+    >
+      <ReportForm commentId={comment.id} open={eager && ctx.openForm === 'report'} />
+    </LazyDetails>
+  );
   return (
     <>
       {ctx.canTakePart && open ? (
@@ -53,22 +68,18 @@ async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx
           <CommentForm slug={ctx.slug} parentId={comment.id} replyToName={comment.author.displayName} replyToUsername={comment.author.deleted ? undefined : comment.author.username} people={ctx.people} idempotencyKey={crypto.randomUUID()} returnTo={ctx.replyReturnTo ?? ctx.returnTo} shell={ctx.shell} />
         </LazyDetails>
       ) : null}
-      {ctx.canReport && !own && open ? (
-        // Reporting is there for whoever needs it, but quieter than replying: in a "⋯" menu.
-        <LazyDetails
-          className="more-menu"
-          summary={<span aria-hidden="true">⋯</span>}
-          summaryLabel={tc('more')}
-          eager={eager}
-          open={eager && ctx.openForm === 'report'}
-          fallback={<a className="form-elsewhere" href={`${permalink}?report=1#c${comment.id}`}>{tc('reportThere')}</a>}
-        >
-          <ReportForm commentId={comment.id} open={eager && ctx.openForm === 'report'} />
-        </LazyDetails>
+      {ctx.shell && open ? (
+        // The shared page is every member's: the browser learns which comments are this one's
+        // and shows their edit and delete in place of the report menu.
+        <MineControls commentId={comment.id} returnTo={ctx.returnTo}>
+          {reportMenu}
+        </MineControls>
+      ) : ctx.canReport && !own && open ? (
+        reportMenu
       ) : null}
-      {/* Editing is taking part (refused in a locked thread or while suspended); deleting your own words never is. */}
-      {own && ctx.canTakePart && editable(comment, ctx.editWindowMinutes) ? <EditForm commentId={comment.id} body={comment.body} returnTo={ctx.returnTo} /> : null}
-      {own ? <DeleteForm commentId={comment.id} returnTo={ctx.returnTo} hasReplies={comment.replyCount > 0} /> : null}
+      {/* What the author may do: the rule of lib/viewer.ts, worked out on the server (lib/threads/personal.ts). */}
+      {mine?.edit ? <EditForm commentId={comment.id} body={mine.body ?? comment.body} returnTo={ctx.returnTo} /> : null}
+      {mine ? <DeleteForm commentId={comment.id} returnTo={ctx.returnTo} hasReplies={mine.hasReplies} /> : null}
       {ctx.staffView && !own ? <StaffMenu comment={comment} returnTo={ctx.returnTo} /> : null}
     </>
   );
@@ -101,14 +112,6 @@ async function StaffMenu({ comment, returnTo }: { comment: CommentView; returnTo
 }
 
 /** Whether the author may still edit it (the server checks again: held replies, the clock). */
-function editable(comment: CommentView, minutes: number) {
-  return (
-    (comment.status === 'visible' || comment.status === 'held') &&
-    comment.replyCount === 0 &&
-    comment.createdAt.getTime() + minutes * 60_000 > Date.now()
-  );
-}
-
 function NewComment({ slug, returnTo, shell = false, people = [] }: { slug: string; returnTo: string; shell?: boolean; people?: readonly { username: string; displayName: string }[] }) {
   return <CommentForm slug={slug} idempotencyKey={crypto.randomUUID()} returnTo={returnTo} shell={shell} people={people} />;
 }

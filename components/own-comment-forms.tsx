@@ -1,24 +1,65 @@
 'use client';
 
-import { useActionState, useId } from 'react';
+import { useActionState, useId, useState, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import { deleteCommentAction, editCommentAction, type OwnCommentState } from '@/app/actions/comments.ts';
 import { ComposeField } from './compose-field.tsx';
 import { useHydrated } from './use-hydrated.ts';
 import { FormError } from './form-error.tsx';
 import { PendingMark } from './pending-mark.tsx';
+import { reloadAt } from './mark-posted.ts';
+import { useBusyWhile } from './live-store.ts';
+
+/**
+ * On the members' shared page an edit or a delete goes through the JSON API (an action there
+ * would be answered by another root layout: components/comment-form.tsx), then the page loads
+ * afresh at the comment, rendered for its author once.
+ */
+function useThroughApi(shell: boolean, unavailable: string) {
+  const [apiState, setApiState] = useState<OwnCommentState | null>(null);
+  const [pending, start] = useTransition();
+  useBusyWhile(pending);
+  const send = (commentId: number, init: RequestInit, body?: string) =>
+    start(async () => {
+      try {
+        const res = await fetch(`/api/v1/comments/${commentId}`, { ...init, headers: { 'content-type': 'application/json' } });
+        if (res.ok) return reloadAt(commentId);
+        const json = await res.json().catch(() => ({}));
+        const fields = json.error?.fields as Record<string, string> | undefined;
+        setApiState({ message: fields?.body ? undefined : (json.error?.message ?? unavailable), fields, body });
+      } catch {
+        setApiState({ message: unavailable, body });
+      }
+    });
+  return { apiState: shell ? apiState : null, apiPending: shell && pending, send };
+}
 
 /** The author's "edit" box: the comment's text in a form; on success the page shows the new text. */
-export function EditForm({ commentId, body, returnTo }: { commentId: number; body: string; returnTo: string }) {
+export function EditForm({ commentId, body, returnTo, shell = false }: { commentId: number; body: string; returnTo: string; shell?: boolean }) {
   const t = useTranslations('compose');
-  const [state, action, pending] = useActionState<OwnCommentState, FormData>(editCommentAction, {});
+  const te = useTranslations('errors');
+  const [actionState, action, actionPending] = useActionState<OwnCommentState, FormData>(editCommentAction, {});
+  const { apiState, apiPending, send } = useThroughApi(shell, te('codes.unavailable'));
+  const state = apiState ?? actionState;
+  const pending = actionPending || apiPending;
   const hydrated = useHydrated();
   const id = useId();
   const error = state.fields?.body ?? state.message;
   return (
     <details className="edit-box" open={error ? true : undefined} key={state.ok ? 'done' : 'open'}>
       <summary>{t('edit')}</summary>
-      <form action={action} className="comment-form" aria-label={t('editLabel')}>
+      <form
+        action={action}
+        className="comment-form"
+        aria-label={t('editLabel')}
+        onSubmit={(e) => {
+          if (!shell || !hydrated) return;
+          e.preventDefault();
+          if (pending) return;
+          const text = String(new FormData(e.currentTarget).get('body') ?? '');
+          send(commentId, { method: 'PATCH', body: JSON.stringify({ body: text }) }, text);
+        }}
+      >
         <input type="hidden" name="commentId" value={commentId} />
         <PendingMark />
         <input type="hidden" name="returnTo" value={returnTo} />
@@ -34,14 +75,26 @@ export function EditForm({ commentId, body, returnTo }: { commentId: number; bod
 }
 
 /** The author's "delete": asks once (no JavaScript needed), then deletes. */
-export function DeleteForm({ commentId, returnTo, hasReplies }: { commentId: number; returnTo: string; hasReplies: boolean }) {
+export function DeleteForm({ commentId, returnTo, hasReplies, shell = false }: { commentId: number; returnTo: string; hasReplies: boolean; shell?: boolean }) {
   const t = useTranslations('compose');
-  const [state, action, pending] = useActionState<OwnCommentState, FormData>(deleteCommentAction, {});
+  const te = useTranslations('errors');
+  const [actionState, action, actionPending] = useActionState<OwnCommentState, FormData>(deleteCommentAction, {});
+  const { apiState, apiPending, send } = useThroughApi(shell, te('codes.unavailable'));
+  const state = apiState ?? actionState;
+  const pending = actionPending || apiPending;
   const hydrated = useHydrated();
   return (
     <details className="delete-box" open={state.message ? true : undefined}>
       <summary>{t('delete')}</summary>
-      <form action={action} aria-label={t('delete')}>
+      <form
+        action={action}
+        aria-label={t('delete')}
+        onSubmit={(e) => {
+          if (!shell || !hydrated) return;
+          e.preventDefault();
+          if (!pending) send(commentId, { method: 'DELETE' });
+        }}
+      >
         <input type="hidden" name="commentId" value={commentId} />
         <PendingMark />
         <input type="hidden" name="returnTo" value={returnTo} />

@@ -1,7 +1,8 @@
-// Members who have taken no part in an article read its thread from the members' shared
-// render (lib/cache/member-shell.ts, docs/decisions/006): the page holds nothing of any one
-// member; their name and notifications are filled in by the browser; the first like or post
-// makes their next page their own.
+// Members read a thread from the members' shared render (lib/cache/member-shell.ts,
+// docs/decisions/006 and 010): the page holds nothing of any one member; their name and
+// notifications, the comments they like and their own comments' controls come over it from
+// GET /api/v1/me?article=SLUG. Only a page with something only they may see (a held, hidden
+// or removed comment of theirs, one just posted) is rendered for them.
 import crypto from 'node:crypto';
 import { generateThread } from '../tests/support/generate-thread.ts';
 import { test, expect, sessionCookie, type TestMember } from './fixtures.ts';
@@ -57,7 +58,7 @@ test.describe("the members' shared thread page", () => {
     await expect(page.getByRole('form', { name: '发表评论' })).toBeVisible();
   });
 
-  test('a like on the shared page shows at once, and the next page is rendered for the member with it', async ({ page, sql, member, signIn }) => {
+  test('a like on the shared page shows at once, and the next page is the shared render again with the like marked', async ({ page, sql, member, signIn }) => {
     const t = await newThread(sql, 'shell-like');
     const c = await firstComment(sql, t.articleId);
     const m = await member();
@@ -70,9 +71,61 @@ test.describe("the members' shared thread page", () => {
     await expect(like.locator('.like-count')).toHaveText(String(c.like_count + 1));
     await expect.poll(async () => (await sql.query('SELECT 1 FROM likes WHERE comment_id = $1 AND user_id = $2', [c.id, m.id])).rowCount).toBe(1);
     const again = await page.reload();
-    expect(again!.headers()['x-nextjs-cache']).toBeUndefined();
+    expect(again!.headers()['x-nextjs-cache']).toMatch(/HIT|MISS|STALE/);
     await expect(like).toHaveAttribute('aria-pressed', 'true');
     await expect(like.locator('.like-count')).toHaveText(String(c.like_count + 1));
+    // Unliked on the shared page, it stays unliked after a load.
+    await like.click();
+    await expect(like).toHaveAttribute('aria-pressed', 'false');
+    await expect.poll(async () => (await sql.query('SELECT 1 FROM likes WHERE comment_id = $1 AND user_id = $2', [c.id, m.id])).rowCount).toBe(0);
+    await page.reload();
+    await expect(like.locator('.like-count')).toHaveText(String(c.like_count));
+    await expect(like).toHaveAttribute('aria-pressed', 'false');
+  });
+
+  test('a member who took part long ago reads the shared render with their part laid over it, and deletes their comment that has a reply', async ({ page, sql, member, signIn }) => {
+    const t = await newThread(sql, 'shell-mine');
+    const theirs = await firstComment(sql, t.articleId);
+    const [m, other] = [await member(), await member()];
+    const mine = (
+      await sql.query<{ id: number }>(
+        `INSERT INTO comments (article_id, author_id, body, reply_count, thread_reply_count, created_at) VALUES ($1, $2, '我一小时前写的', 1, 1, now() - interval '1 hour') RETURNING id`,
+        [t.articleId, m.id],
+      )
+    ).rows[0].id;
+    const reply = (
+      await sql.query<{ id: number }>(
+        `INSERT INTO comments (article_id, author_id, parent_id, root_id, depth, body, created_at) VALUES ($1, $2, $3, $3, 1, '别人的回复', now() - interval '50 minutes') RETURNING id`,
+        [t.articleId, other.id, mine],
+      )
+    ).rows[0].id;
+    await sql.query('INSERT INTO likes (user_id, comment_id) VALUES ($1, $2)', [m.id, theirs.id]);
+    await sql.query('UPDATE comments SET like_count = like_count + 1 WHERE id = $1', [theirs.id]);
+    await signIn(m);
+    const res = await page.goto(`/articles/${t.slug}?sort=new`);
+    expect(res!.headers()['x-nextjs-cache']).toMatch(/HIT|MISS|STALE/);
+    const card = (id: number) => page.locator(`li[data-comment-id="${id}"] > article`);
+    // Their like is marked; their own comment has delete (no edit: it has a reply, and its
+    // window is over) and no report menu; others' comments have the report menu.
+    await expect(card(theirs.id).locator('.like-form button')).toHaveAttribute('aria-pressed', 'true');
+    await expect(card(mine).locator('summary', { hasText: '删除' })).toBeVisible();
+    await expect(card(mine).locator('summary', { hasText: '编辑' })).toHaveCount(0);
+    await expect(card(mine).locator('.more-menu')).toHaveCount(0);
+    await expect(card(reply).locator('.more-menu')).toHaveCount(1);
+    await expect(card(reply).locator('summary', { hasText: '删除' })).toHaveCount(0);
+
+    // Deleted with JavaScript on: the page comes back at its tombstone, the reply in place.
+    await card(mine).locator('summary', { hasText: '删除' }).click();
+    await card(mine).getByRole('button', { name: '确定删除' }).click();
+    await expect(card(mine).locator('.tombstone')).toHaveText('该评论已被作者删除');
+    await expect(card(reply).locator('.comment-body')).toHaveText('别人的回复');
+    await expect(page.getByText('页面出错了')).toHaveCount(0);
+    expect((await sql.query('SELECT status FROM comments WHERE id = $1', [mine])).rows[0].status).toBe('deleted');
+    // And the next load is the shared render again: nothing of theirs is left only for them.
+    const after = await page.reload();
+    expect(after!.headers()['x-nextjs-cache']).toMatch(/HIT|MISS|STALE/);
+    await expect(card(mine).locator('.tombstone')).toHaveText('该评论已被作者删除');
+    await expect(card(mine).locator('summary', { hasText: '删除' })).toHaveCount(0);
   });
 
   test('a comment posted from the shared page lands in its place, focused, on the page rendered for its author', async ({ page, sql, member, signIn }) => {
@@ -106,7 +159,7 @@ test.describe("the members' shared thread page", () => {
     await other.close();
   });
 
-  test('staff, suspended members and members who took part get their page rendered for them', async ({ sql, member, baseURL }) => {
+  test('staff, suspended members and members with something only they may see get their page rendered for them; likes and old comments do not', async ({ sql, member, baseURL }) => {
     const t = await newThread(sql, 'shell-who');
     const c = await firstComment(sql, t.articleId);
     const cached = async (m: TestMember) =>
@@ -115,11 +168,18 @@ test.describe("the members' shared thread page", () => {
     expect(await cached(plain)).toMatch(/HIT|MISS|STALE/);
     expect(await cached(await member({ role: 'moderator' }))).toBeNull();
     expect(await cached(await member({ status: 'suspended', suspendedUntil: new Date(Date.now() + 86_400_000) }))).toBeNull();
+    // A like, and a visible comment of theirs from long ago, come over the shared render.
     const liker = await member();
     await sql.query('INSERT INTO likes (user_id, comment_id) VALUES ($1, $2)', [liker.id, c.id]);
-    expect(await cached(liker)).toBeNull();
-    const author = await member();
-    await sql.query(`INSERT INTO comments (article_id, author_id, body, status) VALUES ($1, $2, '等待审核', 'held')`, [t.articleId, author.id]);
-    expect(await cached(author)).toBeNull();
+    expect(await cached(liker)).toMatch(/HIT|MISS|STALE/);
+    const older = await member();
+    await sql.query(`INSERT INTO comments (article_id, author_id, body, created_at) VALUES ($1, $2, '很久以前', now() - interval '1 day')`, [t.articleId, older.id]);
+    expect(await cached(older)).toMatch(/HIT|MISS|STALE/);
+    // What only they may see is rendered for them: a comment held, hidden or removed, one just posted.
+    for (const [status, created] of [['held', '1 day'], ['hidden', '1 day'], ['removed', '1 day'], ['visible', '1 minute']]) {
+      const author = await member();
+      await sql.query(`INSERT INTO comments (article_id, author_id, body, status, created_at) VALUES ($1, $2, '只给作者看', $3, now() - $4::interval)`, [t.articleId, author.id, status, created]);
+      expect(await cached(author), `${status}, ${created} ago`).toBeNull();
+    }
   });
 });

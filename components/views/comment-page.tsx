@@ -4,8 +4,7 @@ import { CommentItem, flattenDeep, peopleOf, threadContext } from '@/components/
 import type { Member } from '@/lib/auth/current-member.ts';
 import { isStaff } from '@/lib/policy.ts';
 import type { MemberParts } from '@/components/member-parts.tsx';
-import { viewerLikes } from '@/lib/threads/viewer-likes.ts';
-import { editWindowMinutes } from '@/lib/comments/edit-window.ts';
+import { personalThread } from '@/lib/threads/personal.ts';
 import { db } from '@/lib/db/client.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 import { getArticle } from '@/lib/threads/get-article.ts';
@@ -78,15 +77,14 @@ export async function CommentPage({
   );
   if (!thread.root) notFound();
   const t = await getTranslations('article');
-  const ctx = threadContext(
+  const ctx = threadContext({
     member,
     article,
-    await viewerLikes(prisma, member?.id ?? null, [thread.root]),
-    `/articles/${slug}/comments/${commentId}${cursor ? `?cursor=${cursor}` : ''}`,
+    personal: member ? await personalThread(prisma, member, slug) : null,
+    returnTo: `/articles/${slug}/comments/${commentId}${cursor ? `?cursor=${cursor}` : ''}`,
     parts,
-    member ? await editWindowMinutes(prisma) : 0,
-    commentId,
-  );
+    targetId: commentId,
+  });
   ctx.openForm = openForm;
   ctx.replyReturnTo = replyReturnTo;
   ctx.people = parts ? peopleOf([thread.root], member?.id ?? null) : [];

@@ -8,7 +8,7 @@ import type { MemberParts } from '@/components/member-parts.tsx';
 import type { Member } from '@/lib/auth/current-member.ts';
 import { fetchThreadPage } from '@/lib/threads/fetch-thread-page.ts';
 import { SORTS, type Sort } from '@/lib/threads/list-comments.ts';
-import { editWindowMinutes } from '@/lib/comments/edit-window.ts';
+import { personalThread } from '@/lib/threads/personal.ts';
 import { db } from '@/lib/db/client.ts';
 import { configuredOrigin } from '@/lib/feeds/site-url.ts';
 import { scriptJson, threadJsonLd } from '@/lib/feeds/json-ld.ts';
@@ -60,7 +60,8 @@ export async function ThreadPage({
   const t = await getTranslations('article');
   const tc = await getTranslations('compose');
   const returnTo = `/articles/${slug}?sort=${sort}${cursor && !firstPage ? `&cursor=${cursor}` : ''}`;
-  const ctx = { ...threadContext(member, article, page.likedIds, returnTo, parts, member ? await editWindowMinutes(db()) : 0, null, shell), postedId, people: parts ? peopleOf(page.comments, member?.id ?? null) : [] };
+  const personal = member ? await personalThread(db(), member, slug) : null;
+  const ctx = { ...threadContext({ member, article, personal, returnTo, parts, shell }), postedId, people: parts ? peopleOf(page.comments, member?.id ?? null) : [] };
   const origin = configuredOrigin() ?? '';
   return (
     <>

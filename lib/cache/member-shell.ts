@@ -1,15 +1,18 @@
 // Members' thread pages from the shared cache (docs/decisions/006-member-pages.md).
 //
-// A member who has taken no part in an article — no comment of theirs in it, no like — has
-// nothing of their own on its thread page: no liked mark, no held or removed comment with a
-// reason, no recent comment to keep in view. Their page is the readers' page with a member's
-// controls, the same for every such member: "the members' shell" (app/shell), rendered once
-// per (language, article, sort, cursor) and served from Next's cache, like the readers' pages.
-// Only the header (their name, their notifications) is theirs; it comes from GET /api/v1/me.
+// Members share one render of a thread page: the readers' page with a member's controls, the
+// same for every member, "the members' shell" (app/shell), rendered once per (language,
+// article, sort, cursor) and served from the page cache, like the readers' pages. What is one
+// member's comes over it from GET /api/v1/me?article=SLUG: their name and notifications, the
+// comments they like, the edit and delete controls of their own (lib/threads/personal.ts,
+// with the rules of lib/viewer.ts; docs/decisions/010-viewer.md).
 //
-// proxy.ts asks this module where a member's request goes. Anyone else — staff, a suspended
-// member, a member who took part, a session that needs renewing, a refused decision to tell —
-// keeps the page rendered for them.
+// proxy.ts asks this module where a member's request goes. A page holding what only its member
+// may see is rendered for them: a comment of theirs held, hidden or removed (shown with its
+// state and reason), one posted in the last minutes (kept in view at the top), the page just
+// after their own write (the posted cookie: read-your-writes whichever process answers). So is
+// every page of staff, of a suspended member, of a session that needs renewing, and one that
+// tells a refused decision.
 import { env } from '../env.ts';
 import pg from 'pg';
 import { applicationName, poolShares } from '../db/pools.ts';
@@ -19,6 +22,8 @@ import { pathParam } from '../path-param.ts';
 import { readSessionToken, renewalDue } from '../auth/session-token.ts';
 import { cachedThreadPath, SHELL_PREFIX, THREAD_PATH } from './public-pages.js';
 import { isSealed } from '../threads/cursor-seal.ts';
+import { OWN_RECENT_MINUTES } from '../comments/rules.ts';
+import { POSTED_COOKIE } from '../posted-cookie.ts';
 
 
 const shellPool = () => {
@@ -57,13 +62,19 @@ export async function memberShellPath(req: NextRequest): Promise<string | null> 
   if (req.headers.get('rsc') === '1' || req.headers.has('next-router-prefetch')) {
     const tree = req.headers.get('next-router-state-tree');
     if (!tree || !decoded(tree).includes('"shell"')) return null;
-  } else if (!(await takesNoPart(req, pathParam(m[1])))) return null;
+    } else if (req.cookies.has(POSTED_COOKIE) || !(await sharesTheRender(req, pathParam(m[1])))) return null;
   const locale = resolveLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get('accept-language'));
   return cachedThreadPath(SHELL_PREFIX, locale, m[1], sp, isSealed);
 }
 
-/** A valid session of an active member with no comment and no like in this (visible) article. */
-async function takesNoPart(req: NextRequest, slug: string): Promise<boolean> {
+/**
+ * A valid session of an active member with nothing in this (visible) article that only they
+ * may see: no comment of theirs held, hidden or removed (shown to them with its state and
+ * reason), none posted in the last OWN_RECENT_MINUTES (kept in view at the top of their page).
+ * Their likes and their visible comments' controls come over the shared page from
+ * GET /api/v1/me?article=SLUG (lib/threads/personal.ts).
+ */
+async function sharesTheRender(req: NextRequest, slug: string): Promise<boolean> {
   const token = await readSessionToken((name) => req.cookies.get(name)?.value);
   if (!token || !Number.isSafeInteger(token.id) || token.id <= 0 || token.id > 2 ** 31 - 1) return false;
   // A session due for renewal goes to the page rendered per request, which renews it.
@@ -73,11 +84,11 @@ async function takesNoPart(req: NextRequest, slug: string): Promise<boolean> {
       `SELECT u.role = 'member' AND u.status = 'active' AND u.password_hash IS NOT NULL AND u.deleted_at IS NULL
               AND u.session_version = $3
               AND NOT EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.sid = $4)
-              AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.author_id = u.id AND c.article_id = a.id)
-              AND NOT EXISTS (SELECT 1 FROM likes l JOIN comments c ON c.id = l.comment_id WHERE l.user_id = u.id AND c.article_id = a.id) AS ok
+              AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.author_id = u.id AND c.article_id = a.id
+                                AND (c.status IN ('held', 'hidden', 'removed') OR c.created_at > now() - make_interval(mins => $5))) AS ok
        FROM users u, articles a
        WHERE u.id = $1 AND a.slug = $2 AND a.unpublished_at IS NULL AND a.published_at <= now() /* lib/articles/visibility.ts */`,
-      [token.id, slug, token.sessionVersion, token.sid],
+      [token.id, slug, token.sessionVersion, token.sid, OWN_RECENT_MINUTES],
     );
     return rows[0]?.ok === true;
   } catch {

@@ -15,6 +15,7 @@ import { changeCommentStatus } from '../moderation/comment-status.ts';
 import { logAction } from '../moderation/log.ts';
 import { articleChanged } from '../cache/invalidate.ts';
 import { editWindowMinutes } from './edit-window.ts';
+import { editRefusal } from '../viewer.ts';
 import { MENTION_LIMIT, resolveMentions } from './mentions.ts';
 import { notifyNewMentions } from '../notifications/notify.ts';
 
@@ -72,9 +73,11 @@ export async function editComment(prisma: Db, actor: Actor | null, commentId: nu
     const c = await lockOwn(tx, actor, commentId);
     if (!c.articleVisible) throw notFoundError('article_not_found');
     assertCan(actor, 'comment:edit', { articleLocked: c.locked });
-    if (c.status === 'hidden' || c.status === 'removed') throw new DomainError(403, 'edit_moderated');
-    if (now.getTime() - c.createdAt.getTime() > minutes * 60_000) throw new DomainError(403, 'edit_window_closed', undefined, { minutes });
-    if (c.replies > 0) throw new DomainError(409, 'edit_has_replies');
+    // The rule the pages show (lib/viewer.ts), checked here with the row locked.
+    const refusal = editRefusal(actor, { ...c, repliesForAnyone: c.replies }, { articleLocked: c.locked, editWindowMinutes: minutes, now });
+    if (refusal === 'edit_window_closed') throw new DomainError(403, refusal, undefined, { minutes });
+    if (refusal === 'edit_has_replies') throw new DomainError(409, refusal);
+    if (refusal) throw new DomainError(403, refusal);
     if (c.body === body) return { ...c, to: c.status, changed: false };
     await hit(tx, 'commentEdits', actor.id);
     // The mention limit counts everyone the comment has ever notified: editing names in and

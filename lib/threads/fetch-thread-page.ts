@@ -3,10 +3,8 @@ import type { PrismaClient } from '../generated/prisma/client.ts';
 import { loadOrFirstPage } from './cursor.ts';
 import { getArticle } from './get-article.ts';
 import { listComments, SORTS, type Sort } from './list-comments.ts';
-import { viewerLikes } from './viewer-likes.ts';
 
-/** How long a member's own new comments stay pinned where they can see them (read-your-writes). */
-export const OWN_RECENT_MINUTES = 15;
+import { OWN_RECENT_MINUTES } from '../comments/rules.ts';
 
 type Search = Record<string, string | string[] | undefined>;
 
@@ -26,5 +24,5 @@ export async function fetchThreadPage(prisma: PrismaClient, slug: string, sort: 
   // A member sees what they wrote in the last quarter hour on the first page, whatever the sort.
   const ownSince = viewerId ? new Date(Date.now() - OWN_RECENT_MINUTES * 60_000) : null;
   const page = await loadOrFirstPage(cursor, (c) => listComments(prisma, { articleId: article.id, sort, cursor: c, viewerId, ownSince }));
-  return { article, ...page, likedIds: await viewerLikes(prisma, viewerId, page.comments) };
+  return { article, ...page };
 }
