@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { serve } from './support/instance.ts';
 import { test, expect, sessionCookie } from './fixtures.ts';
-import { E2E_AUTH_SECRET, SESSION_COOKIE } from './support/env.ts';
+import { SESSION_COOKIE } from './support/env.ts';
 
 const PGBOUNCER = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((p) => fs.existsSync(p));
 
@@ -66,17 +67,6 @@ async function startPgBouncer(direct: URL): Promise<{ url: (db: string) => strin
   };
 }
 
-function serve(env: Record<string, string>): { child: ChildProcess; base: string; output: () => string } {
-  const port = 5100 + Math.floor(Math.random() * 400);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: E2E_AUTH_SECRET, YILUN_WORKERS: '1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d));
-  child.stderr!.on('data', (d: Buffer) => (out += d));
-  return { child, base: `http://127.0.0.1:${port}`, output: () => out };
-}
 
 test('through PgBouncer in transaction mode: without DIRECT_URL the silent bus is named and the process is not ready; with it, two instances act as one site', async ({ sql, member }) => {
   test.setTimeout(120_000);

@@ -27,6 +27,7 @@ const whole = (min: number, max: number) =>
 const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   DIRECT_URL: postgresUrl.optional(),
+  DATABASE_REPLICA_URL: postgresUrl.optional(),
   PORT: whole(1, 65535).default(3000),
   HOST: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(16, 'must be at least 16 characters (the launcher makes one when unset)').optional(),
@@ -65,6 +66,7 @@ export type Env = z.infer<typeof schema> & Partial<Record<`YILUN_RATE_LIMIT_${(t
 export const ENV_DOCS: Record<keyof Env, string> = {
   DATABASE_URL: 'PostgreSQL to use; unset: an embedded PostgreSQL under `.data/`',
   DIRECT_URL: 'a connection to the same PostgreSQL that bypasses a transaction pooler (PgBouncer), for what needs a session: the bus\'s `LISTEN`, migrations and their lock, backups and restores; unset: `DATABASE_URL`',
+  DATABASE_REPLICA_URL: 'a streaming replica (hot standby) of that PostgreSQL: the pages every reader shares and the read API read from it, once it has replayed every write this process knows of (docs/scaling.md); unset: everything reads `DATABASE_URL`',
   PORT: 'port to serve on',
   HOST: 'address to listen on (all addresses when unset)',
   AUTH_SECRET: 'secret for session cookies; unset: made once and kept in `.data/auth-secret`',

@@ -81,8 +81,13 @@ async function ceiling(body: Buffer, contentType: string): Promise<http.Server> 
   return server;
 }
 
-/** The member likes one comment of the article (so that they have taken part in it). */
-async function likeOneComment(url: string, userId: number, slug: string) {
+/**
+ * The member takes part in the article: likes one comment, and wrote one of their own a day
+ * ago (their page is the shared render with their part over it: docs/decisions/010-viewer.md).
+ * With `held`, that comment waits for review: only they may see it, so their page is rendered
+ * for them.
+ */
+async function takePart(url: string, userId: number, slug: string, held = false) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -91,6 +96,12 @@ async function likeOneComment(url: string, userId: number, slug: string) {
             liked AS (INSERT INTO likes (user_id, comment_id) SELECT $1, id FROM one RETURNING comment_id)
        UPDATE comments SET like_count = like_count + 1 WHERE id IN (SELECT comment_id FROM liked)`,
       [userId, slug],
+    );
+    await c.query(
+      `WITH mine AS (INSERT INTO comments (article_id, author_id, body, status, created_at)
+                     SELECT id, $1, '我昨天写的评论。', $3::"CommentStatus", now() - interval '1 day' FROM articles WHERE slug = $2 RETURNING article_id, status)
+       UPDATE articles SET comment_count = comment_count + 1 WHERE id IN (SELECT article_id FROM mine WHERE status = 'visible')`,
+      [userId, slug, held ? 'held' : 'visible'],
     );
   } finally {
     await c.end();
@@ -215,8 +226,9 @@ try {
   if (imported.status !== 0) throw new Error(`npm run import failed:\n${imported.stdout}\n${imported.stderr}`);
   const seedSlug = (await pool.query<{ slug: string }>("SELECT slug FROM articles WHERE slug <> 'bench-10k' LIMIT 1")).rows[0].slug;
   const reader = (await createMembers(pool, 'benchr', 1))[0];
-  // A member who has liked a comment of the seeded thread: their page is rendered for them.
-  const partaker = (await createMembers(pool, 'benchp', 1))[0];
+  // A member who liked a comment of the seeded thread and wrote one (shared render, their part
+  // over it), and one whose comment there waits for review (rendered for them).
+  const [partaker, heldAuthor] = await createMembers(pool, 'benchp', 2);
   const writers = await createMembers(pool, 'benchw', WRITERS);
   const hot = (await pool.query<{ id: number }>("SELECT c.id FROM comments c JOIN articles a ON a.id = c.article_id WHERE a.slug = $1 ORDER BY c.id LIMIT 1", [seedSlug])).rows[0].id;
   await pool.end();
@@ -248,11 +260,13 @@ try {
   const session = async (id: number) => `authjs.session-token=${await encode({ token: { sub: String(id), sv: 0 }, secret: SECRET, salt: 'authjs.session-token' })}`;
   const memberCookie = await session(reader.id);
   const partCookie = await session(partaker.id);
-  await likeOneComment(url, partaker.id, seedSlug);
+  const heldCookie = await session(heldAuthor.id);
+  await takePart(url, partaker.id, seedSlug);
+  await takePart(url, heldAuthor.id, seedSlug, true);
   const seededPages: [string, string, Record<string, string>][] = [
     ['thread page, seeded (anonymous)', `/articles/${seedSlug}`, {}],
     ['thread page, seeded (member who took no part: shared render)', `/articles/${seedSlug}`, { cookie: memberCookie }],
-    ['thread page, seeded (member who liked: rendered for them)', `/articles/${seedSlug}`, { cookie: partCookie }],
+    ['thread page, seeded (member who liked and posted: shared render)', `/articles/${seedSlug}`, { cookie: partCookie }],
   ];
   // One worker first, on the same pages before any write changes them; then one per core.
   const oneWorker: Record<string, number> = {};
@@ -284,7 +298,9 @@ try {
     ['thread page, seeded (member who took no part: shared render)', `/articles/${seedSlug}`, { cookie: memberCookie }],
     ['thread page, 10 000 comments (member who took no part: shared render)', '/articles/bench-10k', { cookie: memberCookie }],
     ['  + its own part: GET /api/v1/me', '/api/v1/me', { cookie: memberCookie }],
-    ['thread page, seeded (member who liked: rendered for them)', `/articles/${seedSlug}`, { cookie: partCookie }],
+    ['thread page, seeded (member who liked and posted: shared render)', `/articles/${seedSlug}`, { cookie: partCookie }],
+    ['  + their part: GET /api/v1/me?article=SLUG', `/api/v1/me?article=${seedSlug}`, { cookie: partCookie }],
+    ['thread page, seeded (member with a comment held for review: rendered for them)', `/articles/${seedSlug}`, { cookie: heldCookie }],
     ['comments API, seeded', `/api/v1/articles/${seedSlug}/comments`, {}],
     ['comments API, 10 000 comments', '/api/v1/articles/bench-10k/comments', {}],
     ['thread list (anonymous)', '/', {}],
@@ -294,6 +310,8 @@ try {
     const warm = await fetch(url, { headers });
     const body = Buffer.from(await warm.arrayBuffer());
     if (!warm.ok) throw new Error(`${url}: ${warm.status}`);
+    // A row that says "shared render" measures the cached page, or it says nothing.
+    if (name.includes('shared render') && !warm.headers.get('x-nextjs-cache')) throw new Error(`${name}: not served from the shared render`);
     for (let i = 0; i < 20; i++) await (await fetch(url, { headers })).arrayBuffer();
     const page = await load(url, headers);
     const bare = await ceiling(body, warm.headers.get('content-type') ?? 'text/html');

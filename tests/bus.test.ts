@@ -6,7 +6,7 @@ import { withPgClient } from '../lib/db/with-client.ts';
 import { freshDatabase } from './support/db.ts';
 import { until } from './support/until.ts';
 
-const { url } = await freshDatabase();
+const { url, prisma } = await freshDatabase();
 const notify = (payload: object) => withPgClient(url, (c) => c.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(payload)]));
 
 describe('the bus (PostgreSQL LISTEN/NOTIFY)', () => {
@@ -69,5 +69,35 @@ describe('marking the page cache (lib/bus/apply.ts)', () => {
     // A later expiry moves both.
     markTags(['test:removal'], 'expired', 3_000);
     expect(tagState('test:removal')).toEqual({ expired: 3_000, stale: 3_000 });
+  });
+});
+
+describe('publishing (what every write does after commit)', () => {
+  it("goes out through the app's own client with the primary's WAL position after the write, which this process notes too", async () => {
+    const { publish, setBusPublisher } = await import('../lib/bus/bus.ts');
+    const { parseLsn, replicaPositions } = await import('../lib/db/replica.ts');
+    // With a replica, this process notes its own write's position (reads wait for it).
+    process.env.DATABASE_REPLICA_URL = url;
+    const pg = (await import('pg')).default;
+    const listener = new pg.Client({ connectionString: url });
+    await listener.connect();
+    const heard: Record<string, unknown>[] = [];
+    listener.on('notification', (n) => heard.push(JSON.parse(n.payload ?? '{}')));
+    await listener.query(`LISTEN ${CHANNEL}`);
+    try {
+      setBusPublisher(() => prisma);
+      const [{ before }] = await prisma.$queryRaw<{ before: string }[]>`SELECT pg_current_wal_lsn()::text AS before`;
+      publish({ t: 'expire', tags: ['article:7'] });
+      await until(() => heard.length > 0);
+      expect(heard[0]).toMatchObject({ t: 'expire', tags: ['article:7'], o: ORIGIN });
+      const lsn = parseLsn(heard[0].lsn);
+      expect(lsn).not.toBeNull();
+      expect(lsn! >= parseLsn(before)!).toBe(true);
+      await until(() => replicaPositions().needed >= lsn!);
+    } finally {
+      delete process.env.DATABASE_REPLICA_URL;
+      setBusPublisher(() => null);
+      await listener.end();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { isStaff } from '@/lib/policy.ts';
 import type { MemberParts } from '@/components/member-parts.tsx';
 import { personalThread } from '@/lib/threads/personal.ts';
 import { db } from '@/lib/db/client.ts';
+import { readDb } from '@/lib/db/replica.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 import { getArticle } from '@/lib/threads/get-article.ts';
 import { getCommentThread } from '@/lib/threads/get-comment-thread.ts';
@@ -22,7 +23,7 @@ const EXCERPT = 120;
  */
 export async function commentMetadata(slug: string, id: string): Promise<Metadata> {
   const commentId = Number(id);
-  const prisma = db();
+  const prisma = await readDb();
   const article = await getArticle(prisma, slug);
   if (!article) return {};
   const comment =
@@ -69,7 +70,7 @@ export async function CommentPage({
 }) {
   const commentId = Number(id);
   if (!Number.isSafeInteger(commentId) || commentId <= 0 || commentId > 2 ** 31 - 1) notFound();
-  const prisma = db();
+  const prisma = member ? db() : await readDb();
   const article = await getArticle(prisma, slug);
   if (!article) notFound();
   const thread = await loadOrFirstPage(cursor, (c) =>

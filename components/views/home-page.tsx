@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { ChinaTime } from '@/components/china-time.tsx';
-import { db } from '@/lib/db/client.ts';
+import { readDb } from '@/lib/db/replica.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 import { listArticles } from '@/lib/threads/list-articles.ts';
 import Link from 'next/link';
@@ -8,7 +8,8 @@ import Link from 'next/link';
 /** The list of threads; the same for every reader. */
 export async function HomePage({ cursor }: { cursor: string | null }) {
   const t = await getTranslations('home');
-  const page = await loadOrFirstPage(cursor, (c) => listArticles(db(), { cursor: c }));
+  const prisma = await readDb();
+  const page = await loadOrFirstPage(cursor, (c) => listArticles(prisma, { cursor: c }));
   return (
     <>
       <link rel="alternate" type="application/atom+xml" href="/feed.xml" title={t('title')} />

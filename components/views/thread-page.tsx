@@ -10,13 +10,14 @@ import { fetchThreadPage } from '@/lib/threads/fetch-thread-page.ts';
 import { SORTS, type Sort } from '@/lib/threads/list-comments.ts';
 import { personalThread } from '@/lib/threads/personal.ts';
 import { db } from '@/lib/db/client.ts';
+import { readDb } from '@/lib/db/replica.ts';
 import { configuredOrigin } from '@/lib/feeds/site-url.ts';
 import { scriptJson, threadJsonLd } from '@/lib/feeds/json-ld.ts';
 import { getArticle } from '@/lib/threads/get-article.ts';
 import { cachedPageParams, dependsOnArticle } from '@/lib/cache/cached-page.ts';
 
 export async function threadMetadata(slug: string): Promise<Metadata> {
-  const article = await getArticle(db(), slug);
+  const article = await getArticle(await readDb(), slug);
   if (!article) return {};
   const origin = configuredOrigin();
   const url = origin ? `${origin}/articles/${encodeURIComponent(slug)}` : undefined;
@@ -54,7 +55,9 @@ export async function ThreadPage({
   /** The comment the member just posted (marked, and takes the focus). */
   postedId?: number | null;
 }) {
-  const page = await fetchThreadPage(db(), slug, sort, cursor, member?.id ?? null);
+  // A page every member or reader shares reads from the replica, once it has every write
+  // this process knows of (lib/db/replica.ts); a member's own page reads its own writes.
+  const page = await fetchThreadPage(member ? db() : await readDb(), slug, sort, cursor, member?.id ?? null);
   if (!page) notFound();
   const { article, comments, nextCursor, firstPage } = page;
   const t = await getTranslations('article');

@@ -2,11 +2,14 @@
 // own process did, on this process's page cache (the tags Yilun keeps, lib/cache/tag-state.js).
 import { ALL_TAG, THREAD_LIST_TAG } from '../cache/tags.ts';
 import { markTags, tagState } from '../cache/tag-state.js';
-import type { BusEvent } from './bus.ts';
+import type { Received } from './bus.ts';
+import { noteWritten } from '../db/replica.ts';
 
 export { markTags, tagState };
 
-export function applyToPageCache(event: BusEvent, now = Date.now()): void {
+export function applyToPageCache(event: Received, now = Date.now()): void {
+  // First what the replica must have replayed before it renders any page this expires.
+  noteWritten(event.lsn);
   const mark = (tag: string, field: 'stale' | 'expired') => markTags([tag], field, now);
   if (event.t === 'thread' || event.t === 'queue') return;
   if (event.t === 'resync') {

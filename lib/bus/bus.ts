@@ -8,10 +8,14 @@ import pg from 'pg';
 import type { Db } from '../db/client.ts';
 import { applicationName } from '../db/pools.ts';
 import { logger } from '../log.ts';
+import { noteWriting } from '../db/replica.ts';
 
 export const CHANNEL = 'yilun_events';
 /** This process, so that it can skip what it published itself (it applied that already). */
 export const ORIGIN = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+
+/** What every event received carries besides: the primary's WAL position after its write. */
+export type Received<E = BusEvent> = E & { lsn?: string };
 
 export type BusEvent =
   /** Cached pages with these tags are expired now (a new comment, a removal, a lock …). */
@@ -25,7 +29,7 @@ export type BusEvent =
   /** The moderation queue changed: staff streams recount. */
   | { t: 'queue' };
 
-type Publisher = Pick<Db, '$executeRaw'>;
+type Publisher = Pick<Db, '$executeRaw' | '$queryRaw'>;
 const globalForBus = globalThis as unknown as { yilunBusPublisher?: () => Publisher | null };
 
 /**
@@ -42,16 +46,22 @@ export function publish(event: BusEvent): void {
   if (!client) return;
   const payload = JSON.stringify({ ...event, o: ORIGIN });
   // NOTIFY payloads are limited to 8000 bytes; events carry ids, so they stay small.
-  if (payload.length > 7_900) {
+  // (7 000: the position is added to it, and PostgreSQL writes the JSON back with spaces.)
+  if (payload.length > 7_000) {
     logger.warn({ size: payload.length }, 'bus event too large: sending a resync instead');
     return publish({ t: 'resync' });
   }
-  client.$executeRaw`SELECT pg_notify(${CHANNEL}, ${payload})`.catch((err: unknown) => logger.warn({ err: String(err) }, 'bus: could not publish'));
+  // The primary's WAL position after the write goes with it: a process reading from a replica
+  // waits until the replica has replayed that far (lib/db/replica.ts), this one included.
+  // (pg_notify returns void, which a client cannot read: it is the statement's FROM.)
+  const sent = client.$queryRaw<{ lsn: string }[]>`SELECT pg_current_wal_lsn()::text AS lsn FROM pg_notify(${CHANNEL}, (${payload}::jsonb || jsonb_build_object('lsn', pg_current_wal_lsn()::text))::text)`;
+  noteWriting(sent.then((rows) => rows[0]?.lsn));
+  sent.catch((err: unknown) => logger.warn({ err: String(err) }, 'bus: could not publish'));
 }
 
 /** Publishes and waits until PostgreSQL has taken the event (for a command about to exit). */
 export async function publishNow(client: Publisher, event: BusEvent): Promise<void> {
-  await client.$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify({ ...event, o: ORIGIN })})`;
+  await client.$executeRaw`SELECT pg_notify(${CHANNEL}, (${JSON.stringify({ ...event, o: ORIGIN })}::jsonb || jsonb_build_object('lsn', pg_current_wal_lsn()::text))::text)`;
 }
 
 /** How often a listening process proves its bus works, and how long the proof may take. */

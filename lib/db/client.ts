@@ -43,10 +43,10 @@ class TimedClient extends pg.Client {
   }
 }
 
-export function createPrisma(connectionString: string, max = poolShares().main, opts: { logQueries?: boolean } = {}): PrismaClient {
+export function createPrisma(connectionString: string, max = poolShares().main, opts: { logQueries?: boolean; applicationName?: string } = {}): PrismaClient {
   // The adapter makes (and on $disconnect ends) the pool, with the timing client.
   const adapter = new PrismaPg(
-    { connectionString, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, Client: TimedClient, application_name: applicationName('main') },
+    { connectionString, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, Client: TimedClient, application_name: opts.applicationName ?? applicationName('main') },
     // A server restart makes idle connections fail; the pool drops them and reconnects on
     // the next query. Without a listener the error would end the process.
     { onPoolError: () => {} },

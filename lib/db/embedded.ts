@@ -168,7 +168,8 @@ function startServer(bin: Binaries, dataDir: string, port: number, as: RunAs | n
     const take = (chunk: Buffer) => {
       const m = chunk.toString('utf8');
       record(m);
-      if (!ready && m.includes('database system is ready to accept connections')) {
+      // A hot standby is ready for reads ("… ready to accept read-only connections").
+      if (!ready && /database system is ready to accept (?:read-only )?connections/.test(m)) {
         ready = true;
         resolve(child);
       }

@@ -5,6 +5,7 @@
 //   shell   ¼  the members' shared pages' one read (lib/cache/member-shell.ts), 1 to 4
 //   main       the rest: Prisma's pool, for everything else
 // A deployment sizes PostgreSQL's max_connections (or PgBouncer's pool) as processes × this.
+// A replica (DATABASE_REPLICA_URL) is another server: each process opens up to `main` there.
 import { env } from '../env.ts';
 
 export interface PoolShares {
@@ -23,4 +24,4 @@ export function poolShares(total: number = env().YILUN_DB_POOL_SIZE): PoolShares
 }
 
 /** How each connection names itself to PostgreSQL (pg_stat_activity.application_name). */
-export const applicationName = (part: keyof PoolShares) => `yilun:${process.pid}:${part}`;
+export const applicationName = (part: keyof PoolShares | 'replica') => `yilun:${process.pid}:${part}`;

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { db } from '@/lib/db/client.ts';
+import { readDb } from '@/lib/db/replica.ts';
 import { handle } from '@/lib/api/errors.ts';
 import { listArticles } from '@/lib/threads/list-articles.ts';
 import { isoChinaTime } from '@/lib/time.ts';
@@ -9,7 +9,7 @@ const query = z.object({ cursor: z.string().min(1).optional() });
 
 export const GET = handle(async (req: NextRequest) => {
   const { cursor } = query.parse(Object.fromEntries(req.nextUrl.searchParams));
-  const page = await listArticles(db(), { cursor });
+  const page = await listArticles(await readDb(), { cursor });
   return NextResponse.json({
     articles: page.articles.map((a) => ({
       slug: a.slug,

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { db } from '@/lib/db/client.ts';
+import { readDb } from '@/lib/db/replica.ts';
 import { handle } from '@/lib/api/errors.ts';
 import { notFoundError } from '@/lib/errors.ts';
 import { getArticle } from '@/lib/threads/get-article.ts';
@@ -7,7 +7,7 @@ import { isoChinaTime } from '@/lib/time.ts';
 
 export const GET = handle(async (_req: Request, ctx: RouteContext<'/api/v1/articles/[slug]'>) => {
   const { slug } = await ctx.params;
-  const article = await getArticle(db(), slug);
+  const article = await getArticle(await readDb(), slug);
   if (!article) throw notFoundError('article_not_found');
   return NextResponse.json({
     article: {

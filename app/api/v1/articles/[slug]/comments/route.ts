@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { db } from '@/lib/db/client.ts';
+import { readDb } from '@/lib/db/replica.ts';
 import { handle } from '@/lib/api/errors.ts';
 import { notFoundError } from '@/lib/errors.ts';
 import { readJsonObject } from '@/lib/api/read-json.ts';
@@ -26,7 +27,7 @@ const query = z
 export const GET = handle(async (req: NextRequest, ctx: RouteContext<'/api/v1/articles/[slug]/comments'>) => {
   const { slug } = await ctx.params;
   const q = query.parse(Object.fromEntries(req.nextUrl.searchParams));
-  const prisma = db();
+  const prisma = await readDb();
   const article = await getArticle(prisma, slug);
   if (!article) throw notFoundError('article_not_found');
   const page = await listComments(prisma, { articleId: article.id, sort: q.sort, cursor: q.cursor, limit: q.limit });
