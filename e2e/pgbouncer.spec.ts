@@ -2,73 +2,13 @@
 // nothing. A process started that way says so (the log names the cause and the fix) and is
 // not ready; with DIRECT_URL beside it, the bus works and a comment posted through one
 // instance reaches the other's cached page at once.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { serve } from './support/instance.ts';
+import { startPgBouncer } from '../scripts/lib/pgbouncer.ts';
 import { test, expect, sessionCookie } from './fixtures.ts';
 import { SESSION_COOKIE } from './support/env.ts';
 
-const PGBOUNCER = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((p) => fs.existsSync(p));
-
-/** PgBouncer in transaction mode in front of the test database's server, on a free port. */
-async function startPgBouncer(direct: URL): Promise<{ url: (db: string) => string; stop: () => void }> {
-  if (!PGBOUNCER) throw new Error('PgBouncer is not installed (Debian package pgbouncer; .ci/run installs it)');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yilun-pgbouncer-'));
-  // As root, PgBouncer runs as another user: what it reads and writes must be theirs to use.
-  fs.chmodSync(dir, 0o777);
-  const port = 6500 + Math.floor(Math.random() * 400);
-  // Clients are trusted here; PgBouncer logs in to PostgreSQL with the test database's own
-  // user and password (the embedded server has one, a local one may not).
-  const user = decodeURIComponent(direct.username) || 'postgres';
-  const password = decodeURIComponent(direct.password);
-  fs.writeFileSync(path.join(dir, 'users.txt'), `"${user}" "${password}"\n`, { mode: 0o644 });
-  fs.writeFileSync(
-    path.join(dir, 'pgbouncer.ini'),
-    [
-      '[databases]',
-      `* = host=${direct.hostname} port=${direct.port || 5432} user=${user}${password ? ` password=${password}` : ''}`,
-      '[pgbouncer]',
-      'listen_addr = 127.0.0.1',
-      `listen_port = ${port}`,
-      'auth_type = trust',
-      `auth_file = ${path.join(dir, 'users.txt')}`,
-      'pool_mode = transaction',
-      'max_client_conn = 500',
-      'default_pool_size = 20',
-      'unix_socket_dir =',
-      'ignore_startup_parameters = extra_float_digits,options',
-      ...(process.getuid?.() === 0 ? ['user = nobody'] : []),
-    ].join('\n'),
-    { mode: 0o644 },
-  );
-  const child = spawn(PGBOUNCER, [path.join(dir, 'pgbouncer.ini')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d));
-  child.stderr!.on('data', (d: Buffer) => (out += d));
-  const net = await import('node:net');
-  await expect
-    .poll(
-      () =>
-        new Promise<boolean>((resolve) => {
-          const s = net.connect(port, '127.0.0.1', () => (s.end(), resolve(true)));
-          s.on('error', () => resolve(false));
-        }),
-      { timeout: 10_000, message: `PgBouncer did not start:\n${out}` },
-    )
-    .toBe(true);
-  return {
-    url: (db) => `postgresql://${direct.username || 'postgres'}@127.0.0.1:${port}/${db}`,
-    stop: () => {
-      child.kill('SIGTERM');
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-
-test('through PgBouncer in transaction mode: without DIRECT_URL the silent bus is named and the process is not ready; with it, two instances act as one site', async ({ sql, member }) => {
+test('through PgBouncer in transaction mode: without DIRECT_URL the silent bus is named and the process is not ready; with it, two instances act as one site (a comment, a live stream, a removal, a ban)', async ({ sql, member }) => {
   test.setTimeout(120_000);
   const direct = new URL(process.env.DATABASE_URL!);
   const database = direct.pathname.slice(1);
@@ -90,7 +30,7 @@ test('through PgBouncer in transaction mode: without DIRECT_URL the silent bus i
     expect((await fetch(`${silent.base}/api/health`)).status).toBe(200);
 
     // With DIRECT_URL for the session it needs: two instances, one site.
-    const env = { DATABASE_URL: bouncer.url(database), DIRECT_URL: direct.toString() };
+    const env = { DATABASE_URL: bouncer.url(database), DIRECT_URL: direct.toString(), YILUN_RATE_LIMITS: 'off' };
     const [one, two] = [serve(env), serve(env)];
     running.push(one.child, two.child);
     for (const s of [one, two]) await expect.poll(async () => (await fetch(`${s.base}/api/ready`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
@@ -110,6 +50,40 @@ test('through PgBouncer in transaction mode: without DIRECT_URL the silent bus i
     expect(posted.status).toBe(201);
     // … is on the second's page at once.
     await expect.poll(async () => (await (await fetch(`${two.base}/articles/${slug}`)).text()).includes('经过连接池的评论'), { timeout: 5_000 }).toBe(true);
+    const page = async (s: { base: string }) => (await fetch(`${s.base}/articles/${slug}`)).text();
+    const as = async (who: { id: number }) => ({ cookie: `${SESSION_COOKIE}=${await sessionCookie(who)}`, origin: one.base, 'content-type': 'application/json' });
+
+    // A live stream open on the second hears a comment posted through the first.
+    const stream = new AbortController();
+    const events = await fetch(`${two.base}/api/v1/articles/${slug}/events`, { signal: stream.signal });
+    let heard = '';
+    const reading = (async () => {
+      const reader = events.body!.getReader();
+      const text = new TextDecoder();
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        heard += text.decode(value, { stream: true });
+      }
+    })();
+    const second = await fetch(`${one.base}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: await as(m), body: JSON.stringify({ body: '直播里能听到的评论' }) });
+    expect(second.status).toBe(201);
+    const secondId = ((await second.json()) as { comment: { id: number } }).comment.id;
+    await expect.poll(() => heard.includes('event: comment') && heard.includes(String(secondId)), { timeout: 5_000 }).toBe(true);
+    stream.abort();
+    await reading;
+
+    // A moderator removes it through the first: gone from the second's page at once.
+    const mod = await member({ role: 'moderator' });
+    const removed = await fetch(`${one.base}/api/v1/mod/comments/${secondId}`, { method: 'POST', headers: await as(mod), body: JSON.stringify({ action: 'remove', reason: '测试' }) });
+    expect(removed.status).toBe(200);
+    await expect.poll(async () => (await page(two)).includes('直播里能听到的评论'), { timeout: 5_000 }).toBe(false);
+
+    // A ban through the first holds on the second at once.
+    const banned = await fetch(`${one.base}/api/v1/mod/users/${m.username}`, { method: 'POST', headers: await as(mod), body: JSON.stringify({ action: 'ban', reason: '测试' }) });
+    expect(banned.status).toBe(200);
+    const refused = await fetch(`${two.base}/api/v1/articles/${slug}/comments`, { method: 'POST', headers: { ...(await as(m)), origin: two.base }, body: JSON.stringify({ body: '封禁之后' }) });
+    expect(refused.status).toBe(401);
     expect(one.output()).not.toContain('LISTEN receives nothing');
   } finally {
     for (const c of running) c.kill('SIGTERM');

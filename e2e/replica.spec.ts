@@ -5,51 +5,20 @@
 // Replay is paused on the standby, a moderator removes a comment through the app, and the
 // thread page still never shows it: the render waits for the replica to replay the removal's
 // position (carried in the bus event), and past REPLICA_WAIT_MS reads from the primary.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { test, expect, sessionCookie } from './fixtures.ts';
 import { SESSION_COOKIE } from './support/env.ts';
 import { serve, type Instance } from './support/instance.ts';
-import { startEmbeddedPostgres, freePort, withDatabase, type RunningDatabase } from '../lib/db/embedded.ts';
+import { withDatabase } from '../lib/db/embedded.ts';
+import { startReplicaPair } from '../scripts/lib/replica-pair.ts';
 import { createMembers } from '../tests/support/members.ts';
-
-const quiet = () => {};
-
-/** A primary and a streaming standby of it, each on a free port, in a directory of their own. */
-async function startPair(): Promise<{ primary: RunningDatabase; standby: RunningDatabase; dir: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yilun-replica-'));
-  fs.chmodSync(dir, 0o755);
-  const primaryDir = path.join(dir, 'primary');
-  const standbyDir = path.join(dir, 'standby');
-  const primaryPort = await freePort(56000 + Math.floor(Math.random() * 500));
-  // Made once, then stopped cleanly: a copy of a cluster shut down cleanly is a base backup.
-  let primary = await startEmbeddedPostgres({ dataDir: primaryDir, port: primaryPort, log: quiet });
-  await primary.stop();
-  const owner = fs.statSync(primaryDir);
-  fs.cpSync(primaryDir, standbyDir, { recursive: true, filter: (src) => !/postmaster\.(pid|opts)$/.test(src) });
-  fs.copyFileSync(`${primaryDir}.password`, `${standbyDir}.password`);
-  const password = fs.readFileSync(`${primaryDir}.password`, 'utf8').trim();
-  fs.writeFileSync(path.join(standbyDir, 'standby.signal'), '');
-  fs.appendFileSync(path.join(standbyDir, 'postgresql.auto.conf'), `primary_conninfo = 'host=127.0.0.1 port=${primaryPort} user=postgres password=${password}'\nhot_standby = on\n`);
-  // The primary keeps the WAL the standby has not streamed yet.
-  fs.appendFileSync(path.join(primaryDir, 'postgresql.auto.conf'), `wal_keep_size = '256MB'\n`);
-  for (const p of walk(standbyDir)) fs.chownSync(p, owner.uid, owner.gid);
-  primary = await startEmbeddedPostgres({ dataDir: primaryDir, port: primaryPort, log: quiet });
-  const standby = await startEmbeddedPostgres({ dataDir: standbyDir, port: await freePort(56600 + Math.floor(Math.random() * 300)), log: quiet });
-  return { primary, standby, dir };
-}
-
-function* walk(p: string): Generator<string> {
-  yield p;
-  if (fs.lstatSync(p).isDirectory()) for (const e of fs.readdirSync(p)) yield* walk(path.join(p, e));
-}
 
 test('a removal is never served again from a replica that lags; the read API reads the replica', async () => {
   test.setTimeout(180_000);
-  const { primary, standby, dir } = await startPair();
+  const pair = await startReplicaPair();
+  const { primary, standby } = pair;
   const primaryUrl = withDatabase(primary.url, 'postgres');
   const standbyUrl = withDatabase(standby.url, 'postgres');
   const main = new pg.Pool({ connectionString: primaryUrl, max: 2 });
@@ -100,8 +69,6 @@ test('a removal is never served again from a replica that lags; the read API rea
     app?.child.kill('SIGTERM');
     await main.end();
     await replica.end();
-    await standby.stop();
-    await primary.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await pair.stop();
   }
 });

@@ -10,6 +10,12 @@
 //   * 20 writers toggling likes on one comment, and posting comments into one thread;
 //   * the app's resident memory.
 //
+// `-- --nginx`: the anonymous page through deploy/nginx.conf too. `-- --pgbouncer`: the
+// seeded pages and the writes again through PgBouncer in transaction mode (DIRECT_URL for the
+// bus), beside the direct run measured just before. `-- --replica`: the whole run on a primary
+// with a streaming standby (scripts/lib/replica-pair.ts), and the same rows again with
+// DATABASE_REPLICA_URL.
+//
 // BENCH_DURATION (seconds per load, default 10), BENCH_CONNECTIONS (50), BENCH_WRITES (25 per
 // writer). Results go to bench-results/latest.json and latest.md, and the table into README.md.
 import { env } from '../lib/env.ts';
@@ -26,6 +32,8 @@ import { migrate } from '../lib/db/migrate.ts';
 import { createMembers } from '../tests/support/members.ts';
 import { generateArticlePage } from '../tests/support/generate-page.ts';
 import { nginxBinary, startNginx } from './lib/nginx.ts';
+import { pgbouncerBinary, startPgBouncer } from './lib/pgbouncer.ts';
+import { startReplicaPair } from './lib/replica-pair.ts';
 import { buildIfNeeded } from './lib/build.ts';
 import { dataDir, ensureDatabaseExists, projectRoot } from './lib/database.ts';
 import { seedIfEmpty } from './lib/seed.ts';
@@ -122,7 +130,13 @@ const rssOf = (pid: number) => Math.round(rssKbOf(pid) / 1024);
 const configuredUrl = env().DATABASE_URL;
 let serverUrl = configuredUrl ? withDatabase(configuredUrl, 'postgres') : '';
 let stopDb = async () => {};
-if (!serverUrl) {
+// --replica: the whole run on a primary with a streaming standby of its own (the direct rows
+// read the primary; the replica's rows add DATABASE_REPLICA_URL).
+const pair = process.argv.includes('--replica') ? await startReplicaPair() : null;
+if (pair) {
+  serverUrl = pair.primary.url;
+  stopDb = pair.stop;
+} else if (!serverUrl) {
   const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'test-postgres'), port: 54339, log: () => {} });
   serverUrl = server.url;
   stopDb = server.stop;
@@ -236,10 +250,10 @@ try {
   buildIfNeeded();
   const base = `http://127.0.0.1:${port}`;
   /** The app as `npm start` serves it, with this many workers (one per core by default). */
-  const startApp = async (workers: number) => {
+  const startApp = async (workers: number, extra: Record<string, string> = {}) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts/serve.ts')], {
       cwd: projectRoot,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: SECRET, NEXT_TELEMETRY_DISABLED: '1', YILUN_RATE_LIMITS: 'off', YILUN_WORKERS: String(workers), LOG_LEVEL: 'warn' },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: url, AUTH_SECRET: SECRET, NEXT_TELEMETRY_DISABLED: '1', YILUN_RATE_LIMITS: 'off', YILUN_WORKERS: String(workers), LOG_LEVEL: 'warn', ...extra },
       stdio: 'ignore',
     });
     for (let i = 0; ; i++) {
@@ -441,6 +455,40 @@ end
   // Memory: the workers' (the primary only supervises).
   const perWorker = workerPids(app.pid!).map(rssOf);
   const rss = perWorker.reduce((a, b) => a + b, 0);
+
+  // --pgbouncer, --replica: the same pages and writes through each, against the direct run
+  // measured again just before (the writes above have grown the seeded thread since).
+  const topologies: { label: string; env: () => Promise<Record<string, string>>; stop?: () => void }[] = [];
+  if (process.argv.includes('--pgbouncer')) {
+    if (!pgbouncerBinary) console.log('--pgbouncer: PgBouncer is not installed (Debian package pgbouncer); skipped');
+    else {
+      let bouncer: Awaited<ReturnType<typeof startPgBouncer>> | null = null;
+      topologies.push({
+        label: 'through PgBouncer (transaction mode)',
+        env: async () => {
+          bouncer = await startPgBouncer(new URL(serverUrl), port + 8);
+          return { DATABASE_URL: bouncer.url(dbName), DIRECT_URL: url };
+        },
+        stop: () => bouncer?.stop(),
+      });
+    }
+  }
+  if (pair) topologies.push({ label: 'with a replica', env: async () => ({ DATABASE_REPLICA_URL: withDatabase(pair.standby.url, dbName) }) });
+  if (topologies.length) {
+    topologies.unshift({ label: 'direct', env: async () => ({}) });
+    const subset = targets.filter(([name]) => /seeded \((anonymous|member who liked and posted|member with a comment held)/.test(name) || name.includes('their part') || name === 'comments API, seeded');
+    for (const t of topologies) {
+      await stopApp(app);
+      app = await startApp(WORKERS, await t.env());
+      try {
+        for (const [name, p, headers] of subset) await measurePage(`${name.trim()}, ${t.label}`, base + p, headers);
+        await writeBench(`like toggles on one comment, ${t.label}`, (n) => (n % 2 === 0 ? 'PUT' : 'DELETE'), `/api/v1/comments/${hot}/like`);
+        await writeBench(`comment posts into one thread, ${t.label}`, () => 'POST', `/api/v1/articles/${seedSlug}/comments`, (w, n) => JSON.stringify({ body: `压测评论 ${t.label} ${w}-${n}` }));
+      } finally {
+        t.stop?.();
+      }
+    }
+  }
 
   // One worker against one per core, on the same pages.
   const scaling: string[] = [];

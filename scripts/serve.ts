@@ -7,6 +7,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import next from 'next';
+import { YilunResponse } from '../lib/server/response.ts';
 import { frontDoor } from '../lib/server/front-door.ts';
 import { newGeneration } from '../lib/cache/handler.js';
 import { configurationProblem, env } from '../lib/env.ts';
@@ -100,7 +101,8 @@ async function runWorker() {
       }, { probe: (payload) => db().$executeRaw`SELECT pg_notify(${CHANNEL}, ${payload})` })
     : null;
 
-  const server = http.createServer((req, res) => {
+  // Every response holds to the headers the front door decides (lib/server/response.ts).
+  const server = http.createServer({ ServerResponse: YilunResponse }, (req, res) => {
     logRequests(logger, req, res, trustedProxies);
     void frontDoor(req, res, trustedProxies).then((go) => (go ? handle(req, res) : undefined));
   });

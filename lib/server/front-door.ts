@@ -19,19 +19,20 @@
 //   YILUN_PUBLIC_URL or the Host header, never from a forwarded host.
 // - A session cookie that does not decrypt is no session: it is dropped, and the request is a
 //   reader's (a junk cookie used to force a render per request).
-// - Cache-Control: only an answer routed here to a reader's cached page, 200 with an HTML body,
-//   is public (issue 19: a prefetch answered `{}` and marked public was cached by nginx for
-//   every reader). Anything else routed there is `private, no-store`; a signed-in answer is
-//   never public.
+// - Cache-Control, Vary and the CSP of last resort: decided here for every answer but a static
+//   file's, and held to by the response itself (lib/server/response.ts). Only an answer routed
+//   here to a reader's cached page, 200 with an HTML body, is public (issue 19: a prefetch
+//   answered `{}` and marked public was cached by nginx for every reader). Anything else routed
+//   there is `private, no-store`; a signed-in answer is never public.
 // - A thread's live stream (GET /api/v1/articles/SLUG/events) is answered here, not by Next.
 import net from 'node:net';
 import type http from 'node:http';
-import { canonicalQuery, carriesSessionCookie, isInternalPath, PUBLIC_CACHE_CONTROL, publicPagePath, routerRequest, SESSION_COOKIES } from '../cache/public-pages.js';
+import { canonicalQuery, carriesSessionCookie, isInternalPath, publicPagePath, routerRequest, SESSION_COOKIES } from '../cache/public-pages.js';
 import { readSessionToken } from '../auth/session-token.ts';
-import { contentSecurityPolicy } from '../security/csp.js';
 import { isSealed } from '../threads/cursor-seal.ts';
 import { errorMessage, requestLocale } from '../i18n/translate.ts';
 import { serveThreadEvents, THREAD_EVENTS_PATH } from '../live/stream-server.ts';
+import type { YilunResponse } from './response.ts';
 
 /** Every request body is capped before anything parses it: forms and JSON need far less. */
 export const BODY_LIMIT = 64 * 1024;
@@ -94,103 +95,6 @@ const plain = (res: http.ServerResponse, status: number, text: string, headers: 
   res.end(text);
 };
 
-type HeaderValue = string | number | readonly string[];
-
-/**
- * Next sets some headers itself, replacing any set before it: this passes every value it sets
- * for `header` through `rewrite`, and sets `initial` now if given.
- */
-function keepHeader(res: http.ServerResponse, header: string, rewrite: (value: HeaderValue) => HeaderValue, initial?: string) {
-  const setHeader = res.setHeader.bind(res);
-  res.setHeader = (name, value) => setHeader(name, name.toLowerCase() === header ? rewrite(value) : value);
-  if (initial !== undefined) setHeader(header, initial);
-}
-
-/** What a page depends on beyond its URL: the session and language cookies, Accept-Language. */
-const READER_VARY = ['Cookie', 'Accept-Language'];
-
-/**
- * Every page and API answer varies by the reader (a cache in front must not hand one member's
- * page to another, or one language's to another): ours are merged into whatever Next sets.
- */
-function varyOnReader(res: http.ServerResponse) {
-  const merge = (value: HeaderValue) => {
-    const have = (Array.isArray(value) ? value.join(',') : String(value)).split(',').map((s) => s.trim()).filter(Boolean);
-    return [...have, ...READER_VARY.filter((v) => !have.some((h) => h.toLowerCase() === v.toLowerCase()))].join(', ');
-  };
-  keepHeader(res, 'vary', merge, READER_VARY.join(', '));
-}
-
-/**
- * An answer to a signed-in request is never for a shared cache, even when Next serves it
- * from its own (the members' shared thread page is cached as ISR, which Next marks
- * `s-maxage`): a cache in front must not hand it to the next reader of the address.
- */
-const privateForMembers = (res: http.ServerResponse) =>
-  keepHeader(res, 'cache-control', (value) => (/\b(?:public|s-maxage)\b/i.test(String(value)) ? 'private, no-store' : value));
-
-const NOT_SHARED = 'private, no-store';
-
-type HeadHook = (status: number, type: string, given: Record<string, unknown> | undefined) => void;
-
-/** Runs `hook` when the status is written (explicitly or by the first write), before the headers go. */
-function beforeHead(res: http.ServerResponse, hook: HeadHook) {
-  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
-  res.writeHead = ((status: number, ...rest: unknown[]) => {
-    const given = rest.find((r) => r && typeof r === 'object' && !Array.isArray(r)) as Record<string, unknown> | undefined;
-    const type = String(res.getHeader('content-type') ?? (given && Object.entries(given).find(([k]) => k.toLowerCase() === 'content-type')?.[1]) ?? '');
-    hook(status, type, given);
-    return writeHead(status, ...rest);
-  }) as typeof res.writeHead;
-}
-
-const hasHeader = (res: http.ServerResponse, given: Record<string, unknown> | undefined, name: string) =>
-  res.hasHeader(name) || (given !== undefined && Object.keys(given).some((k) => k.toLowerCase() === name));
-
-/**
- * Every HTML answer carries a CSP, whichever route produced it: proxy.ts sets one with a nonce,
- * the cache one with its scripts; an answer that has none (Next answers some requests without
- * running proxy.ts) gets the policy that allows no script at all. Except Next's own 5xx shell,
- * which holds no one's text and draws app/global-error.tsx with its scripts (an outage's
- * "服务暂时不可用" would otherwise be a blank page).
- */
-const alwaysPolicy = (res: http.ServerResponse) =>
-  beforeHead(res, (status, type, given) => {
-    if (status < 500 && /^text\/html\b/i.test(type) && !hasHeader(res, given, 'content-security-policy')) res.setHeader('content-security-policy', contentSecurityPolicy("'none'"));
-  });
-
-/**
- * For a request routed to a reader's cached page: what publicPageHeaders() says in
- * next.config.js when the answer is that page (200, HTML; or a 304 for it), else
- * `private, no-store` — decided when the status is written, whatever Next set before. An
- * address whose query is not the one the cache keys by (`shared` false: a made-up cursor, an
- * unknown sort) is served the same entry, never marked for shared caches.
- */
-function publicForReaders(res: http.ServerResponse, shared: boolean) {
-  beforeHead(res, (status, type, given) => {
-    const page = shared && ((status === 200 && /^text\/html\b/i.test(type)) || status === 304);
-    if (given) for (const k of Object.keys(given)) if (k.toLowerCase() === 'cache-control') delete given[k];
-    res.setHeader('cache-control', page ? PUBLIC_CACHE_CONTROL : NOT_SHARED);
-  });
-}
-
-/**
- * For a request not routed to a reader's page: a page or router payload is never public (Next
- * applies next.config.js's public header to requests its own rewrites route, and marks its ISR
- * answers `s-maxage`); nor is anything answered to a request carrying router headers. What the
- * app marks public on its own (feeds, a profile's JSON) stays so.
- */
-function notSharedUnlessOurs(res: http.ServerResponse, router: boolean) {
-  beforeHead(res, (status, type, given) => {
-    const value = String(res.getHeader('cache-control') ?? (given && Object.entries(given).find(([k]) => k.toLowerCase() === 'cache-control')?.[1]) ?? '');
-    if (!/\b(?:public|s-maxage)\b/i.test(value)) return;
-    if (router || status >= 300 || /^text\/(?:html|x-component)\b/i.test(type)) {
-      if (given) for (const k of Object.keys(given)) if (k.toLowerCase() === 'cache-control') delete given[k];
-      res.setHeader('cache-control', NOT_SHARED);
-    }
-  });
-}
-
 /** Drops the session cookies from a request's Cookie header. */
 const withoutSession = (cookie: string) =>
   cookie
@@ -206,7 +110,7 @@ function cookieValue(header: string, name: string): string | undefined {
 /**
  * Checks and normalizes a request in place. Returns false when it has been answered here.
  */
-export async function frontDoor(req: http.IncomingMessage, res: http.ServerResponse, trustedProxies: number): Promise<boolean> {
+export async function frontDoor(req: http.IncomingMessage, res: YilunResponse, trustedProxies: number): Promise<boolean> {
   const url = req.url ?? '/';
   const path = url.split('?')[0];
   try {
@@ -232,18 +136,21 @@ export async function frontDoor(req: http.IncomingMessage, res: http.ServerRespo
     if (rest) req.headers.cookie = rest;
     else delete req.headers.cookie;
   }
-  if (!path.startsWith('/_next/static/')) {
-    alwaysPolicy(res);
-    varyOnReader(res);
-    if (carriesSessionCookie(req.headers.cookie)) privateForMembers(res);
-  }
   // A reader's page comes from the shared cache: its internal address is decided here, as the
-  // rewrites in next.config.js would (they stay for `next dev`), with its public cache header.
+  // rewrites in next.config.js would (they stay for `next dev`), and so are the headers of
+  // every answer but a static file's (lib/server/response.ts holds to them whatever Next sets).
   const cached = publicPagePath(req.method ?? '', url, req.headers, isSealed);
-  if (cached) {
-    req.url = cached + url.slice(path.length);
-    publicForReaders(res, canonicalQuery(new URLSearchParams(url.slice(path.length + 1)), isSealed));
-  } else if (!path.startsWith('/_next/static/')) notSharedUnlessOurs(res, routerRequest(req.headers, new URLSearchParams(url.slice(path.length + 1))));
+  const query = new URLSearchParams(url.slice(path.length + 1));
+  if (cached) req.url = cached + url.slice(path.length);
+  if (!path.startsWith('/_next/static/')) {
+    res.policy = {
+      varyOnReader: true,
+      signedIn: carriesSessionCookie(req.headers.cookie),
+      readerPage: cached ? { canonical: canonicalQuery(query, isSealed) } : null,
+      router: routerRequest(req.headers, query),
+      cspFallback: true,
+    };
+  }
   const address = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, trustedProxies);
   req.headers[CLIENT_ADDRESS_HEADER] = address;
   if (trustedProxies === 0) {
