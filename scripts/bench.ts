@@ -245,6 +245,7 @@ try {
   const [partaker, heldAuthor] = await createMembers(pool, 'benchp', 2);
   const writers = await createMembers(pool, 'benchw', WRITERS);
   const hot = (await pool.query<{ id: number }>("SELECT c.id FROM comments c JOIN articles a ON a.id = c.article_id WHERE a.slug = $1 ORDER BY c.id LIMIT 1", [seedSlug])).rows[0].id;
+  const spread = (await pool.query<{ id: number }>("SELECT c.id FROM comments c JOIN articles a ON a.id = c.article_id WHERE a.slug = 'bench-10k' AND c.status = 'visible' ORDER BY c.id LIMIT $1", [WRITERS])).rows.map((r) => r.id);
   await pool.end();
 
   buildIfNeeded();
@@ -361,7 +362,7 @@ try {
 
   // Writes: 20 members at once, on one comment (likes and unlikes in turn) and into one thread.
   const cookies = await Promise.all(writers.map((m) => session(m.id)));
-  const writeBench = async (name: string, method: (n: number) => 'PUT' | 'DELETE' | 'POST', p: string, body?: (w: number, n: number) => string) => {
+  const writeBench = async (name: string, method: (n: number) => 'PUT' | 'DELETE' | 'POST', p: string | string[], body?: (w: number, n: number) => string) => {
     const result = hasWrk
       ? await writeWithWrk(method, p, body)
       : await writeWithFetch(method, p, body);
@@ -382,11 +383,12 @@ try {
    * its member), each toggling their own like (PUT, DELETE, PUT, … : every request a real
    * change) or posting their own comments. Members are never shared across threads.
    */
-  const writeWithWrk = async (method: (n: number) => string, p: string, body?: (w: number, n: number) => string) => {
+  const writeWithWrk = async (method: (n: number) => string, p: string | string[], body?: (w: number, n: number) => string) => {
     const script = path.join(os.tmpdir(), `yilun-bench-${process.pid}.lua`);
     fs.writeFileSync(
       script,
       `local cookies = { ${cookies.map((c) => JSON.stringify(c)).join(', ')} }
+local paths = { ${cookies.map((_, i) => JSON.stringify(Array.isArray(p) ? p[i] : p)).join(', ')} }
 local threads = 0
 setup = function(thread)
   threads = threads + 1
@@ -399,7 +401,7 @@ request = function()
   n = n + 1
   local method = ${method(0) === 'POST' ? '"POST"' : '(n % 2 == 1) and "PUT" or "DELETE"'}
   local body = ${body ? `'{"body":"压测评论 ' .. member .. '-' .. n .. '"}'` : 'nil'}
-  return wrk.format(method, ${JSON.stringify(p)}, { ["Cookie"] = cookies[member], ["Origin"] = ${JSON.stringify(base)}, ["Content-Type"] = "application/json" }, body)
+  return wrk.format(method, paths[member], { ["Cookie"] = cookies[member], ["Origin"] = ${JSON.stringify(base)}, ["Content-Type"] = "application/json" }, body)
 end
 done = function(summary, latency, requests)
   io.write(string.format("P95 %dus\\n", latency:percentile(95)))
@@ -407,7 +409,7 @@ end
 `,
     );
     const out = await new Promise<string>((resolve, reject) => {
-      const w = spawn('wrk', [`-t${WRITERS}`, `-c${WRITERS}`, `-d${DURATION}s`, '--latency', '-s', script, base + p]);
+      const w = spawn('wrk', [`-t${WRITERS}`, `-c${WRITERS}`, `-d${DURATION}s`, '--latency', '-s', script, base + (Array.isArray(p) ? p[0] : p)]);
       let text = '';
       w.stdout.on('data', (d) => (text += d));
       w.on('error', reject);
@@ -424,7 +426,7 @@ end
     };
   };
   /** Without wrk: 20 fetch loops, WRITES_EACH requests each. */
-  const writeWithFetch = async (method: (n: number) => string, p: string, body?: (w: number, n: number) => string) => {
+  const writeWithFetch = async (method: (n: number) => string, p: string | string[], body?: (w: number, n: number) => string) => {
     const times: number[] = [];
     let errors = 0;
     const t = performance.now();
@@ -432,7 +434,7 @@ end
       cookies.map(async (cookie, w) => {
         for (let i = 0; i < WRITES_EACH; i++) {
           const s = performance.now();
-          const res = await fetch(base + p, { method: method(i), headers: { cookie, origin: base, 'content-type': 'application/json' }, body: body?.(w, i) });
+          const res = await fetch(base + (Array.isArray(p) ? p[w] : p), { method: method(i), headers: { cookie, origin: base, 'content-type': 'application/json' }, body: body?.(w, i) });
           await res.arrayBuffer();
           if (!res.ok) errors++;
           times.push(performance.now() - s);
@@ -442,6 +444,8 @@ end
     return { rps: times.length / ((performance.now() - t) / 1000), p50: quantile(times, 0.5), p95: quantile(times, 0.95), p99: quantile(times, 0.99), errors };
   };
   await writeBench('like toggles on one comment', (n) => (n % 2 === 0 ? 'PUT' : 'DELETE'), `/api/v1/comments/${hot}/like`);
+  // The same toggles, each member on a comment of their own: what one comment's row costs.
+  await writeBench('like toggles, each member on a different comment', (n) => (n % 2 === 0 ? 'PUT' : 'DELETE'), spread.map((id) => `/api/v1/comments/${id}/like`));
   await writeBench('comment posts into one thread', () => 'POST', `/api/v1/articles/${seedSlug}/comments`, (w, n) => JSON.stringify({ body: `压测评论 ${w}-${n}` }));
   const check = new pg.Client({ connectionString: url });
   await check.connect();

@@ -24,7 +24,7 @@ if (problem) {
   console.error(problem);
   process.exit(2);
 }
-const { PORT: port, HOST: hostname, YILUN_TRUSTED_PROXIES: trustedProxies, YILUN_WORKERS } = env();
+const { PORT: port, HOST: hostname, YILUN_TRUSTED_PROXIES: trustedProxies, YILUN_WORKERS, YILUN_WORKER_HEAP_MB } = env();
 // One app process per core (Node's cluster: the workers share the port); YILUN_WORKERS=N overrides.
 const workers = YILUN_WORKERS ?? os.availableParallelism();
 
@@ -42,6 +42,8 @@ else await runWorker();
 async function runPrimary(count: number) {
   let stopping = false;
   const deaths: number[] = [];
+  // Each worker's heap, when bounded (a worker is a fresh node process: the flag goes with it).
+  if (YILUN_WORKER_HEAP_MB) cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${YILUN_WORKER_HEAP_MB}`] });
   const start = () => {
     const w = cluster.fork();
     w.once('online', () => logger.info({ worker: w.id, pid: w.process.pid }, `worker ${w.id} started (pid ${w.process.pid})`));
