@@ -4,12 +4,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { generateArticlePage } from '../tests/support/generate-page.ts';
 import { test, expect, sessionCookie } from './fixtures.ts';
-import { E2E_AUTH_SECRET, SESSION_COOKIE } from './support/env.ts';
+import { SESSION_COOKIE } from './support/env.ts';
+import { serve, untilReady, type Instance } from './support/instance.ts';
 
-let other: ChildProcess;
+let other: Instance;
 let otherBase = '';
 
 // One second instance for the whole file: its tests run in one worker, in order.
@@ -17,17 +18,14 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const port = 4000 + Math.floor(Math.random() * 500);
-  other = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: E2E_AUTH_SECRET, LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
-  });
-  otherBase = `http://127.0.0.1:${port}`;
-  await expect.poll(async () => (await fetch(`${otherBase}/api/ready`).catch(() => null))?.status, { timeout: 90_000 }).toBe(200);
+  // One process per core, as `npm start` runs.
+  other = await serve({ YILUN_WORKERS: String(os.availableParallelism()), LOG_LEVEL: 'warn' });
+  otherBase = other.base;
+  await untilReady(other);
 });
 
 test.afterAll(() => {
-  other?.kill('SIGTERM');
+  other?.child.kill('SIGTERM');
 });
 
 /** An anonymous reader's page on the other instance, once it is served from its cache. */

@@ -114,9 +114,11 @@ test.describe("the members' shared thread page", () => {
     await expect(card(reply).locator('.more-menu')).toHaveCount(1);
     await expect(card(reply).locator('summary', { hasText: '删除' })).toHaveCount(0);
 
-    // Deleted with JavaScript on: the page comes back at its tombstone, the reply in place.
+    // Deleted with JavaScript on: the page comes back at its tombstone (focused, once the page
+    // has taken it: as a person would, nothing is done before), the reply in place.
     await card(mine).locator('summary', { hasText: '删除' }).click();
     await card(mine).getByRole('button', { name: '确定删除' }).click();
+    await expect(page.locator(`li#c${mine}`)).toBeFocused();
     await expect(card(mine).locator('.tombstone')).toHaveText('该评论已被作者删除');
     await expect(card(reply).locator('.comment-body')).toHaveText('别人的回复');
     await expect(page.getByText('页面出错了')).toHaveCount(0);

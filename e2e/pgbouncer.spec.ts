@@ -3,7 +3,7 @@
 // not ready; with DIRECT_URL beside it, the bus works and a comment posted through one
 // instance reaches the other's cached page at once.
 import type { ChildProcess } from 'node:child_process';
-import { serve } from './support/instance.ts';
+import { serve, untilReady } from './support/instance.ts';
 import { startPgBouncer } from '../scripts/lib/pgbouncer.ts';
 import { test, expect, sessionCookie } from './fixtures.ts';
 import { SESSION_COOKIE } from './support/env.ts';
@@ -16,7 +16,7 @@ test('through PgBouncer in transaction mode: without DIRECT_URL the silent bus i
   const running: ChildProcess[] = [];
   try {
     // Without DIRECT_URL: everything through the pooler, the bus's LISTEN too.
-    const silent = serve({ DATABASE_URL: bouncer.url(database) });
+    const silent = await serve({ DATABASE_URL: bouncer.url(database) });
     running.push(silent.child);
     await expect
       .poll(async () => {
@@ -31,9 +31,9 @@ test('through PgBouncer in transaction mode: without DIRECT_URL the silent bus i
 
     // With DIRECT_URL for the session it needs: two instances, one site.
     const env = { DATABASE_URL: bouncer.url(database), DIRECT_URL: direct.toString(), YILUN_RATE_LIMITS: 'off' };
-    const [one, two] = [serve(env), serve(env)];
+    const [one, two] = [await serve(env), await serve(env)];
     running.push(one.child, two.child);
-    for (const s of [one, two]) await expect.poll(async () => (await fetch(`${s.base}/api/ready`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
+    for (const s of [one, two]) await untilReady(s, 30_000);
     const slug = `pooled-${Date.now().toString(36)}`;
     await sql.query(`INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ($1, '连接池', ARRAY['正文'], '测试', now(), now())`, [slug]);
     // The second instance keeps the thread's page in its cache.

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { test, expect, sessionCookie } from './fixtures.ts';
 import { SESSION_COOKIE } from './support/env.ts';
-import { serve, type Instance } from './support/instance.ts';
+import { serve, untilReady, type Instance } from './support/instance.ts';
 import { withDatabase } from '../lib/db/embedded.ts';
 import { startReplicaPair } from '../scripts/lib/replica-pair.ts';
 import { createMembers } from '../tests/support/members.ts';
@@ -36,9 +36,9 @@ test('a removal is never served again from a replica that lags; the read API rea
     // The standby streams: what the primary has, it has a moment later.
     await expect.poll(async () => (await replica.query('SELECT 1 FROM comments WHERE id = $1', [commentId])).rowCount, { timeout: 20_000 }).toBe(1);
 
-    app = serve({ DATABASE_URL: primaryUrl, DATABASE_REPLICA_URL: standbyUrl, YILUN_RATE_LIMITS: 'off' });
+    app = await serve({ DATABASE_URL: primaryUrl, DATABASE_REPLICA_URL: standbyUrl, YILUN_RATE_LIMITS: 'off' });
     const base = app.base;
-    await expect.poll(async () => (await fetch(`${base}/api/ready`).catch(() => null))?.status, { timeout: 60_000 }).toBe(200);
+    await untilReady(app, 60_000);
     const page = async () => (await fetch(`${base}/articles/${slug}`)).text();
     expect(await page()).toContain('马上要被删除的评论');
 

@@ -12,14 +12,40 @@ export interface Instance {
   output: () => string;
 }
 
-export function serve(env: Record<string, string>): Instance {
-  const port = 5100 + Math.floor(Math.random() * 400);
+/** A port nothing listens on now (the system's pick), for an instance to take. */
+async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as import('node:net').AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function serve(env: Record<string, string>): Promise<Instance> {
+  const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: E2E_AUTH_SECRET, YILUN_WORKERS: '1', LOG_LEVEL: 'info', ...env },
+    // A small pool: the suite's server and its other instances share one PostgreSQL (CI's
+    // embedded one allows 100 connections).
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: E2E_AUTH_SECRET, YILUN_WORKERS: '1', YILUN_DB_POOL_SIZE: '6', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d));
   child.stderr!.on('data', (d: Buffer) => (out += d));
   return { child, base: `http://127.0.0.1:${port}`, output: () => out };
+}
+
+/** Waits until the instance says it is ready; its log is the message when it never does. */
+export async function untilReady(instance: Instance, timeout = 90_000): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const status = (await fetch(`${instance.base}/api/ready`).catch(() => null))?.status;
+    if (status === 200) return;
+    if (Date.now() > end || instance.child.exitCode !== null) throw new Error(`the instance at ${instance.base} was not ready (last answer: ${status ?? 'none'}); its log:\n${instance.output().slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
