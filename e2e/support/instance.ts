@@ -13,7 +13,7 @@ export interface Instance {
 }
 
 /** A port nothing listens on now (the system's pick), for an instance to take. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const net = await import('node:net');
   return new Promise((resolve, reject) => {
     const s = net.createServer();

@@ -16,7 +16,18 @@ const listening = (port: number) =>
   });
 
 /** PgBouncer for the server of `direct` (any database on it, by name); `url(db)` goes through it. */
-export async function startPgBouncer(direct: URL, port = 6500 + Math.floor(Math.random() * 400)): Promise<{ url: (db: string) => string; stop: () => void }> {
+export async function startPgBouncer(direct: URL, asked?: number): Promise<{ url: (db: string) => string; stop: () => void }> {
+  // A port nothing listens on now (the system's pick), unless one is asked for.
+  const port =
+    asked ??
+    (await new Promise<number>((resolve, reject) => {
+      const probe = net.createServer();
+      probe.once('error', reject);
+      probe.listen(0, '127.0.0.1', () => {
+        const { port: p } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(p));
+      });
+    }));
   if (!pgbouncerBinary) throw new Error('PgBouncer is not installed (Debian package pgbouncer; .ci/run installs it)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yilun-pgbouncer-'));
   // As root, PgBouncer runs as another user: what it reads and writes must be theirs to use.
