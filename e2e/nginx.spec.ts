@@ -2,7 +2,7 @@
 // to the app, and a removal gone through it within about a second.
 import { nginxBinary, startNginx } from '../scripts/lib/nginx.ts';
 import { test, expect, sessionCookie, type TestMember } from './fixtures.ts';
-import { freePort } from './support/instance.ts';
+import { freePort } from '../lib/db/embedded.ts';
 import { SESSION_COOKIE } from './support/env.ts';
 import { madeUpCursor, POISONING_HEADERS } from './support/poisoning.ts';
 
@@ -17,7 +17,7 @@ test.describe('nginx in front (deploy/nginx.conf)', () => {
 
   test.beforeAll(async ({ baseURL }) => {
     // The shipped file, with this test's upstream, port and cache directory.
-    nginx = await startNginx(new URL(baseURL!).host, await freePort());
+    nginx = await startNginx(new URL(baseURL!).host, await freePort(0));
     front = nginx.url;
   });
 

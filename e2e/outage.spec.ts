@@ -6,7 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { test, expect, SEED_SLUG, sessionCookie } from './fixtures.ts';
-import { freePort } from './support/instance.ts';
+import { freePort } from '../lib/db/embedded.ts';
 import { E2E_AUTH_SECRET, SESSION_COOKIE } from './support/env.ts';
 
 class Relay {
@@ -37,13 +37,13 @@ class Relay {
 test('in a database outage cached pages keep serving, the rest is a 503, and the site recovers by itself', async ({ browser, member }) => {
   test.setTimeout(120_000);
   const db = new URL(process.env.DATABASE_URL!);
-  const relayPort = await freePort();
+  const relayPort = await freePort(0);
   const relay = new Relay(relayPort, { host: db.hostname, port: Number(db.port || 5432) });
   await relay.open();
   const viaRelay = new URL(db);
   viaRelay.hostname = '127.0.0.1';
   viaRelay.port = String(relayPort);
-  const appPort = await freePort();
+  const appPort = await freePort(0);
   const app: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', path.join('scripts', 'serve.ts')],
@@ -105,13 +105,13 @@ test('in a database outage cached pages keep serving, the rest is a 503, and the
 test('no acknowledged write is lost in an outage: twenty writers post and like while PostgreSQL goes away and comes back', async ({ member, sql }) => {
   test.setTimeout(180_000);
   const db = new URL(process.env.DATABASE_URL!);
-  const relayPort = await freePort();
+  const relayPort = await freePort(0);
   const relay = new Relay(relayPort, { host: db.hostname, port: Number(db.port || 5432) });
   await relay.open();
   const viaRelay = new URL(db);
   viaRelay.hostname = '127.0.0.1';
   viaRelay.port = String(relayPort);
-  const appPort = await freePort();
+  const appPort = await freePort(0);
   const app: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
     env: { ...process.env, PORT: String(appPort), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: viaRelay.toString(), AUTH_SECRET: E2E_AUTH_SECRET, YILUN_RATE_LIMITS: 'off', LOG_LEVEL: 'warn', YILUN_WORKERS: '1' },
     stdio: 'ignore',

@@ -3,12 +3,12 @@
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { test, expect, SEED_SLUG, sessionCookie } from './fixtures.ts';
-import { freePort } from './support/instance.ts';
+import { freePort } from '../lib/db/embedded.ts';
 import { E2E_AUTH_SECRET, SESSION_COOKIE } from './support/env.ts';
 
 test('two workers share the port; a killed one is replaced and logged; SIGTERM stops them all', async () => {
   test.setTimeout(180_000);
-  const port = await freePort();
+  const port = await freePort(0);
   const primary = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: E2E_AUTH_SECRET, YILUN_WORKERS: '2', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,7 +55,7 @@ test('two workers share the port; a killed one is replaced and logged; SIGTERM s
 
 test('every connection a process holds is counted in YILUN_DB_POOL_SIZE, under load of pages, member pages, writes and streams', async ({ sql, member }) => {
   test.setTimeout(120_000);
-  const port = await freePort();
+  const port = await freePort(0);
   const SIZE = 6;
   const app = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: E2E_AUTH_SECRET, YILUN_WORKERS: '1', YILUN_DB_POOL_SIZE: String(SIZE), LOG_LEVEL: 'warn', YILUN_RATE_LIMITS: 'off' },

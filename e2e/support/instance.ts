@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { E2E_AUTH_SECRET } from './env.ts';
+import { freePort } from '../../lib/db/embedded.ts';
 
 export interface Instance {
   child: ChildProcess;
@@ -12,21 +13,9 @@ export interface Instance {
   output: () => string;
 }
 
-/** A port nothing listens on now (the system's pick), for an instance to take. */
-export async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as import('node:net').AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 export async function serve(env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
+  // A port nothing listens on now (the system's pick).
+  const port = await freePort(0);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
     // A small pool: the suite's server and its other instances share one PostgreSQL (CI's
     // embedded one allows 100 connections).

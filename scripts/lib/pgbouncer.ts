@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import { freePort } from '../../lib/db/embedded.ts';
 
 export const pgbouncerBinary = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((p) => fs.existsSync(p)) ?? null;
 
@@ -18,16 +19,7 @@ const listening = (port: number) =>
 /** PgBouncer for the server of `direct` (any database on it, by name); `url(db)` goes through it. */
 export async function startPgBouncer(direct: URL, asked?: number): Promise<{ url: (db: string) => string; stop: () => void }> {
   // A port nothing listens on now (the system's pick), unless one is asked for.
-  const port =
-    asked ??
-    (await new Promise<number>((resolve, reject) => {
-      const probe = net.createServer();
-      probe.once('error', reject);
-      probe.listen(0, '127.0.0.1', () => {
-        const { port: p } = probe.address() as net.AddressInfo;
-        probe.close(() => resolve(p));
-      });
-    }));
+  const port = asked ?? (await freePort(0));
   if (!pgbouncerBinary) throw new Error('PgBouncer is not installed (Debian package pgbouncer; .ci/run installs it)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yilun-pgbouncer-'));
   // As root, PgBouncer runs as another user: what it reads and writes must be theirs to use.

@@ -25,7 +25,7 @@ export async function startReplicaPair(): Promise<ReplicaPair> {
   fs.chmodSync(dir, 0o755);
   const primaryDir = path.join(dir, 'primary');
   const standbyDir = path.join(dir, 'standby');
-  const primaryPort = await freePort(56000 + Math.floor(Math.random() * 500));
+  const primaryPort = await freePort(0);
   // Made once, then stopped cleanly.
   let primary = await startEmbeddedPostgres({ dataDir: primaryDir, port: primaryPort, log: quiet });
   await primary.stop();
@@ -39,7 +39,7 @@ export async function startReplicaPair(): Promise<ReplicaPair> {
   fs.appendFileSync(path.join(primaryDir, 'postgresql.auto.conf'), `wal_keep_size = '256MB'\n`);
   for (const p of walk(standbyDir)) fs.chownSync(p, owner.uid, owner.gid);
   primary = await startEmbeddedPostgres({ dataDir: primaryDir, port: primaryPort, log: quiet });
-  const standby = await startEmbeddedPostgres({ dataDir: standbyDir, port: await freePort(56600 + Math.floor(Math.random() * 300)), log: quiet });
+  const standby = await startEmbeddedPostgres({ dataDir: standbyDir, port: await freePort(0), log: quiet });
   return {
     primary,
     standby,
