@@ -7,7 +7,7 @@ import { Heart } from './heart.tsx';
 import { CommentBody } from './comment-body.tsx';
 import { can, isStaff, type Actor } from '@/lib/policy.ts';
 import type { MemberParts } from './member-parts.tsx';
-import type { OwnComment, PersonalThread } from '@/lib/threads/personal.ts';
+import { indexPart, type OwnComment, type PersonalThread } from '@/lib/threads/part.ts';
 
 /**
  * Who the members' shared page (app/shell) is drawn for: any active member, and none in
@@ -27,6 +27,7 @@ export function threadContext({ member, article, personal = null, returnTo, part
   shell?: boolean;
 }): ThreadContext {
   const actor = shell ? ANY_ACTIVE_MEMBER : member;
+  const part = indexPart(personal);
   return {
     // Pages rendered per request say how long ago; the shared pages leave it to the browser.
     now: member ? new Date() : null,
@@ -38,8 +39,8 @@ export function threadContext({ member, article, personal = null, returnTo, part
     viewerId: member?.id ?? null,
     canReport: can(actor, 'report:create'),
     canTakePart: can(actor, 'comment:create', { articleLocked: article.locked }),
-    likedIds: new Set(personal?.liked ?? []),
-    own: new Map((personal?.own ?? []).map((o) => [o.id, o])),
+    likedIds: part.liked,
+    own: part.own,
     returnTo,
     shell,
   };

@@ -1,29 +1,18 @@
 'use client';
 
 import { useEffect, useSyncExternalStore } from 'react';
-
-/** One of the member's own comments on this thread, as GET /api/v1/me?article=SLUG says. */
-export interface OwnComment {
-  id: number;
-  status: string;
-  edit: boolean;
-  body?: string;
-  hasReplies: boolean;
-}
+import { indexPart, type Part, type PersonalThread } from '@/lib/threads/part.ts';
 
 /** The signed-in member as GET /api/v1/me says, on the members' shared page. */
 export interface Me {
   username: string;
   displayName: string;
   unread: number;
-  thread?: { liked: number[]; own: OwnComment[] };
+  thread?: PersonalThread;
 }
 
 /** What of this thread is the member's, laid over the page every member shares. */
-export interface Mine {
-  liked: ReadonlySet<number>;
-  own: ReadonlyMap<number, OwnComment>;
-}
+export type Mine = Part;
 
 let mine: Mine | null = null;
 const listeners = new Set<() => void>();
@@ -50,7 +39,7 @@ export const loadMe = () =>
     return fetch(`/api/v1/me${slug ? `?article=${slug}` : ''}`, { credentials: 'same-origin', cache: 'no-store' }).then(
       async (r) => {
         const m = r.ok ? ((await r.json()) as Me) : null;
-        if (m?.thread) publish({ liked: new Set(m.thread.liked), own: new Map(m.thread.own.map((o) => [o.id, o])) });
+        if (m?.thread) publish(indexPart(m.thread));
         return m;
       },
       () => null,

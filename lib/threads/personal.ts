@@ -8,22 +8,7 @@ import type { Db } from '../db/client.ts';
 import { visibleArticleSql } from '../articles/visibility.ts';
 import { editWindowMinutes } from '../comments/edit-window.ts';
 import { can, type CommentFacts, type Viewer } from '../viewer.ts';
-
-/** One of the viewer's own comments in the thread. */
-export interface OwnComment {
-  id: number;
-  status: CommentFacts['status'];
-  /** May edit it now; then `body` is its text, for the edit box. */
-  edit: boolean;
-  body?: string;
-  /** It has replies (deleting it leaves a tombstone). */
-  hasReplies: boolean;
-}
-
-export interface PersonalThread {
-  liked: number[];
-  own: OwnComment[];
-}
+import type { OwnComment, PersonalThread } from './part.ts';
 
 /** Likes and own comments kept per viewer and thread: more than any page shows. */
 const LIMIT = 2_000;

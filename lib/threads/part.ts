@@ -1,0 +1,32 @@
+// The shape of a member's part of a thread (lib/threads/personal.ts works it out), shared by
+// the server's pages and the browser's members' shared page (components/me.ts), which each
+// look it up by comment.
+import type { CommentFacts } from '../viewer.ts';
+
+/** One of the viewer's own comments in the thread. */
+export interface OwnComment {
+  id: number;
+  status: CommentFacts['status'];
+  /** May edit it now; then `body` is its text, for the edit box. */
+  edit: boolean;
+  body?: string;
+  /** It has replies (deleting it leaves a tombstone). */
+  hasReplies: boolean;
+}
+
+/** What of a thread is one member's, as GET /api/v1/me?article=SLUG sends it. */
+export interface PersonalThread {
+  liked: number[];
+  own: OwnComment[];
+}
+
+/** The same, looked up by comment. */
+export interface Part {
+  liked: ReadonlySet<number>;
+  own: ReadonlyMap<number, OwnComment>;
+}
+
+export const indexPart = (p: PersonalThread | null): Part => ({
+  liked: new Set(p?.liked ?? []),
+  own: new Map((p?.own ?? []).map((o) => [o.id, o])),
+});
