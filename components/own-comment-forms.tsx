@@ -11,14 +11,17 @@ import { reloadAt } from './mark-posted.ts';
 import { useBusyWhile } from './live-store.ts';
 
 /**
- * On the members' shared page an edit or a delete goes through the JSON API (an action there
- * would be answered by another root layout: components/comment-form.tsx), then the page loads
- * afresh at the comment, rendered for its author once.
+ * An own-comment form's state: its server action's, or, on the members' shared page, the
+ * JSON API's. There an edit or a delete goes through the API (an action would be answered by
+ * another root layout: components/comment-form.tsx), then the page loads afresh at the
+ * comment, rendered for its author once.
  */
-function useThroughApi(shell: boolean, unavailable: string) {
+function useOwnCommentForm(serverAction: (prev: OwnCommentState, form: FormData) => Promise<OwnCommentState>, shell: boolean) {
+  const te = useTranslations('errors');
+  const [actionState, action, actionPending] = useActionState<OwnCommentState, FormData>(serverAction, {});
   const [apiState, setApiState] = useState<OwnCommentState | null>(null);
-  const [pending, start] = useTransition();
-  useBusyWhile(pending);
+  const [apiPending, start] = useTransition();
+  useBusyWhile(apiPending);
   const send = (commentId: number, init: RequestInit, body?: string) =>
     start(async () => {
       try {
@@ -26,22 +29,18 @@ function useThroughApi(shell: boolean, unavailable: string) {
         if (res.ok) return reloadAt(commentId);
         const json = await res.json().catch(() => ({}));
         const fields = json.error?.fields as Record<string, string> | undefined;
-        setApiState({ message: fields?.body ? undefined : (json.error?.message ?? unavailable), fields, body });
+        setApiState({ message: fields?.body ? undefined : (json.error?.message ?? te('codes.unavailable')), fields, body });
       } catch {
-        setApiState({ message: unavailable, body });
+        setApiState({ message: te('codes.unavailable'), body });
       }
     });
-  return { apiState: shell ? apiState : null, apiPending: shell && pending, send };
+  return { state: (shell ? apiState : null) ?? actionState, action, pending: actionPending || (shell && apiPending), send };
 }
 
 /** The author's "edit" box: the comment's text in a form; on success the page shows the new text. */
 export function EditForm({ commentId, body, returnTo, shell = false }: { commentId: number; body: string; returnTo: string; shell?: boolean }) {
   const t = useTranslations('compose');
-  const te = useTranslations('errors');
-  const [actionState, action, actionPending] = useActionState<OwnCommentState, FormData>(editCommentAction, {});
-  const { apiState, apiPending, send } = useThroughApi(shell, te('codes.unavailable'));
-  const state = apiState ?? actionState;
-  const pending = actionPending || apiPending;
+  const { state, action, pending, send } = useOwnCommentForm(editCommentAction, shell);
   const hydrated = useHydrated();
   const id = useId();
   const error = state.fields?.body ?? state.message;
@@ -77,11 +76,7 @@ export function EditForm({ commentId, body, returnTo, shell = false }: { comment
 /** The author's "delete": asks once (no JavaScript needed), then deletes. */
 export function DeleteForm({ commentId, returnTo, hasReplies, shell = false }: { commentId: number; returnTo: string; hasReplies: boolean; shell?: boolean }) {
   const t = useTranslations('compose');
-  const te = useTranslations('errors');
-  const [actionState, action, actionPending] = useActionState<OwnCommentState, FormData>(deleteCommentAction, {});
-  const { apiState, apiPending, send } = useThroughApi(shell, te('codes.unavailable'));
-  const state = apiState ?? actionState;
-  const pending = actionPending || apiPending;
+  const { state, action, pending, send } = useOwnCommentForm(deleteCommentAction, shell);
   const hydrated = useHydrated();
   return (
     <details className="delete-box" open={state.message ? true : undefined}>
