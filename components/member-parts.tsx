@@ -111,7 +111,6 @@ async function StaffMenu({ comment, returnTo }: { comment: CommentView; returnTo
   );
 }
 
-/** Whether the author may still edit it (the server checks again: held replies, the clock). */
 function NewComment({ slug, returnTo, shell = false, people = [] }: { slug: string; returnTo: string; shell?: boolean; people?: readonly { username: string; displayName: string }[] }) {
   return <CommentForm slug={slug} idempotencyKey={crypto.randomUUID()} returnTo={returnTo} shell={shell} people={people} />;
 }

@@ -62,7 +62,7 @@ export async function memberShellPath(req: NextRequest): Promise<string | null> 
   if (req.headers.get('rsc') === '1' || req.headers.has('next-router-prefetch')) {
     const tree = req.headers.get('next-router-state-tree');
     if (!tree || !decoded(tree).includes('"shell"')) return null;
-    } else if (req.cookies.has(POSTED_COOKIE) || !(await sharesTheRender(req, pathParam(m[1])))) return null;
+  } else if (req.cookies.has(POSTED_COOKIE) || !(await sharesTheRender(req, pathParam(m[1])))) return null;
   const locale = resolveLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get('accept-language'));
   return cachedThreadPath(SHELL_PREFIX, locale, m[1], sp, isSealed);
 }
