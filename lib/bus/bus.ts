@@ -29,7 +29,7 @@ export type BusEvent =
   /** The moderation queue changed: staff streams recount. */
   | { t: 'queue' };
 
-type Publisher = Pick<Db, '$executeRaw' | '$queryRaw'>;
+type Publisher = Pick<Db, '$queryRaw'>;
 const globalForBus = globalThis as unknown as { yilunBusPublisher?: () => Publisher | null };
 
 /**
@@ -39,6 +39,14 @@ const globalForBus = globalThis as unknown as { yilunBusPublisher?: () => Publis
 export function setBusPublisher(get: () => Publisher | null) {
   globalForBus.yilunBusPublisher = get;
 }
+
+/**
+ * Sends an event with the primary's WAL position after the write (lib/db/replica.ts), and
+ * answers that position. (pg_notify returns void, which a client cannot read: it is the
+ * statement's FROM.)
+ */
+const notify = (client: Publisher, payload: string) =>
+  client.$queryRaw<{ lsn: string }[]>`SELECT pg_current_wal_lsn()::text AS lsn FROM pg_notify(${CHANNEL}, (${payload}::jsonb || jsonb_build_object('lsn', pg_current_wal_lsn()::text))::text)`;
 
 /** Publishes after commit; a failure is logged, never thrown at the write that already succeeded. */
 export function publish(event: BusEvent): void {
@@ -51,17 +59,15 @@ export function publish(event: BusEvent): void {
     logger.warn({ size: payload.length }, 'bus event too large: sending a resync instead');
     return publish({ t: 'resync' });
   }
-  // The primary's WAL position after the write goes with it: a process reading from a replica
-  // waits until the replica has replayed that far (lib/db/replica.ts), this one included.
-  // (pg_notify returns void, which a client cannot read: it is the statement's FROM.)
-  const sent = client.$queryRaw<{ lsn: string }[]>`SELECT pg_current_wal_lsn()::text AS lsn FROM pg_notify(${CHANNEL}, (${payload}::jsonb || jsonb_build_object('lsn', pg_current_wal_lsn()::text))::text)`;
+  const sent = notify(client, payload);
+  // A process reading from a replica waits until it has replayed that far, this one included.
   noteWriting(sent.then((rows) => rows[0]?.lsn));
   sent.catch((err: unknown) => logger.warn({ err: String(err) }, 'bus: could not publish'));
 }
 
 /** Publishes and waits until PostgreSQL has taken the event (for a command about to exit). */
 export async function publishNow(client: Publisher, event: BusEvent): Promise<void> {
-  await client.$executeRaw`SELECT pg_notify(${CHANNEL}, (${JSON.stringify({ ...event, o: ORIGIN })}::jsonb || jsonb_build_object('lsn', pg_current_wal_lsn()::text))::text)`;
+  await notify(client, JSON.stringify({ ...event, o: ORIGIN }));
 }
 
 /** How often a listening process proves its bus works, and how long the proof may take. */
