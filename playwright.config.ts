@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { E2E_AUTH_SECRET } from './e2e/support/env.ts';
+import { serverEntry } from './scripts/lib/server-entry.ts';
 
 // `npm test` prepares a seeded database and passes it in DATABASE_URL.
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -32,8 +32,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The server `npm start` runs: Next.js behind the front door (scripts/serve.ts).
-    command: `node --import tsx ${path.join('scripts', 'serve.ts')}`,
+    // The server `npm start` runs: Next.js behind the front door (scripts/serve.ts, bundled).
+    command: `node ${await serverEntry()}`,
     url: `${baseURL}/api/v1/articles`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -1,8 +1,8 @@
 // Live threads: the events stream (Server-Sent Events) and the pages that listen to it.
-import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { test, expect, sessionCookie, type TestMember } from './fixtures.ts';
 import { freePort } from '../lib/db/embedded.ts';
+import { serverArgs } from '../scripts/lib/server-entry.ts';
 import { E2E_AUTH_SECRET, SESSION_COOKIE } from './support/env.ts';
 
 /** Reads a stream's events as they come. */
@@ -151,7 +151,7 @@ test('streams per address are limited: past the limit a 429, and other readers a
   test.setTimeout(60_000);
   // A server of its own: the limit counts per process, and the suite's pages open streams too.
   const port = await freePort(0);
-  const app = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
+  const app = spawn(process.execPath, await serverArgs(), {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: E2E_AUTH_SECRET, YILUN_WORKERS: '1', LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });

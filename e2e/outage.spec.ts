@@ -3,10 +3,10 @@
 // in the cache; pages that need the database are a 503 in the reader's language and the API
 // a 503 JSON error; once it is back, the site recovers without a restart.
 import net from 'node:net';
-import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { test, expect, SEED_SLUG, sessionCookie } from './fixtures.ts';
 import { freePort } from '../lib/db/embedded.ts';
+import { serverArgs } from '../scripts/lib/server-entry.ts';
 import { E2E_AUTH_SECRET, SESSION_COOKIE } from './support/env.ts';
 
 class Relay {
@@ -46,7 +46,7 @@ test('in a database outage cached pages keep serving, the rest is a 503, and the
   const appPort = await freePort(0);
   const app: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join('scripts', 'serve.ts')],
+    await serverArgs(),
     { env: { ...process.env, PORT: String(appPort), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: viaRelay.toString(), AUTH_SECRET: E2E_AUTH_SECRET, YILUN_WORKERS: '1' }, stdio: 'ignore' },
   );
   const base = `http://127.0.0.1:${appPort}`;
@@ -112,7 +112,7 @@ test('no acknowledged write is lost in an outage: twenty writers post and like w
   viaRelay.hostname = '127.0.0.1';
   viaRelay.port = String(relayPort);
   const appPort = await freePort(0);
-  const app: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
+  const app: ChildProcess = spawn(process.execPath, await serverArgs(), {
     env: { ...process.env, PORT: String(appPort), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: viaRelay.toString(), AUTH_SECRET: E2E_AUTH_SECRET, YILUN_RATE_LIMITS: 'off', LOG_LEVEL: 'warn', YILUN_WORKERS: '1' },
     stdio: 'ignore',
   });

@@ -1,15 +1,15 @@
 // One app process per core: the workers share the port; a worker that dies is replaced and
 // logged while the others keep serving; SIGTERM drains them all.
-import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { test, expect, SEED_SLUG, sessionCookie } from './fixtures.ts';
 import { freePort } from '../lib/db/embedded.ts';
+import { serverArgs } from '../scripts/lib/server-entry.ts';
 import { E2E_AUTH_SECRET, SESSION_COOKIE } from './support/env.ts';
 
 test('two workers share the port; a killed one is replaced and logged; SIGTERM stops them all', async () => {
   test.setTimeout(180_000);
   const port = await freePort(0);
-  const primary = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
+  const primary = spawn(process.execPath, await serverArgs(), {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: E2E_AUTH_SECRET, YILUN_WORKERS: '2', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -57,7 +57,7 @@ test('every connection a process holds is counted in YILUN_DB_POOL_SIZE, under l
   test.setTimeout(120_000);
   const port = await freePort(0);
   const SIZE = 6;
-  const app = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
+  const app = spawn(process.execPath, await serverArgs(), {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: E2E_AUTH_SECRET, YILUN_WORKERS: '1', YILUN_DB_POOL_SIZE: String(SIZE), LOG_LEVEL: 'warn', YILUN_RATE_LIMITS: 'off' },
     stdio: 'ignore',
   });

@@ -1,9 +1,9 @@
 // npm start: build when needed, start (or reuse) the database, migrate, seed an empty
 // database, then serve the forum. Ctrl-C or SIGTERM stops everything this started.
-import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { openDatabase, projectRoot } from './lib/database.ts';
 import { buildIfNeeded } from './lib/build.ts';
+import { serverArgs } from './lib/server-entry.ts';
 import { ensureAuthSecret } from './lib/auth-secret.ts';
 import { seedIfEmpty } from './lib/seed.ts';
 import { configurationProblem, env } from '../lib/env.ts';
@@ -44,7 +44,7 @@ try {
 
 const server = spawn(
   process.execPath,
-  ['--import', 'tsx', path.join(projectRoot, 'scripts/serve.ts')],
+  await serverArgs(),
   {
     cwd: projectRoot,
     stdio: 'inherit',

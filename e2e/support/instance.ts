@@ -1,10 +1,10 @@
 // Another instance of the forum, as `npm start` runs one (scripts/serve.ts, the production
 // build the suite made), on a free port with its own environment: for the tests of what sits
 // between the app and PostgreSQL (PgBouncer, a replica).
-import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { E2E_AUTH_SECRET } from './env.ts';
 import { freePort } from '../../lib/db/embedded.ts';
+import { serverArgs } from '../../scripts/lib/server-entry.ts';
 
 export interface Instance {
   child: ChildProcess;
@@ -16,7 +16,7 @@ export interface Instance {
 export async function serve(env: Record<string, string>): Promise<Instance> {
   // A port nothing listens on now (the system's pick).
   const port = await freePort(0);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
+  const child = spawn(process.execPath, await serverArgs(), {
     // A small pool: the suite's server and its other instances share one PostgreSQL (CI's
     // embedded one allows 100 connections).
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', AUTH_SECRET: E2E_AUTH_SECRET, YILUN_WORKERS: '1', YILUN_DB_POOL_SIZE: '6', LOG_LEVEL: 'info', ...env },
