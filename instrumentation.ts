@@ -18,3 +18,13 @@ export const onRequestError: Instrumentation.onRequestError = async (err, reques
     'request failed',
   );
 };
+
+/**
+ * At start: like deltas a stopped process left unfolded (it stopped within a second of a
+ * like) are folded into the counts (lib/likes/like-counts.ts).
+ */
+export async function register() {
+  // (Yilun runs in Node.js alone: no route or proxy of its runs on the edge runtime.)
+  const [{ likeCounted }, { db }] = await Promise.all([import('./lib/likes/like-counts.ts'), import('./lib/db/client.ts')]);
+  likeCounted(db());
+}

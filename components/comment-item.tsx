@@ -40,6 +40,7 @@ export function threadContext({ member, article, personal = null, returnTo, part
     canReport: can(actor, 'report:create'),
     canTakePart: can(actor, 'comment:create', { articleLocked: article.locked }),
     likedIds: part.liked,
+    likeCounts: part.counts,
     own: part.own,
     returnTo,
     shell,
@@ -60,6 +61,8 @@ export interface ThreadContext {
   /** The reader may post and like here (signed in, in good standing, thread open). */
   canTakePart: boolean;
   likedIds: ReadonlySet<number>;
+  /** Counts of the comments whose like the viewer just changed, before the comment rows have them (lib/likes/like-counts.ts). */
+  likeCounts: ReadonlyMap<number, number>;
   /** The viewer's own comments, with what they may do with each (lib/viewer.ts). On the members' shared page they come from the browser (components/mine-controls.tsx). */
   own: ReadonlyMap<number, OwnComment>;
   /** This page's URL, to come back to after a like without JavaScript. */

@@ -2,6 +2,7 @@
 
 import { useEffect, useSyncExternalStore } from 'react';
 import { indexPart, type Part, type PersonalThread } from '@/lib/threads/part.ts';
+import { setLiveLikeCount } from './live-store.ts';
 
 /** The signed-in member as GET /api/v1/me says, on the members' shared page. */
 export interface Me {
@@ -39,7 +40,11 @@ export const loadMe = () =>
     return fetch(`/api/v1/me${slug ? `?article=${slug}` : ''}`, { credentials: 'same-origin', cache: 'no-store' }).then(
       async (r) => {
         const m = r.ok ? ((await r.json()) as Me) : null;
-        if (m?.thread) publish(indexPart(m.thread));
+        if (m?.thread) {
+          // Counts of the member's last likes, before the shared page has them.
+          for (const [id, n] of Object.entries(m.thread.counts ?? {})) setLiveLikeCount(Number(id), n);
+          publish(indexPart(m.thread));
+        }
         return m;
       },
       () => null,

@@ -48,7 +48,7 @@ async function CommentActions({ comment, ctx, own }: { comment: CommentView; ctx
   return (
     <>
       {ctx.canTakePart && open ? (
-        <LikeButton commentId={comment.id} liked={ctx.likedIds.has(comment.id)} likeCount={comment.likeCount} returnTo={ctx.returnTo} shell={ctx.shell} />
+        <LikeButton commentId={comment.id} liked={ctx.likedIds.has(comment.id)} likeCount={ctx.likeCounts.get(comment.id) ?? comment.likeCount} returnTo={ctx.returnTo} shell={ctx.shell} />
       ) : (
         <span className="likes">
           <Heart />

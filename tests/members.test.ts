@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createComment } from '../lib/comments/create-comment.ts';
 import { setLike } from '../lib/likes/set-like.ts';
+import { foldLikeCounts } from '../lib/likes/like-counts.ts';
+import { personalThread } from '../lib/threads/personal.ts';
 import { createUser } from '../lib/users/create-user.ts';
 import { changeDisplayName } from '../lib/users/account.ts';
 import { RATE_LIMITS } from '../lib/rate-limit.ts';
@@ -21,7 +23,10 @@ beforeAll(async () => {
 });
 
 
+/** A comment's count as readers get it (its likes folded in: lib/likes/like-counts.ts), and what its rows say it is. */
 async function counters(id: number) {
+  await foldLikeCounts(prisma);
+  expect(await prisma.likeDelta.count({ where: { commentId: id } })).toBe(0);
   const c = await prisma.comment.findUniqueOrThrow({ where: { id } });
   const rows = await prisma.like.count({ where: { commentId: id } });
   return { likeCount: c.likeCount, expected: c.baseLikeCount + rows, rows };
@@ -273,6 +278,22 @@ describe('liking', () => {
     await racers.$disconnect();
     k = await counters(c.id);
     expect(k.likeCount).toBe(k.expected);
+  });
+
+  it('counts a like for the liker at once, and for readers once folded in; an unlike likewise', async () => {
+    const [a, b] = await createMembers(sql, 'folder', 2);
+    const c = await prisma.comment.findFirstOrThrow({ where: { articleId, depth: 0 }, orderBy: { id: 'asc' } });
+    const before = (await counters(c.id)).likeCount;
+    expect(await setLike(prisma, a, c.id, true)).toEqual({ liked: true, likeCount: before + 1 });
+    expect(await setLike(prisma, b, c.id, true)).toEqual({ liked: true, likeCount: before + 2 });
+    // Again: nothing changes, and the answer still counts both.
+    expect(await setLike(prisma, b, c.id, true)).toEqual({ liked: true, likeCount: before + 2 });
+    // What a reload shows the liker before the fold: their comment's exact count.
+    expect((await personalThread(prisma, a, slug)).counts).toEqual({ [c.id]: before + 2 });
+    expect(await setLike(prisma, a, c.id, false)).toEqual({ liked: false, likeCount: before + 1 });
+    expect((await personalThread(prisma, a, slug)).counts).toEqual({ [c.id]: before + 1 });
+    expect((await counters(c.id)).likeCount).toBe(before + 1);
+    expect((await personalThread(prisma, a, slug)).counts).toBeUndefined();
   });
 
   it('refuses an unknown comment and a comment readers cannot see', async () => {

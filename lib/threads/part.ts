@@ -18,15 +18,23 @@ export interface OwnComment {
 export interface PersonalThread {
   liked: number[];
   own: OwnComment[];
+  /**
+   * The exact counts of the comments whose like the member changed in the last second or so,
+   * before the shared page's counts have them (lib/likes/like-counts.ts): a reload right after
+   * a like shows it counted. Keyed by comment id; absent when there are none.
+   */
+  counts?: Record<number, number>;
 }
 
 /** The same, looked up by comment. */
 export interface Part {
   liked: ReadonlySet<number>;
   own: ReadonlyMap<number, OwnComment>;
+  counts: ReadonlyMap<number, number>;
 }
 
 export const indexPart = (p: PersonalThread | null): Part => ({
   liked: new Set(p?.liked ?? []),
   own: new Map((p?.own ?? []).map((o) => [o.id, o])),
+  counts: new Map(Object.entries(p?.counts ?? {}).map(([id, n]) => [Number(id), n])),
 });
