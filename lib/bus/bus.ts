@@ -41,14 +41,25 @@ export function setBusPublisher(get: () => Publisher | null) {
 }
 
 /**
- * Sends an event with the primary's WAL position after the write (lib/db/replica.ts), and
+ * Sends events with the primary's WAL position after the write (lib/db/replica.ts), and
  * answers that position. (pg_notify returns void, which a client cannot read: it is the
- * statement's FROM.)
+ * statement's FROM.) Events are hints about writes already committed, so their transaction
+ * does not wait for the disk (synchronous_commit off for it alone): one lost in a crash costs
+ * what a crash between a write and its event always cost.
  */
-const notify = (client: Publisher, payload: string) =>
-  client.$queryRaw<{ lsn: string }[]>`SELECT pg_current_wal_lsn()::text AS lsn FROM pg_notify(${CHANNEL}, (${payload}::jsonb || jsonb_build_object('lsn', pg_current_wal_lsn()::text))::text)`;
+const notify = (client: Publisher, payloads: string[]) =>
+  client.$queryRaw<{ lsn: string }[]>`
+    SELECT set_config('synchronous_commit', 'off', true) AS relaxed, pg_current_wal_lsn()::text AS lsn,
+           (SELECT count(*) FROM (SELECT pg_notify(${CHANNEL}, (p::jsonb || jsonb_build_object('lsn', pg_current_wal_lsn()::text))::text) FROM unnest(${payloads}::text[]) AS p) sent)::int AS n`;
 
-/** Publishes after commit; a failure is logged, never thrown at the write that already succeeded. */
+/** The events published in this turn of the event loop: one statement sends them all. */
+let batch: { payloads: string[]; sent: Promise<{ lsn: string }[]> } | null = null;
+
+/**
+ * Publishes after commit; a failure is logged, never thrown at the write that already
+ * succeeded. What one write publishes (expire these pages, stale the list, news for the
+ * thread) goes out in one statement, with whatever else this process published meanwhile.
+ */
 export function publish(event: BusEvent): void {
   const client = globalForBus.yilunBusPublisher?.() ?? null;
   if (!client) return;
@@ -59,15 +70,25 @@ export function publish(event: BusEvent): void {
     logger.warn({ size: payload.length }, 'bus event too large: sending a resync instead');
     return publish({ t: 'resync' });
   }
-  const sent = notify(client, payload);
+  if (!batch) {
+    const payloads: string[] = [];
+    const sent = new Promise<{ lsn: string }[]>((resolve, reject) =>
+      setImmediate(() => {
+        batch = null;
+        notify(client, payloads).then(resolve, reject);
+      }),
+    );
+    sent.catch((err: unknown) => logger.warn({ err: String(err), events: payloads.length }, 'bus: could not publish'));
+    batch = { payloads, sent };
+  }
+  batch.payloads.push(payload);
   // A process reading from a replica waits until it has replayed that far, this one included.
-  noteWriting(sent.then((rows) => rows[0]?.lsn));
-  sent.catch((err: unknown) => logger.warn({ err: String(err) }, 'bus: could not publish'));
+  noteWriting(batch.sent.then((rows) => rows[0]?.lsn, () => undefined));
 }
 
 /** Publishes and waits until PostgreSQL has taken the event (for a command about to exit). */
 export async function publishNow(client: Publisher, event: BusEvent): Promise<void> {
-  await notify(client, JSON.stringify({ ...event, o: ORIGIN }));
+  await notify(client, [JSON.stringify({ ...event, o: ORIGIN })]);
 }
 
 /** How often a listening process proves its bus works, and how long the proof may take. */
