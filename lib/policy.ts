@@ -45,14 +45,15 @@ export function isSuspended(actor: Actor, now = new Date()): boolean {
 }
 
 /** Throws the refusal a member should see, or returns when the action is allowed. */
-export function assertCan(actor: Actor | null, permission: Permission, target: { articleLocked?: boolean } = {}): asserts actor is Actor {
+/** `target.now` is the moment the rule is judged at (a suspension's end is compared with it). */
+export function assertCan(actor: Actor | null, permission: Permission, target: { articleLocked?: boolean; now?: Date } = {}): asserts actor is Actor {
   if (!actor) throw new DomainError(401, 'unauthenticated');
   // A ban ends every session at once (lib/auth/current-member.ts): a banned member is nobody
   // signed in, here too.
   if (actor.status === 'banned') throw new DomainError(401, 'unauthenticated');
   if (OWN.includes(permission)) return;
   if (TAKING_PART.includes(permission)) {
-    if (isSuspended(actor)) {
+    if (isSuspended(actor, target.now)) {
       throw new DomainError(403, 'suspended', undefined, actor.suspendedUntil ? { until: actor.suspendedUntil.toISOString() } : undefined);
     }
     // Staff may still write in a locked thread (to explain why it is locked).
@@ -62,7 +63,7 @@ export function assertCan(actor: Actor | null, permission: Permission, target: {
   if (!STAFF[actor.role].includes(permission)) throw new DomainError(403, 'forbidden');
   // Staff powers rest while their holder is suspended (a member promoted while suspended,
   // say): the suspension says what they may do, not the role.
-  if (isSuspended(actor)) throw new DomainError(403, 'suspended_staff');
+  if (isSuspended(actor, target.now)) throw new DomainError(403, 'suspended_staff');
 }
 
 /**
@@ -75,7 +76,7 @@ export function assertMayJudge(actor: Actor, author: { id: number; role: Actor['
   if (author.role === 'admin' && actor.role !== 'admin') throw new DomainError(403, 'admin_comment');
 }
 
-export function can(actor: Actor | null, permission: Permission, target: { articleLocked?: boolean } = {}): boolean {
+export function can(actor: Actor | null, permission: Permission, target: { articleLocked?: boolean; now?: Date } = {}): boolean {
   try {
     assertCan(actor, permission, target);
     return true;

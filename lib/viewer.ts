@@ -40,7 +40,7 @@ export function editRefusal(viewer: Viewer, c: CommentFacts, t: ThreadFacts): 'n
 export function can(viewer: Viewer, action: CommentAction, c: CommentFacts, t: ThreadFacts): boolean {
   const own = viewer !== null && c.authorId === viewer.id;
   const open = c.status === 'visible';
-  const target = { articleLocked: t.articleLocked };
+  const target = { articleLocked: t.articleLocked, now: t.now };
   switch (action) {
     case 'like':
     case 'reply':
