@@ -4,7 +4,9 @@
 // time). A quarter of a second after the first like, this process sums the deltas into
 // comments.like_count: readers' pages and live streams get exact counts within a second; the
 // liker gets theirs at once (the like's answer, and their part of the thread in
-// lib/threads/personal.ts, add the deltas not yet folded in).
+// lib/threads/personal.ts, add the deltas not yet folded in), and keeps it while the page they
+// reload may still be the one rendered before the fold: their part of the thread carries the
+// exact count of every comment whose like they changed in the last few minutes.
 import type { Db } from '../db/client.ts';
 import { likeCountChanged } from '../cache/invalidate.ts';
 import { threadChanged } from '../live/thread-events.ts';
@@ -15,16 +17,25 @@ export const FOLD_AFTER_MS = 250;
 /** Folds run one at a time across every process: two would take their comments' rows in different orders. */
 const FOLD_LOCK = 0x59494c55; // 'YILU'
 
+/** How long a folded delta is kept: it names a comment whose count its member changed (lib/threads/personal.ts). */
+export const KEEP_FOLDED = '5 minutes';
+/** Folded deltas older than KEEP_FOLDED are deleted at most this often by a process. */
+const SWEEP_EVERY_MS = 30_000;
+let lastSweep = 0;
+
 /**
- * Sums every pending delta into its comment's count and deletes it, in one transaction; then
- * the pages and live streams of the articles whose counts changed are told. Returns how many
- * comments changed.
+ * Sums every pending delta into its comment's count and marks it folded, in one transaction;
+ * then the pages and live streams of the articles whose counts changed are told. Returns how
+ * many comments changed.
  */
 export async function foldLikeCounts(prisma: Db): Promise<number> {
+  const sweep = Date.now() - lastSweep > SWEEP_EVERY_MS;
+  if (sweep) lastSweep = Date.now();
   const rows = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FOLD_LOCK})`;
+    if (sweep) await tx.$executeRawUnsafe(`DELETE FROM like_deltas WHERE folded AND created_at < now() - interval '${KEEP_FOLDED}'`);
     return tx.$queryRaw<{ id: number; article_id: number; like_count: number }[]>`
-      WITH d AS (DELETE FROM like_deltas RETURNING comment_id, delta),
+      WITH d AS (UPDATE like_deltas SET folded = true WHERE NOT folded RETURNING comment_id, delta),
       s AS (SELECT comment_id, sum(delta)::int AS delta FROM d GROUP BY comment_id)
       UPDATE comments c SET like_count = c.like_count + s.delta
       FROM s WHERE c.id = s.comment_id AND s.delta <> 0

@@ -19,9 +19,10 @@ export interface PersonalThread {
   liked: number[];
   own: OwnComment[];
   /**
-   * The exact counts of the comments whose like the member changed in the last second or so,
-   * before the shared page's counts have them (lib/likes/like-counts.ts): a reload right after
-   * a like shows it counted. Keyed by comment id; absent when there are none.
+   * The exact counts of the comments whose like the member changed in the last few minutes
+   * (lib/likes/like-counts.ts): the shared page they reload may have been rendered before the
+   * count took their like in, and a reload right after a like must show it counted. Keyed by
+   * comment id; absent when there are none.
    */
   counts?: Record<number, number>;
 }

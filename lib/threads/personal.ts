@@ -7,6 +7,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
 import { visibleArticleSql } from '../articles/visibility.ts';
 import { editWindowMinutes } from '../comments/edit-window.ts';
+import { KEEP_FOLDED } from '../likes/like-counts.ts';
 import { can, type CommentFacts, type Viewer } from '../viewer.ts';
 import type { OwnComment, PersonalThread } from './part.ts';
 
@@ -31,9 +32,9 @@ export async function personalThread(prisma: Db, viewer: Viewer, slug: string): 
         ORDER BY l.comment_id DESC LIMIT ${LIMIT})
       UNION ALL
       (SELECT 'count', c.id, NULL, NULL, NULL, 0, a.locked,
-              (c.like_count + (SELECT sum(d.delta) FROM like_deltas d WHERE d.comment_id = c.id))::int
+              (c.like_count + COALESCE((SELECT sum(d.delta) FROM like_deltas d WHERE d.comment_id = c.id AND NOT d.folded), 0))::int
          FROM comments c JOIN a ON a.id = c.article_id
-        WHERE c.id IN (SELECT comment_id FROM like_deltas WHERE user_id = ${viewer.id}))`),
+        WHERE c.id IN (SELECT comment_id FROM like_deltas WHERE user_id = ${viewer.id} AND created_at > now() - ${KEEP_FOLDED}::interval))`),
     editWindowMinutes(prisma),
   ]);
   const now = new Date();
