@@ -332,6 +332,25 @@ describe('members and threads', () => {
     await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 10_000, minutes: 10 });
   });
 
+  it('regulars posting among a surge neither trip the breaker nor hide it: the new account that completes it does', async () => {
+    await setThresholds({ postsPerMinute: 3, reportsPerMinute: 50, minutes: 10 });
+    await generateThread(sql, { slug: 'mixed-surge', topLevel: 0 });
+    const fresh = await createMembers(sql, 'mixednew', SURGE_MIN_AUTHORS);
+    const [regular] = await createMembers(sql, 'mixedold', 1);
+    await sql.query(`UPDATE users SET created_at = now() - interval '30 days' WHERE id = $1`, [regular.id]);
+    const before = await generateThread(sql, { slug: 'mixed-before', topLevel: 0 });
+    await sql.query(`INSERT INTO comments (article_id, author_id, body, created_at) SELECT $1, $2, '以前的评论', now() - interval '2 days' FROM generate_series(1, 3)`, [before.articleId, regular.id]);
+    const statuses = [];
+    for (const m of fresh) {
+      statuses.push((await createComment(prisma, m, { slug: 'mixed-surge', body: '刷屏' })).status);
+      statuses.push((await createComment(prisma, regular, { slug: 'mixed-surge', body: `常客 ${statuses.length}` })).status);
+      await sql.query("DELETE FROM rate_limit_buckets WHERE key LIKE 'comment%'");
+    }
+    // Visible until the SURGE_MIN_AUTHORS-th new account posts; the regular's post after it is held.
+    expect(statuses).toEqual([...Array(2 * SURGE_MIN_AUTHORS - 1).fill('visible'), 'held']);
+    await setThresholds({ postsPerMinute: 10_000, reportsPerMinute: 10_000, minutes: 10 });
+  });
+
   it('a few accounts, or a lively thread of regulars, never trip the post breaker', async () => {
     await setThresholds({ postsPerMinute: 3, reportsPerMinute: 50, minutes: 10 });
     await generateThread(sql, { slug: 'lively', topLevel: 0 });

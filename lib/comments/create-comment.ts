@@ -107,7 +107,7 @@ export async function createComment(
     if (over) throw over.refusal();
     throw notFoundError('parent_not_found');
   }
-  const surged = await checkSurge(prisma, article.id, 'posts');
+  const surged = await checkSurge(prisma, article.id, 'posts', actor.id);
   if (!held || surged) articleChanged(article.id);
   // Live readers of the thread hear of a visible comment (never of a held one).
   if (held) queueChanged();

@@ -25,14 +25,19 @@ export const NEW_ACCOUNT_HOURS = 24;
 export const ESTABLISHED_COMMENTS = 3;
 export const SURGE_MIN_AUTHORS = 10;
 
-export async function checkSurge(tx: Tx, articleId: number, kind: 'posts' | 'reports'): Promise<boolean> {
+export async function checkSurge(tx: Tx, articleId: number, kind: 'posts' | 'reports', authorId?: number): Promise<boolean> {
+  // Only a new account's post adds to the posts' weight; after anyone else's it is what it was
+  // after the post before (or less, the minute having moved on): nothing to count. A lively
+  // thread of regulars costs one indexed look at its author per post.
+  if (kind === 'posts' && authorId !== undefined && !(await isNewAccount(tx, authorId))) return false;
+  // Already switched on by an earlier post of this surge: it runs its course, once logged (and
+  // nothing need be counted while it does).
+  const current = await tx.article.findUnique({ where: { id: articleId }, select: { premodUntil: true } });
+  if (current?.premodUntil && current.premodUntil > new Date()) return false;
   const s = await autoPremodSettings(tx);
   const weight = kind === 'posts' ? await newAuthorsPosts(tx, articleId) : await reporterWeight(tx, articleId);
   const limit = kind === 'posts' ? s.postsPerMinute : s.reportsPerMinute;
   if (weight < limit) return false;
-  // Already switched on by an earlier post of this surge: it runs its course, once logged.
-  const current = await tx.article.findUnique({ where: { id: articleId }, select: { premodUntil: true } });
-  if (current?.premodUntil && current.premodUntil > new Date()) return false;
   // Only a surge asks whether a moderator decided on the thread lately (a post need not).
   const [{ decided }] = await tx.$queryRaw<{ decided: boolean }[]>`
     SELECT EXISTS (
@@ -48,8 +53,16 @@ export async function checkSurge(tx: Tx, articleId: number, kind: 'posts' | 'rep
   return true;
 }
 
+// The earlier comments are counted only up to ESTABLISHED_COMMENTS: a regular's thousands are
+// not read for each of their posts.
 const NEW_ACCOUNT = Prisma.sql`(u.created_at > now() - make_interval(hours => ${NEW_ACCOUNT_HOURS})
-  OR (SELECT count(*) FROM comments e WHERE e.author_id = u.id AND e.status = 'visible' AND e.created_at < now() - interval '1 minute') < ${ESTABLISHED_COMMENTS})`;
+  OR (SELECT count(*) FROM (SELECT 1 FROM comments e WHERE e.author_id = u.id AND e.status = 'visible' AND e.created_at < now() - interval '1 minute' LIMIT ${ESTABLISHED_COMMENTS}) e) < ${ESTABLISHED_COMMENTS})`;
+
+/** A new account, as the breaker counts them (NEW_ACCOUNT). */
+async function isNewAccount(tx: Tx, userId: number): Promise<boolean> {
+  const [row] = await tx.$queryRaw<{ new: boolean }[]>`SELECT ${NEW_ACCOUNT} AS new FROM users u WHERE u.id = ${userId}`;
+  return row?.new ?? false;
+}
 
 /** Posts of the last minute by new accounts, or 0 while too few new accounts take part. */
 async function newAuthorsPosts(tx: Tx, articleId: number): Promise<number> {
