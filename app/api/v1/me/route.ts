@@ -10,9 +10,9 @@ import { personalThread } from '@/lib/threads/personal.ts';
 
 /**
  * GET /api/v1/me → who is signed in: `{ username, displayName, role, staff, unread }` (unread
- * notifications), or 401. With `?article=SLUG` also `thread: { liked, own }`: the comments of
- * that thread the member likes, and their own comments with what they may do with each
- * (lib/threads/personal.ts). The members' shared thread pages fill their header and their
+ * notifications), or 401. With `?article=SLUG` also `thread: { liked, own, counts? }`: the
+ * comments of that thread the member likes, their own comments with what they may do with each,
+ * and the exact counts of those whose like they changed lately (lib/threads/personal.ts). The members' shared thread pages fill their header and their
  * member's marks and controls from it.
  */
 export const GET = handle(async (req: NextRequest) => {
