@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CACHED_PREFIX, canonicalQuery, publicPagePath, publicPageRewrites, ROUTER_HEADERS, SHELL_PREFIX } from '../lib/cache/public-pages.js';
+import { CACHED_PREFIX, canonicalQuery, publicPagePath, publicPageRewrites, ROUTER_HEADERS, routerTree, SHELL_PREFIX } from '../lib/cache/public-pages.js';
 import { encodeCursor } from '../lib/threads/cursor.ts';
 import { isSealed, unseal } from '../lib/threads/cursor-seal.ts';
 
@@ -110,5 +110,19 @@ describe("proxy.ts's matcher, in step with the routes (the test public-pages.js 
   it('runs for every page rendered per request (its CSP nonce, the outage page)', () => {
     for (const p of ['/', '/articles/05afd521a51e', '/articles/x/comments/1', '/mod', '/mod/log', '/settings', '/signin', '/signup', '/notifications', '/u/someone', '/feed.xml', '/sitemap.xml', '/goodbye'])
       expect(matches(p), p).toBe(true);
+  });
+});
+
+describe('routerTree (which layout a router request comes from: proxy.ts never sees the router headers)', () => {
+  const from = (h: Record<string, string>) => routerTree((name) => h[name]);
+  it('names the shared page, another page, or no router request at all', () => {
+    const shellTree = encodeURIComponent(JSON.stringify(['', { children: ['shell', { children: ['zh-CN', {}] }] }]));
+    const pageTree = encodeURIComponent(JSON.stringify(['', { children: ['(site)', { children: ['articles', {}] }] }]));
+    expect(from({ rsc: '1', 'next-router-state-tree': shellTree })).toBe('shell');
+    expect(from({ rsc: '1', 'next-router-state-tree': pageTree })).toBe('page');
+    expect(from({ 'next-router-prefetch': '1', 'next-router-state-tree': shellTree })).toBe('shell');
+    expect(from({ rsc: '1' })).toBe('page');
+    expect(from({ rsc: '1', 'next-router-state-tree': '%E0%A4%A' })).toBe('page');
+    expect(from({ accept: 'text/html' })).toBeNull();
   });
 });

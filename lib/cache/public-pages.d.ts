@@ -16,6 +16,8 @@ export declare function carriesSessionCookie(cookieHeader: string | string[] | u
 export declare function cachedThreadPath(prefix: string, locale: string, slug: string, query: URLSearchParams, genuine?: (cursor: string) => boolean): string;
 export declare const ROUTER_HEADERS: string[];
 export declare const RSC_QUERY: string;
+export declare function routerTree(header: (name: string) => string | undefined): 'shell' | 'page' | null;
+export declare const ROUTER_TREE_HEADER: string;
 export declare function routerRequest(headers: Record<string, string | string[] | undefined>, query: URLSearchParams): boolean;
 export declare function isInternalPath(path: string): boolean;
 export declare function canonicalQuery(query: URLSearchParams, genuine?: (cursor: string) => boolean): boolean;

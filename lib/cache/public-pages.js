@@ -45,6 +45,25 @@ export const ROUTER_HEADERS = ['rsc', 'next-action', 'next-router-state-tree', '
 const ROUTER_HEADER_PREFIXES = /^(?:next-|x-middleware-|x-nextjs-|x-invoke-|x-prerender-)/;
 export const RSC_QUERY = '_rsc';
 
+/**
+ * Which root layout the page that sent a router request (a refresh, a navigation, a prefetch)
+ * has: the members' shared page's ('shell') or another ('page'); null for a request that is not
+ * the router's (a document). Next strips the router's headers from what proxy.ts sees, so the
+ * front door, which sees them, passes this on as ROUTER_TREE_HEADER (lib/cache/member-shell.ts
+ * reads it).
+ * @param {(name: string) => string | undefined} header
+ * @returns {'shell' | 'page' | null}
+ */
+export function routerTree(header) {
+  if (header('rsc') !== '1' && header('next-router-prefetch') === undefined) return null;
+  let tree = header('next-router-state-tree') ?? '';
+  try {
+    tree = decodeURIComponent(tree);
+  } catch {}
+  return tree.includes('"shell"') ? 'shell' : 'page';
+}
+export const ROUTER_TREE_HEADER = 'x-yilun-router-tree';
+
 const missingSession = [
   ...SESSION_COOKIES.map((key) => ({ type: 'cookie', key })),
   ...ROUTER_HEADERS.map((key) => ({ type: 'header', key })),

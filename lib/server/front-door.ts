@@ -27,7 +27,7 @@
 // - A thread's live stream (GET /api/v1/articles/SLUG/events) is answered here, not by Next.
 import net from 'node:net';
 import type http from 'node:http';
-import { canonicalQuery, carriesSessionCookie, isInternalPath, publicPagePath, routerRequest, SESSION_COOKIES } from '../cache/public-pages.js';
+import { canonicalQuery, carriesSessionCookie, isInternalPath, publicPagePath, ROUTER_TREE_HEADER, routerRequest, routerTree, SESSION_COOKIES } from '../cache/public-pages.js';
 import { readSessionToken } from '../auth/session-token.ts';
 import { isSealed } from '../threads/cursor-seal.ts';
 import { errorMessage, requestLocale } from '../i18n/translate.ts';
@@ -88,7 +88,7 @@ export function clientAddress(forwardedFor: string | string[] | undefined, socke
  * which no proxy in front is asked to set (nginx passes the Host): never believed from a
  * client. The site's origin is YILUN_PUBLIC_URL, else the Host header.
  */
-const APP_REQUEST_HEADERS = [CLIENT_ADDRESS_HEADER, 'x-nonce', 'x-return-to', 'content-security-policy', 'content-security-policy-report-only', 'x-forwarded-host', 'x-forwarded-port', 'forwarded'];
+const APP_REQUEST_HEADERS = [CLIENT_ADDRESS_HEADER, ROUTER_TREE_HEADER, 'x-nonce', 'x-return-to', 'content-security-policy', 'content-security-policy-report-only', 'x-forwarded-host', 'x-forwarded-port', 'forwarded'];
 
 const plain = (res: http.ServerResponse, status: number, text: string, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'", 'x-content-type-options': 'nosniff', ...headers });
@@ -130,6 +130,13 @@ export async function frontDoor(req: http.IncomingMessage, res: YilunResponse, t
     return false;
   }
   for (const name of APP_REQUEST_HEADERS) delete req.headers[name];
+  // Which page a router request comes from, for proxy.ts, which does not get the router's own
+  // headers (lib/cache/member-shell.ts).
+  const tree = routerTree((name) => {
+    const v = req.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  });
+  if (tree) req.headers[ROUTER_TREE_HEADER] = tree;
   const cookie = req.headers.cookie;
   if (cookie && carriesSessionCookie(cookie) && !(await readSessionToken((name) => cookieValue(cookie, name)))) {
     const rest = withoutSession(cookie);
