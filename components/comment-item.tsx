@@ -8,6 +8,7 @@ import { CommentBody } from './comment-body.tsx';
 import { can, isStaff, type Actor } from '@/lib/policy.ts';
 import type { MemberParts } from './member-parts.tsx';
 import { indexPart, type OwnComment, type PersonalThread } from '@/lib/threads/part.ts';
+import { OwnInPlace, OwnReplyCards, type OwnCardLabels } from './own-cards.tsx';
 
 /**
  * Who the members' shared page (app/shell) is drawn for: any active member, and none in
@@ -81,6 +82,8 @@ export interface ThreadContext {
   now: Date | null;
   /** The comment the member just posted: rendered marked, and focusable (components/mark-posted.ts). */
   postedId?: number | null;
+  /** On the members' shared page: the words of the cards its member's own comments get there (components/own-cards.tsx). */
+  ownLabels?: OwnCardLabels;
 }
 
 /** Who takes part on a page (its comments' authors, in order, once each, never the viewer nor a deleted account). */
@@ -125,6 +128,9 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
           : null;
   const staff = isStaff(comment.author);
   const isReply = comment.parentId !== null;
+  // On the members' shared page, under each thread: its member's replies only they may see there.
+  const ownReplies = (wrap: boolean) =>
+    ctx.shell && ctx.ownLabels && !isReply ? <OwnReplyCards rootId={comment.id} wrap={wrap} slug={slug} returnTo={ctx.returnTo} labels={ctx.ownLabels} /> : null;
   return (
     <li
       className={`${isReply ? 'comment reply' : 'comment'}${ctx.targetId === comment.id ? ' is-target' : ''}${ctx.postedId === comment.id ? ' just-posted' : ''}`}
@@ -136,7 +142,12 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
       aria-current={ctx.targetId === comment.id ? 'location' : undefined}
     >
       <article aria-labelledby={`c${comment.id}-author`}>
-        {gone ? (
+        {gone && ctx.shell && ctx.ownLabels && comment.status === 'removed' ? (
+          // Its author sees what was removed, and why, in its place.
+          <OwnInPlace commentId={comment.id} slug={slug} returnTo={ctx.returnTo} labels={ctx.ownLabels}>
+            <p className="tombstone">{t('removed')}</p>
+          </OwnInPlace>
+        ) : gone ? (
           <p className="tombstone">{comment.status === 'removed' ? t('removed') : comment.author.deleted ? t('accountDeleted') : t('deleted')}</p>
         ) : (
           <>
@@ -198,8 +209,11 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
           {comment.replies.map((r) => (
             <CommentItem key={r.id} comment={r} ctx={ctx} />
           ))}
+          {ownReplies(false)}
         </ol>
-      ) : null}
+      ) : (
+        ownReplies(true)
+      )}
       {comment.moreReplies > 0 ? (
         <p className="more-replies">
           <a href={`/articles/${slug}/comments/${comment.id}#c${comment.id}`}>{t('moreReplies', { count: comment.moreReplies })}</a>

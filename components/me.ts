@@ -12,8 +12,8 @@ export interface Me {
   thread?: PersonalThread;
 }
 
-/** What of this thread is the member's, laid over the page every member shares. */
-export type Mine = Part;
+/** What of this thread is the member's, laid over the page every member shares, and who they are. */
+export type Mine = Part & { username: string; displayName: string };
 
 let mine: Mine | null = null;
 const listeners = new Set<() => void>();
@@ -43,7 +43,7 @@ export const loadMe = () =>
         if (m?.thread) {
           // Counts of the member's last likes, before the shared page has them.
           for (const [id, n] of Object.entries(m.thread.counts ?? {})) setLiveLikeCount(Number(id), n);
-          publish(indexPart(m.thread));
+          publish({ ...indexPart(m.thread), username: m.username, displayName: m.displayName });
         }
         return m;
       },

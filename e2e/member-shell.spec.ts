@@ -1,11 +1,11 @@
 // Members read a thread from the members' shared render (lib/cache/member-shell.ts,
 // docs/decisions/006 and 010): the page holds nothing of any one member; their name and
 // notifications, the comments they like and their own comments' controls come over it from
-// GET /api/v1/me?article=SLUG. Only a page with something only they may see (a held, hidden
-// or removed comment of theirs, one just posted) is rendered for them.
+// GET /api/v1/me?article=SLUG, with the comments only they may see there (held, hidden,
+// removed, or just posted), drawn for them over the shared page.
 import crypto from 'node:crypto';
 import { generateThread } from '../tests/support/generate-thread.ts';
-import { test, expect, sessionCookie, type TestMember } from './fixtures.ts';
+import { test, expect, sessionCookie, signInContext, type TestMember } from './fixtures.ts';
 import { SESSION_COOKIE } from './support/env.ts';
 import type pg from 'pg';
 
@@ -166,7 +166,7 @@ test.describe("the members' shared thread page", () => {
     await other.close();
   });
 
-  test('staff, suspended members and members with something only they may see get their page rendered for them; likes and old comments do not', async ({ sql, member, baseURL }) => {
+  test('staff and suspended members get their page rendered for them; every other member the shared render, whatever of theirs is in the thread', async ({ sql, member, baseURL }) => {
     const t = await newThread(sql, 'shell-who');
     const c = await firstComment(sql, t.articleId);
     const cached = async (m: TestMember) =>
@@ -182,11 +182,87 @@ test.describe("the members' shared thread page", () => {
     const older = await member();
     await sql.query(`INSERT INTO comments (article_id, author_id, body, created_at) VALUES ($1, $2, '很久以前', now() - interval '1 day')`, [t.articleId, older.id]);
     expect(await cached(older)).toMatch(/HIT|MISS|STALE/);
-    // What only they may see is rendered for them: a comment held, hidden or removed, one just posted.
+    // So does what only they may see: a comment held, hidden or removed, one just posted.
     for (const [status, created] of [['held', '1 day'], ['hidden', '1 day'], ['removed', '1 day'], ['visible', '1 minute']]) {
       const author = await member();
       await sql.query(`INSERT INTO comments (article_id, author_id, body, status, created_at) VALUES ($1, $2, '只给作者看', $3, now() - $4::interval)`, [t.articleId, author.id, status, created]);
-      expect(await cached(author), `${status}, ${created} ago`).toBeNull();
+      expect(await cached(author), `${status}, ${created} ago`).toMatch(/HIT|MISS|STALE/);
     }
+  });
+
+  test('a member whose comments were held, hidden or removed reads the shared page with them drawn for them alone, and deletes the held one there', async ({ page, sql, member, signIn, browser, baseURL }) => {
+    const t = await newThread(sql, 'shell-own');
+    const [m, other] = [await member(), await member()];
+    const insert = async (body: string, status: string, reason: string | null, replies = 0) =>
+      (
+        await sql.query<{ id: number }>(
+          `INSERT INTO comments (article_id, author_id, body, status, status_reason, reply_count, thread_reply_count, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $6, now() - interval '2 minutes') RETURNING id`,
+          [t.articleId, m.id, body, status, reason, replies],
+        )
+      ).rows[0].id;
+    const held = await insert('这条等待审核', 'held', 'word:暗号');
+    const hidden = await insert('这条被隐藏了', 'hidden', '离题');
+    const removed = await insert('这条被删除了', 'removed', '人身攻击', 1);
+    await sql.query(`INSERT INTO comments (article_id, author_id, parent_id, root_id, depth, body) VALUES ($1, $2, $3, $3, 1, '对被删除评论的回复')`, [t.articleId, other.id, removed]);
+    await signIn(m);
+    const res = await page.goto(`/articles/${t.slug}`);
+    expect(res!.headers()['x-nextjs-cache']).toMatch(/HIT|MISS|STALE/);
+    const card = (id: number) => page.locator(`li[data-comment-id="${id}"] > article`);
+    await expect(card(held)).toContainText('你的评论正在等待审核');
+    await expect(card(held).locator('.comment-body')).toHaveText('这条等待审核');
+    // Why a comment is held is the moderators' business; why one was hidden or removed is the author's.
+    await expect(card(held)).not.toContainText('暗号');
+    await expect(card(hidden)).toContainText('你的这条评论已被版主隐藏');
+    await expect(card(hidden)).toContainText('原因：离题');
+    await expect(card(removed)).toContainText('你的这条评论已被版主删除');
+    await expect(card(removed)).toContainText('原因：人身攻击');
+    await expect(card(removed).locator('.comment-body')).toHaveText('这条被删除了');
+    await expect(page.locator(`li[data-comment-id="${removed}"] .replies .comment-body`)).toHaveText('对被删除评论的回复');
+    for (const id of [held, hidden, removed]) await expect(page.locator(`li[data-comment-id="${id}"]`)).toHaveCount(1);
+    // Another member, on the same shared render, sees none of it: a tombstone keeps the reply's place.
+    const theirs = await browser.newContext();
+    await signInContext(theirs, baseURL!, other);
+    const otherPage = await theirs.newPage();
+    await otherPage.goto(`/articles/${t.slug}`);
+    await expect(otherPage.locator(`li[data-comment-id="${removed}"] > article .tombstone`)).toHaveText('该评论已被删除');
+    await expect(otherPage.locator('.comment-list')).not.toContainText('这条等待审核');
+    await expect(otherPage.locator('.comment-list')).not.toContainText('这条被隐藏了');
+    await expect(otherPage.locator('.comment-list')).not.toContainText('这条被删除了');
+    await theirs.close();
+    // Their held comment is theirs to delete, there.
+    await card(held).locator('summary', { hasText: '删除' }).click();
+    await card(held).getByRole('button', { name: '确定删除' }).click();
+    await expect.poll(async () => (await sql.query('SELECT status FROM comments WHERE id = $1', [held])).rows[0].status).toBe('deleted');
+    await expect(page.locator('.comment-list')).not.toContainText('这条等待审核');
+    await expect(card(hidden)).toContainText('原因：离题');
+  });
+
+  test("a member's comment and reply of the last minutes stay in view for them on the shared page: the comment first on the first page, the reply under its thread past the reply cap", async ({ page, sql, member, signIn, browser, baseURL }) => {
+    const slug = `shell-recent-${Date.now().toString(36)}${counter++}`;
+    const t = await generateThread(sql, { slug, topLevel: 60, rootsWithReplies: 1, repliesPerRoot: 7 });
+    // The thread with replies leads the first page; their comment, without likes, sorts onto the second.
+    const root = (await sql.query<{ id: number }>('UPDATE comments SET like_count = 500, base_like_count = 500 WHERE article_id = $1 AND depth = 0 AND thread_reply_count > 0 RETURNING id', [t.articleId])).rows[0].id;
+    const m = await member();
+    const mine = (await sql.query<{ id: number }>(`INSERT INTO comments (article_id, author_id, body, created_at) VALUES ($1, $2, '我刚发的评论', now() - interval '1 minute') RETURNING id`, [t.articleId, m.id])).rows[0].id;
+    const reply = (await sql.query<{ id: number }>(`INSERT INTO comments (article_id, author_id, parent_id, root_id, depth, body) VALUES ($1, $2, $3, $3, 1, '我刚发的回复') RETURNING id`, [t.articleId, m.id, root])).rows[0].id;
+    await sql.query('UPDATE comments SET reply_count = reply_count + 1, thread_reply_count = thread_reply_count + 1 WHERE id = $1', [root]);
+    await signIn(m);
+    const res = await page.goto(`/articles/${slug}`);
+    expect(res!.headers()['x-nextjs-cache']).toMatch(/HIT|MISS|STALE/);
+    await expect(page.locator('.comment-list > li').first()).toHaveAttribute('data-comment-id', String(mine));
+    await expect(page.locator(`li[data-comment-id="${mine}"] > article .comment-body`)).toHaveText('我刚发的评论');
+    await expect(page.locator(`li[data-comment-id="${root}"] .replies li[data-comment-id="${reply}"] .comment-body`)).toHaveText('我刚发的回复');
+    // Theirs to edit and delete, there.
+    await expect(page.locator(`li[data-comment-id="${mine}"] > article summary`, { hasText: '编辑' })).toBeVisible();
+    await expect(page.locator(`li[data-comment-id="${reply}"] > article summary`, { hasText: '删除' })).toBeVisible();
+    // Everyone else reads the thread in its order: neither is on its first page.
+    const theirs = await browser.newContext();
+    await signInContext(theirs, baseURL!, await member());
+    const other = await theirs.newPage();
+    await other.goto(`/articles/${slug}`);
+    await expect(other.locator(`li[data-comment-id="${root}"]`)).toBeVisible();
+    await expect(other.locator('.comment-list')).not.toContainText('我刚发的');
+    await theirs.close();
   });
 });

@@ -91,6 +91,9 @@ test.describe('deleting one’s own comment, JavaScript off', () => {
     const reply = await insertComment(sql, t.articleId, b, '我回复了', { id: answered, rootId: null, depth: 0 });
     await signIn(a);
     await page.goto(`/articles/${t.slug}?sort=old`);
+    // The members' shared page lays what is theirs over it with JavaScript; without, it links to
+    // the page made for them.
+    await page.getByRole('link', { name: '浏览器没有启用 JavaScript：打开为你生成的这一页，就能编辑、删除你自己的评论。' }).click();
     await expect(page.getByRole('heading', { name: '评论 (3)' })).toBeVisible();
     // No delete on someone else's comment.
     await expect(card(page, reply).locator('> article summary', { hasText: '删除' })).toHaveCount(0);

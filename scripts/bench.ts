@@ -97,8 +97,8 @@ async function ceiling(body: Buffer, contentType: string): Promise<http.Server> 
 /**
  * The member takes part in the article: likes one comment, and wrote one of their own a day
  * ago (their page is the shared render with their part over it: docs/decisions/010-viewer.md).
- * With `held`, that comment waits for review: only they may see it, so their page is rendered
- * for them.
+ * With `held`, that comment waits for review: only they may see it, drawn for them over the
+ * shared render from their part (components/own-cards.tsx).
  */
 async function takePart(url: string, userId: number, slug: string, held = false) {
   const c = new pg.Client({ connectionString: url });
@@ -246,7 +246,7 @@ try {
   const seedSlug = (await pool.query<{ slug: string }>("SELECT slug FROM articles WHERE slug <> 'bench-10k' LIMIT 1")).rows[0].slug;
   const reader = (await createMembers(pool, 'benchr', 1))[0];
   // A member who liked a comment of the seeded thread and wrote one (shared render, their part
-  // over it), and one whose comment there waits for review (rendered for them).
+  // over it), and one whose comment there waits for review (drawn for them over it).
   const [partaker, heldAuthor] = await createMembers(pool, 'benchp', 2);
   const writers = await createMembers(pool, 'benchw', WRITERS);
   // Members of standing, as a lively thread's are: a month old, with comments behind them (the
@@ -330,7 +330,7 @@ try {
     ['  + its own part: GET /api/v1/me', '/api/v1/me', { cookie: memberCookie }],
     ['thread page, seeded (member who liked and posted: shared render)', `/articles/${seedSlug}`, { cookie: partCookie }],
     ['  + their part: GET /api/v1/me?article=SLUG', `/api/v1/me?article=${seedSlug}`, { cookie: partCookie }],
-    ['thread page, seeded (member with a comment held for review: rendered for them)', `/articles/${seedSlug}`, { cookie: heldCookie }],
+    ['thread page, seeded (member with a comment held for review: shared render)', `/articles/${seedSlug}`, { cookie: heldCookie }],
     ['comments API, seeded', `/api/v1/articles/${seedSlug}/comments`, {}],
     ['comments API, 10 000 comments', '/api/v1/articles/bench-10k/comments', {}],
     ['thread list (anonymous)', '/', {}],

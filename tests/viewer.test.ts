@@ -82,4 +82,37 @@ describe("a member's part of a thread", () => {
     await sql.query(`UPDATE comments SET status = 'deleted' WHERE id = $1`, [first.id]);
     expect((await personalThread(prisma, a, slug)).own.map((o) => o.id)).toEqual([second.id]);
   });
+
+  it('carries the comments only they may see there, and their latest, drawn for them over the shared page', async () => {
+    const article = await createArticle(prisma, mod, { title: '只给我看的', source: '议论编辑部', body: '正文。' });
+    const slug = article.slug;
+    const old = await createComment(prisma, b, { slug, body: '别人很久以前的' });
+    await sql.query(`UPDATE comments SET created_at = now() - interval '1 day' WHERE id = $1`, [old.id]);
+    const insert = async (body: string, status: string, reason: string | null, ago: string, parent: number | null = null) =>
+      (
+        await sql.query<{ id: number }>(
+          `INSERT INTO comments (article_id, author_id, parent_id, root_id, depth, body, status, status_reason, created_at)
+           VALUES ($1, $2, $3, $3, CASE WHEN $3::int IS NULL THEN 0 ELSE 1 END, $4, $5, $6, now() - $7::interval) RETURNING id`,
+          [article.id, a.id, parent, body, status, reason, ago],
+        )
+      ).rows[0].id;
+    const held = await insert('待审', 'held', 'word:暗号', '1 day');
+    const hidden = await insert('隐藏', 'hidden', '离题', '1 day');
+    const removed = await insert('删除', 'removed', '人身攻击', '1 day');
+    await insert('已删', 'deleted', null, '1 minute');
+    await insert('旧的', 'visible', null, '1 day');
+    const recent = await insert('刚回复', 'visible', null, '1 minute', old.id);
+    const part = await personalThread(prisma, a, slug);
+    // Newest first; not what they deleted, nor what everyone sees of theirs from long ago.
+    expect(part.extra?.map((e) => e.id)).toEqual([recent, removed, hidden, held]);
+    const by = new Map(part.extra!.map((e) => [e.id, e]));
+    // Why it was held is the moderators' business; why hidden or removed, the author's.
+    expect(by.get(held)).toMatchObject({ status: 'held', reason: null, body: '待审', depth: 0, parentId: null });
+    expect(by.get(hidden)).toMatchObject({ status: 'hidden', reason: '离题' });
+    expect(by.get(removed)).toMatchObject({ status: 'removed', reason: '人身攻击' });
+    expect(by.get(recent)).toMatchObject({ status: 'visible', parentId: old.id, rootId: old.id, depth: 1, replyTo: { username: b.username } });
+    // Every one of them comes with what they may do with it.
+    for (const id of [held, hidden, removed, recent]) expect(part.own.map((o) => o.id)).toContain(id);
+    expect((await personalThread(prisma, b, slug)).extra).toBeUndefined();
+  });
 });

@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { ChinaTime } from '@/components/china-time.tsx';
 import { CommentItem, flattenDeep, peopleOf, threadContext } from '@/components/comment-item.tsx';
 import type { MemberParts } from '@/components/member-parts.tsx';
+import { OwnTopCards, type OwnCardLabels } from '@/components/own-cards.tsx';
 import type { Member } from '@/lib/auth/current-member.ts';
 import { fetchThreadPage } from '@/lib/threads/fetch-thread-page.ts';
 import { SORTS, type Sort } from '@/lib/threads/list-comments.ts';
@@ -42,6 +43,7 @@ export async function ThreadPage({
   notice = null,
   shell = false,
   postedId = null,
+  own = false,
 }: {
   slug: string;
   sort: Sort;
@@ -54,6 +56,8 @@ export async function ThreadPage({
   shell?: boolean;
   /** The comment the member just posted (marked, and takes the focus). */
   postedId?: number | null;
+  /** Rendered for the member at their asking (`own`: a browser without JavaScript), which their forms keep. */
+  own?: boolean;
 }) {
   // A page every member or reader shares reads from the replica, once it has every write
   // this process knows of (lib/db/replica.ts); a member's own page reads its own writes.
@@ -62,9 +66,14 @@ export async function ThreadPage({
   const { article, comments, nextCursor, firstPage } = page;
   const t = await getTranslations('article');
   const tc = await getTranslations('compose');
-  const returnTo = `/articles/${slug}?sort=${sort}${cursor && !firstPage ? `&cursor=${cursor}` : ''}`;
+  const returnTo = `/articles/${slug}?sort=${sort}${cursor && !firstPage ? `&cursor=${cursor}` : ''}${own ? '&own=1' : ''}`;
   const personal = member ? await personalThread(db(), member, slug) : null;
-  const ctx = { ...threadContext({ member, article, personal, returnTo, parts, shell }), postedId, people: parts ? peopleOf(page.comments, member?.id ?? null) : [] };
+  const ctx = {
+    ...threadContext({ member, article, personal, returnTo, parts, shell }),
+    postedId,
+    people: parts ? peopleOf(page.comments, member?.id ?? null) : [],
+    ...(shell ? { ownLabels: await ownCardLabels() } : {}),
+  };
   const origin = configuredOrigin() ?? '';
   return (
     <>
@@ -128,6 +137,15 @@ export async function ThreadPage({
             <a href={`/signin?callbackUrl=${encodeURIComponent(`${returnTo}#comments-heading`)}`}>{tc('signInToComment')}</a>
           </p>
         ) : null}
+        {shell ? (
+          // What is a member's own comes over the shared page with JavaScript; without it, this
+          // page rendered for them has it (lib/cache/member-shell.ts: `own`).
+          <noscript>
+            <p className="notice">
+              <a href={`${returnTo}&own=1#comments-heading`}>{t('noScriptOwnView')}</a>
+            </p>
+          </noscript>
+        ) : null}
         {comments.length === 0 ? <p>{t('noComments')}</p> : null}
         {ctx.parts ? (
           <ctx.parts.LiveThread
@@ -138,6 +156,7 @@ export async function ThreadPage({
           />
         ) : null}
         <ol className="comment-list">
+          {shell && ctx.ownLabels && firstPage ? <OwnTopCards slug={slug} returnTo={returnTo} labels={ctx.ownLabels} /> : null}
           {comments.map((c) => (
             <CommentItem key={c.id} comment={flattenDeep(c)} ctx={ctx} />
           ))}
@@ -164,6 +183,25 @@ export async function ThreadPage({
       </section>
     </>
   );
+}
+
+/** The words of the cards a member's own comments get on the members' shared page (components/own-cards.tsx). */
+async function ownCardLabels(): Promise<OwnCardLabels> {
+  const t = await getTranslations('article');
+  const tc = await getTranslations('compose');
+  return {
+    awaitingReview: t('awaitingReview'),
+    hiddenForYou: t('hiddenForYou'),
+    removedForYou: t('removedForYou'),
+    reason: t('reason', { reason: '{reason}' }),
+    replyTo: t('replyTo', { name: '{name}' }),
+    permalink: t('permalink'),
+    edited: t('edited'),
+    share: t('share'),
+    copied: t('copied'),
+    shareTitle: t('shareTitle', { name: '{name}' }),
+    like: tc('like'),
+  };
 }
 
 /** What /live.js needs on a reader's page: its words, in the page's language. */

@@ -7,12 +7,12 @@
 // comments they like, the edit and delete controls of their own (lib/threads/personal.ts,
 // with the rules of lib/viewer.ts; docs/decisions/010-viewer.md).
 //
-// proxy.ts asks this module where a member's request goes. A page holding what only its member
-// may see is rendered for them: a comment of theirs held, hidden or removed (shown with its
-// state and reason), one posted in the last minutes (kept in view at the top), the page just
-// after their own write (the posted cookie: read-your-writes whichever process answers). So is
-// every page of staff, of a suspended member, of a session that needs renewing, and one that
-// tells a refused decision.
+// proxy.ts asks this module where a member's request goes. Their comments only they may see
+// (held, hidden, removed, or just posted) come with their part and are drawn over the shared
+// page (components/own-cards.tsx). The page just after their own write is rendered for them
+// (the posted cookie: read-your-writes whichever process answers), as is every page of staff,
+// of a suspended member, of a session that needs renewing, and one that tells a refused
+// decision.
 import { env } from '../env.ts';
 import pg from 'pg';
 import { applicationName, poolShares } from '../db/pools.ts';
@@ -20,9 +20,8 @@ import type { NextRequest } from 'next/server';
 import { LOCALE_COOKIE, resolveLocale } from '@/i18n/locales.ts';
 import { pathParam } from '../path-param.ts';
 import { readSessionToken, renewalDue } from '../auth/session-token.ts';
-import { cachedThreadPath, SHELL_PREFIX, THREAD_PATH } from './public-pages.js';
+import { cachedThreadPath, ROUTER_TREE_HEADER, routerTree, SHELL_PREFIX, THREAD_PATH } from './public-pages.js';
 import { isSealed } from '../threads/cursor-seal.ts';
-import { OWN_RECENT_MINUTES } from '../comments/rules.ts';
 import { POSTED_COOKIE } from '../posted-cookie.ts';
 
 
@@ -34,14 +33,6 @@ const shellPool = () => {
     pool.on('error', () => {});
   }
   return g.yilunShellPool;
-};
-
-const decoded = (s: string) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 };
 
 /**
@@ -57,22 +48,26 @@ export async function memberShellPath(req: NextRequest): Promise<string | null> 
   const m = THREAD_PATH.exec(req.nextUrl.pathname);
   if (!m || req.headers.has('next-action')) return null;
   const sp = req.nextUrl.searchParams;
-  // A refused decision or like comes back in the address, to be told to this member.
-  if (sp.has('moderation') || sp.has('refused')) return null;
-  if (req.headers.get('rsc') === '1' || req.headers.has('next-router-prefetch')) {
-    const tree = req.headers.get('next-router-state-tree');
-    if (!tree || !decoded(tree).includes('"shell"')) return null;
+  // A refused decision or like comes back in the address, to be told to this member; `own`
+  // asks for the page rendered for them (a browser without JavaScript: components/views/thread-page.tsx).
+  if (sp.has('moderation') || sp.has('refused') || sp.has('own')) return null;
+  const router = req.headers.get(ROUTER_TREE_HEADER) ?? routerTree((name) => req.headers.get(name) ?? undefined);
+  // Without the front door (`next dev`), a request from a page that is not a document load may
+  // be the router's, from a page of either layout: it gets the page rendered for the member.
+  const fetched = req.headers.has('sec-fetch-dest') && req.headers.get('sec-fetch-dest') !== 'document';
+  if (!router && fetched) return null;
+  if (router) {
+    if (router !== 'shell') return null;
   } else if (req.cookies.has(POSTED_COOKIE) || !(await sharesTheRender(req, pathParam(m[1])))) return null;
   const locale = resolveLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get('accept-language'));
   return cachedThreadPath(SHELL_PREFIX, locale, m[1], sp, isSealed);
 }
 
 /**
- * A valid session of an active member with nothing in this (visible) article that only they
- * may see: no comment of theirs held, hidden or removed (shown to them with its state and
- * reason), none posted in the last OWN_RECENT_MINUTES (kept in view at the top of their page).
- * Their likes and their visible comments' controls come over the shared page from
- * GET /api/v1/me?article=SLUG (lib/threads/personal.ts).
+ * A valid session of an active member, in a visible article. What is theirs comes over the
+ * shared page from GET /api/v1/me?article=SLUG (lib/threads/personal.ts): their likes, their
+ * comments' controls, and the comments only they may see there — held, hidden or removed
+ * (with the reason), or posted in the last minutes (components/own-cards.tsx).
  */
 async function sharesTheRender(req: NextRequest, slug: string): Promise<boolean> {
   const token = await readSessionToken((name) => req.cookies.get(name)?.value);
@@ -83,12 +78,10 @@ async function sharesTheRender(req: NextRequest, slug: string): Promise<boolean>
     const { rows } = await shellPool().query<{ ok: boolean }>(
       `SELECT u.role = 'member' AND u.status = 'active' AND u.password_hash IS NOT NULL AND u.deleted_at IS NULL
               AND u.session_version = $3
-              AND NOT EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.sid = $4)
-              AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.author_id = u.id AND c.article_id = a.id
-                                AND (c.status IN ('held', 'hidden', 'removed') OR c.created_at > now() - make_interval(mins => $5))) AS ok
+              AND NOT EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.sid = $4) AS ok
        FROM users u, articles a
        WHERE u.id = $1 AND a.slug = $2 AND a.unpublished_at IS NULL AND a.published_at <= now() /* lib/articles/visibility.ts */`,
-      [token.id, slug, token.sessionVersion, token.sid, OWN_RECENT_MINUTES],
+      [token.id, slug, token.sessionVersion, token.sid],
     );
     return rows[0]?.ok === true;
   } catch {

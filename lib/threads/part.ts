@@ -14,6 +14,30 @@ export interface OwnComment {
   hasReplies: boolean;
 }
 
+/**
+ * One of the viewer's own comments that the page every member shares does not show them as
+ * theirs: held for review, hidden or removed (with the moderators' reason), or posted in the
+ * last minutes (kept in view at the top of the first page, replies under their thread past the
+ * reply cap). The members' shared page draws it for its author (components/own-cards.tsx),
+ * as the page rendered for them did.
+ */
+export interface OwnExtra {
+  id: number;
+  parentId: number | null;
+  rootId: number | null;
+  depth: number;
+  body: string;
+  mentions: string[];
+  status: 'visible' | 'held' | 'hidden' | 'removed';
+  /** The moderators' reason, for a hidden or removed comment. */
+  reason: string | null;
+  likeCount: number;
+  createdAt: string;
+  editedAt: string | null;
+  /** The author of the comment it answers, while that one is visible. */
+  replyTo: { username: string; displayName: string } | null;
+}
+
 /** What of a thread is one member's, as GET /api/v1/me?article=SLUG sends it. */
 export interface PersonalThread {
   liked: number[];
@@ -25,6 +49,8 @@ export interface PersonalThread {
    * comment id; absent when there are none.
    */
   counts?: Record<number, number>;
+  /** Their comments only they may see here, and their latest (OwnExtra), newest first; absent when none. */
+  extra?: OwnExtra[];
 }
 
 /** The same, looked up by comment. */
@@ -32,10 +58,12 @@ export interface Part {
   liked: ReadonlySet<number>;
   own: ReadonlyMap<number, OwnComment>;
   counts: ReadonlyMap<number, number>;
+  extra: readonly OwnExtra[];
 }
 
 export const indexPart = (p: PersonalThread | null): Part => ({
   liked: new Set(p?.liked ?? []),
   own: new Map((p?.own ?? []).map((o) => [o.id, o])),
   counts: new Map(Object.entries(p?.counts ?? {}).map(([id, n]) => [Number(id), n])),
+  extra: p?.extra ?? [],
 });

@@ -21,5 +21,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
   const { sort, cursor } = parseThreadQuery(sp);
   // The comment its author just posted (lib/posted-cookie.ts): rendered marked.
   const posted = Number((await cookies()).get(POSTED_COOKIE)?.value) || null;
-  return <ThreadPage slug={slug} sort={sort} cursor={cursor} member={await currentMember()} parts={memberParts} notice={await refusalNotice(sp)} postedId={posted} />;
+  // Asked for without JavaScript from the members' shared page: its forms come back here.
+  const own = sp.own !== undefined;
+  return <ThreadPage slug={slug} sort={sort} cursor={cursor} member={await currentMember()} parts={memberParts} notice={await refusalNotice(sp)} postedId={posted} own={own} />;
 }
