@@ -3,6 +3,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, SEED_SLUG, signInContext, MEMBER_PASSWORD } from './fixtures.ts';
 import type { Page } from '@playwright/test';
+import { generateThread } from '../tests/support/generate-thread.ts';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -18,7 +19,7 @@ const staffPages = ['/mod', '/mod?tab=held', '/mod/members', '/mod/threads', '/m
 for (const locale of ['zh-CN', 'en'] as const) {
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const width of [1280, 390]) {
-      test(`axe: no violations (${locale}, ${colorScheme}, ${width} px)`, async ({ browser, baseURL, member }) => {
+      test(`axe: no violations (${locale}, ${colorScheme}, ${width} px)`, async ({ browser, baseURL, member, sql }) => {
         test.setTimeout(120_000);
         const found: string[] = [];
         const check = async (page: Page, path: string, who: string) => {
@@ -54,6 +55,20 @@ for (const locale of ['zh-CN', 'en'] as const) {
         await expect(compose.locator('.form-error')).not.toBeEmpty();
         for (const v of await violations(m.page)) found.push(`member thread (forms open): ${v}`);
         await m.context.close();
+
+        // The members' shared page with a comment of theirs held and another removed, drawn for them alone.
+        const slug = `a11y-own-${Date.now().toString(36)}-${locale}-${colorScheme}-${width}`;
+        const { articleId } = await generateThread(sql, { slug, topLevel: 2 });
+        const author = await member();
+        await sql.query(
+          `INSERT INTO comments (article_id, author_id, body, status, status_reason) VALUES ($1, $2, '等待审核的评论', 'held', NULL), ($1, $2, '被删除的评论', 'removed', '离题')`,
+          [articleId, author.id],
+        );
+        const own = await open(author);
+        await own.page.goto(`/articles/${slug}`);
+        await expect(own.page.locator('li[data-own-card]')).toHaveCount(2);
+        for (const v of await violations(own.page)) found.push(`member thread (own held and removed comments): ${v}`);
+        await own.context.close();
 
         const admin = await open(await member({ role: 'admin' }));
         for (const path of staffPages) await check(admin.page, path, 'admin');
