@@ -130,7 +130,7 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
   const isReply = comment.parentId !== null;
   // On the members' shared page, under each thread: its member's replies only they may see there.
   const ownReplies = (wrap: boolean) =>
-    ctx.shell && ctx.ownLabels && !isReply ? <OwnReplyCards rootId={comment.id} wrap={wrap} slug={slug} returnTo={ctx.returnTo} labels={ctx.ownLabels} /> : null;
+    ctx.ownLabels && !isReply ? <OwnReplyCards rootId={comment.id} wrap={wrap} slug={slug} returnTo={ctx.returnTo} labels={ctx.ownLabels} /> : null;
   return (
     <li
       className={`${isReply ? 'comment reply' : 'comment'}${ctx.targetId === comment.id ? ' is-target' : ''}${ctx.postedId === comment.id ? ' just-posted' : ''}`}
@@ -142,7 +142,7 @@ export async function CommentItem({ comment, ctx }: { comment: CommentView; ctx:
       aria-current={ctx.targetId === comment.id ? 'location' : undefined}
     >
       <article aria-labelledby={`c${comment.id}-author`}>
-        {gone && ctx.shell && ctx.ownLabels && comment.status === 'removed' ? (
+        {gone && ctx.ownLabels && comment.status === 'removed' ? (
           // Its author sees what was removed, and why, in its place.
           <OwnInPlace commentId={comment.id} slug={slug} returnTo={ctx.returnTo} labels={ctx.ownLabels}>
             <p className="tombstone">{t('removed')}</p>

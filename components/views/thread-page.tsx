@@ -156,7 +156,7 @@ export async function ThreadPage({
           />
         ) : null}
         <ol className="comment-list">
-          {shell && ctx.ownLabels && firstPage ? <OwnTopCards slug={slug} returnTo={returnTo} labels={ctx.ownLabels} /> : null}
+          {ctx.ownLabels && firstPage ? <OwnTopCards slug={slug} returnTo={returnTo} labels={ctx.ownLabels} /> : null}
           {comments.map((c) => (
             <CommentItem key={c.id} comment={flattenDeep(c)} ctx={ctx} />
           ))}

@@ -20,7 +20,7 @@ import type { NextRequest } from 'next/server';
 import { LOCALE_COOKIE, resolveLocale } from '@/i18n/locales.ts';
 import { pathParam } from '../path-param.ts';
 import { readSessionToken, renewalDue } from '../auth/session-token.ts';
-import { cachedThreadPath, ROUTER_TREE_HEADER, routerTree, SHELL_PREFIX, THREAD_PATH } from './public-pages.js';
+import { cachedThreadPath, ROUTER_TREE_HEADER, SHELL_PREFIX, THREAD_PATH } from './public-pages.js';
 import { isSealed } from '../threads/cursor-seal.ts';
 import { POSTED_COOKIE } from '../posted-cookie.ts';
 
@@ -51,14 +51,15 @@ export async function memberShellPath(req: NextRequest): Promise<string | null> 
   // A refused decision or like comes back in the address, to be told to this member; `own`
   // asks for the page rendered for them (a browser without JavaScript: components/views/thread-page.tsx).
   if (sp.has('moderation') || sp.has('refused') || sp.has('own')) return null;
-  const router = req.headers.get(ROUTER_TREE_HEADER) ?? routerTree((name) => req.headers.get(name) ?? undefined);
-  // Without the front door (`next dev`), a request from a page that is not a document load may
-  // be the router's, from a page of either layout: it gets the page rendered for the member.
+  // Which layout a router request comes from: the front door says (Next strips the router's own
+  // headers before this runs: lib/cache/public-pages.js, routerTree).
+  const router = req.headers.get(ROUTER_TREE_HEADER);
+  // Without the front door (`next dev`), a request that is not a document load may be the
+  // router's, from a page of either layout: it gets the page rendered for the member.
   const fetched = req.headers.has('sec-fetch-dest') && req.headers.get('sec-fetch-dest') !== 'document';
-  if (!router && fetched) return null;
   if (router) {
     if (router !== 'shell') return null;
-  } else if (req.cookies.has(POSTED_COOKIE) || !(await sharesTheRender(req, pathParam(m[1])))) return null;
+  } else if (fetched || req.cookies.has(POSTED_COOKIE) || !(await sharesTheRender(req, pathParam(m[1])))) return null;
   const locale = resolveLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get('accept-language'));
   return cachedThreadPath(SHELL_PREFIX, locale, m[1], sp, isSealed);
 }

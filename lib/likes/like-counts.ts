@@ -7,6 +7,7 @@
 // lib/threads/personal.ts, add the deltas not yet folded in), and keeps it while the page they
 // reload may still be the one rendered before the fold: their part of the thread carries the
 // exact count of every comment whose like they changed in the last few minutes.
+import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
 import { likeCountChanged } from '../cache/invalidate.ts';
 import { threadChanged } from '../live/thread-events.ts';
@@ -16,6 +17,9 @@ export const FOLD_AFTER_MS = 250;
 
 /** Folds run one at a time across every process: two would take their comments' rows in different orders. */
 const FOLD_LOCK = 0x59494c55; // 'YILU'
+
+/** The likes of comment `id` (an SQL expression) not yet folded into its like_count: the count is exact with them. */
+export const pendingLikes = (id: Prisma.Sql) => Prisma.sql`COALESCE((SELECT sum(d.delta) FROM like_deltas d WHERE d.comment_id = ${id} AND NOT d.folded), 0)`;
 
 /** How long a folded delta is kept: it names a comment whose count its member changed (lib/threads/personal.ts). */
 export const KEEP_FOLDED = '5 minutes';
@@ -33,7 +37,7 @@ export async function foldLikeCounts(prisma: Db): Promise<number> {
   if (sweep) lastSweep = Date.now();
   const rows = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FOLD_LOCK})`;
-    if (sweep) await tx.$executeRawUnsafe(`DELETE FROM like_deltas WHERE folded AND created_at < now() - interval '${KEEP_FOLDED}'`);
+    if (sweep) await tx.$executeRaw`DELETE FROM like_deltas WHERE folded AND created_at < now() - ${KEEP_FOLDED}::interval`;
     return tx.$queryRaw<{ id: number; article_id: number; like_count: number }[]>`
       WITH d AS (UPDATE like_deltas SET folded = true WHERE NOT folded RETURNING comment_id, delta),
       s AS (SELECT comment_id, sum(delta)::int AS delta FROM d GROUP BY comment_id)

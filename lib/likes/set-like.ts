@@ -5,7 +5,7 @@ import { visibleArticleSql } from '../articles/visibility.ts';
 import { assertCommentId, DomainError, notFoundError } from '../errors.ts';
 import { assertCan, isStaff, type Actor } from '../policy.ts';
 import { hit } from '../rate-limit.ts';
-import { likeCounted } from './like-counts.ts';
+import { likeCounted, pendingLikes } from './like-counts.ts';
 
 /**
  * Likes or unlikes a comment; idempotent both ways. One statement: the like row and a delta of
@@ -46,7 +46,7 @@ export async function setLike(
       INSERT INTO like_deltas (comment_id, user_id, delta) SELECT comment_id, ${actor.id}, ${delta}::smallint FROM changed RETURNING comment_id
     )
     SELECT set_config('synchronous_commit', 'off', true) AS relaxed, t.status, t.locked,
-           (t.like_count + COALESCE((SELECT sum(delta) FROM like_deltas WHERE comment_id = t.id AND NOT folded), 0)
+           (t.like_count + ${pendingLikes(Prisma.raw('t.id'))}
              + CASE WHEN EXISTS (SELECT 1 FROM counted) THEN ${delta} ELSE 0 END)::int AS like_count,
            EXISTS (SELECT 1 FROM counted) AS changed
     FROM target t`;

@@ -37,13 +37,15 @@ export const READABLE = Prisma.sql`(c.status = 'visible' OR (c.status IN ('remov
 export const readableBy = (viewerId: number | null | undefined) =>
   viewerId ? Prisma.sql`(${READABLE} OR (c.author_id = ${viewerId} AND c.status <> 'deleted'))` : READABLE;
 
+/** A comment `c`'s mentions that link to a profile: only accounts that still exist (a deleted one's is a 404). */
+export const LIVE_MENTIONS = Prisma.sql`CASE WHEN cardinality(c.mentions) = 0 THEN c.mentions ELSE ARRAY(
+    SELECT m FROM unnest(c.mentions) AS m WHERE EXISTS (SELECT 1 FROM users mu WHERE mu.username = m AND mu.deleted_at IS NULL)
+  ) END`;
+
 export const COLUMNS = Prisma.sql`
   c.id, c.parent_id, c.root_id, c.depth, c.body, c.status::text AS status, c.status_reason, c.like_count, c.reply_count,
   c.thread_reply_count, c.created_at, c.edited_at, c.author_id,
-  -- Only mentions of accounts that still exist link to a profile (a deleted one's is a 404).
-  CASE WHEN cardinality(c.mentions) = 0 THEN c.mentions ELSE ARRAY(
-    SELECT m FROM unnest(c.mentions) AS m WHERE EXISTS (SELECT 1 FROM users mu WHERE mu.username = m AND mu.deleted_at IS NULL)
-  ) END AS mentions,
+  ${LIVE_MENTIONS} AS mentions,
   u.username, u.display_name, u.role::text AS role, u.deleted_at IS NOT NULL AS author_deleted`;
 
 export interface Row {

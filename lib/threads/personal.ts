@@ -7,7 +7,8 @@ import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
 import { visibleArticleSql } from '../articles/visibility.ts';
 import { editWindowMinutes } from '../comments/edit-window.ts';
-import { KEEP_FOLDED } from '../likes/like-counts.ts';
+import { KEEP_FOLDED, pendingLikes } from '../likes/like-counts.ts';
+import { LIVE_MENTIONS } from './comment-rows.ts';
 import { can, type CommentFacts, type Viewer } from '../viewer.ts';
 import type { OwnComment, OwnExtra, PersonalThread } from './part.ts';
 import { OWN_RECENT_MINUTES } from '../comments/rules.ts';
@@ -33,7 +34,7 @@ export async function personalThread(prisma: Db, viewer: Viewer, slug: string): 
         ORDER BY l.comment_id DESC LIMIT ${LIMIT})
       UNION ALL
       (SELECT 'count', c.id, NULL, NULL, NULL, 0, a.locked,
-              (c.like_count + COALESCE((SELECT sum(d.delta) FROM like_deltas d WHERE d.comment_id = c.id AND NOT d.folded), 0))::int
+              (c.like_count + ${pendingLikes(Prisma.raw('c.id'))})::int
          FROM comments c JOIN a ON a.id = c.article_id
         WHERE c.id IN (SELECT comment_id FROM like_deltas WHERE user_id = ${viewer.id} AND created_at > now() - ${KEEP_FOLDED}::interval))`),
     editWindowMinutes(prisma),
@@ -72,9 +73,9 @@ async function ownExtra(prisma: Db, viewerId: number, slug: string): Promise<Own
     status_reason: string | null; like_count: number; created_at: Date; edited_at: Date | null; reply_username: string | null; reply_name: string | null;
   }[]>(Prisma.sql`
     SELECT c.id, c.parent_id, c.root_id, c.depth, c.body, c.status::text AS status, c.status_reason,
-           c.like_count + COALESCE((SELECT sum(d.delta) FROM like_deltas d WHERE d.comment_id = c.id AND NOT d.folded), 0)::int AS like_count,
+           (c.like_count + ${pendingLikes(Prisma.raw('c.id'))})::int AS like_count,
            c.created_at, c.edited_at,
-           ARRAY(SELECT m FROM unnest(c.mentions) AS m WHERE EXISTS (SELECT 1 FROM users mu WHERE mu.username = m AND mu.deleted_at IS NULL)) AS mentions,
+           ${LIVE_MENTIONS} AS mentions,
            pu.username AS reply_username, pu.display_name AS reply_name
       FROM comments c
       JOIN articles a ON a.id = c.article_id AND a.slug = ${slug} AND ${visibleArticleSql()}
