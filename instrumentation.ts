@@ -20,11 +20,12 @@ export const onRequestError: Instrumentation.onRequestError = async (err, reques
 };
 
 /**
- * At start: like deltas a stopped process left unfolded (it stopped within a second of a
+ * At start: the mail worker of this process (lib/mail/outbox.ts), and like deltas a stopped process left unfolded (it stopped within a second of a
  * like) are folded into the counts (lib/likes/like-counts.ts).
  */
 export async function register() {
   // (Yilun runs in Node.js alone: no route or proxy of its runs on the edge runtime.)
-  const [{ likeCounted }, { db }] = await Promise.all([import('./lib/likes/like-counts.ts'), import('./lib/db/client.ts')]);
+  const [{ likeCounted }, { db }, { startMailer }] = await Promise.all([import('./lib/likes/like-counts.ts'), import('./lib/db/client.ts'), import('./lib/mail/outbox.ts')]);
   likeCounted(db());
+  startMailer(db());
 }

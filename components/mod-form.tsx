@@ -7,7 +7,7 @@ import type { ModState } from '@/app/actions/mod.ts';
 export interface ModField {
   name: string;
   label: string;
-  type?: 'text' | 'datetime-local' | 'checkbox' | 'select' | 'textarea' | 'number' | 'hidden' | 'password';
+  type?: 'text' | 'email' | 'datetime-local' | 'checkbox' | 'select' | 'textarea' | 'number' | 'hidden' | 'password';
   autoComplete?: string;
   options?: { value: string; label: string }[];
   defaultValue?: string;
@@ -78,6 +78,11 @@ export function ModForm({ action, label, fields, buttons, done, resetOnSuccess =
       <p className={state.ok ? 'notice' : 'form-error'} role={state.message ? 'alert' : 'status'}>
         {state.ok ? done : state.message}
       </p>
+      {state.ok && state.detail ? (
+        <p className="form-detail">
+          <output>{state.detail}</output>
+        </p>
+      ) : null}
     </form>
   );
 }

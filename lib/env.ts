@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** lib/rate-limit.ts's limits, by the names their variables carry (a test keeps both lists in step). */
-export const RATE_LIMIT_NAMES = ['SIGN_IN_PAIR', 'SIGN_IN_ADDRESS', 'SIGN_IN_ACCOUNT', 'SIGN_IN_DEVICE', 'SIGN_UP_ADDRESS', 'COMMENT_BURST', 'COMMENT_HOURLY', 'LIKES', 'REPORTS', 'COMMENT_EDITS', 'PASSWORD_CHECKS'] as const;
+export const RATE_LIMIT_NAMES = ['SIGN_IN_PAIR', 'SIGN_IN_ADDRESS', 'SIGN_IN_ACCOUNT', 'SIGN_IN_DEVICE', 'SIGN_UP_ADDRESS', 'COMMENT_BURST', 'COMMENT_HOURLY', 'LIKES', 'REPORTS', 'COMMENT_EDITS', 'PASSWORD_CHECKS', 'RESET_ADDRESS', 'RESET_ACCOUNT', 'ADDRESS_MAILS'] as const;
 
 const postgresUrl = z.string().refine((v) => {
   try {
@@ -45,6 +45,19 @@ const schema = z.object({
       }
     }, 'must be the site origin, such as https://forum.example.com')
     .optional(),
+  YILUN_SMTP_URL: z
+    .string()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
+      } catch {
+        return false;
+      }
+    }, 'must be an SMTP URL such as smtp://user:password@mail.example.com:587 (smtps:// for TLS from the start)')
+    .optional(),
+  YILUN_MAIL_FROM: z.string().regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address such as "议论 <no-reply@forum.example.com>"').optional(),
+  YILUN_MAIL_DIR: z.string().min(1).default('.data/mail'),
   YILUN_TRUSTED_PROXIES: whole(0, 10).default(0),
   YILUN_DB_POOL_SIZE: whole(4, 200).default(16),
   YILUN_WORKERS: whole(1, 64).optional(),
@@ -75,6 +88,9 @@ export const ENV_DOCS: Record<keyof Env, string> = {
   NODE_ENV: 'set by the launcher (`production`)',
   LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent',
   YILUN_PUBLIC_URL: "the site's public origin (`https://forum.example.com`), for canonical links, Open Graph, feeds and the sitemap; unset: the request's own host (links in cached pages stay relative)",
+  YILUN_SMTP_URL: 'where mail goes: `smtp://user:password@host:587` (STARTTLS when the server offers it) or `smtps://…:465`; unset: each message is written to `YILUN_MAIL_DIR` as an `.eml` file and logged',
+  YILUN_MAIL_FROM: "the From of every message; unset: `议论 <no-reply@HOST>`, HOST from `YILUN_PUBLIC_URL` (else `localhost`)",
+  YILUN_MAIL_DIR: 'where messages are written when `YILUN_SMTP_URL` is unset (relative to the working directory)',
   YILUN_TRUSTED_PROXIES: 'how many reverse proxies in front set `X-Forwarded-For` (0: none is believed)',
   YILUN_DB_POOL_SIZE: 'every database connection of one process, all pools together (lib/db/pools.ts)',
   YILUN_WORKERS: 'app processes (one per core when unset); they share the port and agree through the bus',
@@ -91,6 +107,9 @@ export const ENV_DOCS: Record<keyof Env, string> = {
   YILUN_RATE_LIMIT_SIGN_IN_ACCOUNT: 'failed sign-ins on one account before the backoff (default 10/900)',
   YILUN_RATE_LIMIT_SIGN_IN_DEVICE: 'failed sign-ins from a browser that signed in to the account before (its device cookie exempts it from the account\'s backoff; default 10/900)',
   YILUN_RATE_LIMIT_SIGN_UP_ADDRESS: 'sign-ups from one address (default 20/3600)',
+  YILUN_RATE_LIMIT_RESET_ADDRESS: 'password reset requests from one network address (default 10/3600)',
+  YILUN_RATE_LIMIT_RESET_ACCOUNT: 'password reset mails to one account (default 3/3600; requests past it get the same answer and no mail)',
+  YILUN_RATE_LIMIT_ADDRESS_MAILS: 'verification mails a member may ask for (default 5/3600)',
   YILUN_PG_HOME: "where the embedded PostgreSQL's binaries and cluster go when run as root from a directory its user cannot enter",
   YILUN_ADMIN_PASSWORD: '`npm run admin`: the password, when there is no terminal to ask',
   YILUN_TEST_ALLOW_REMOTE_DB: '`npm test`: `1` lets the tests create and drop databases on a server that is not local',

@@ -25,13 +25,14 @@ export type Permission =
   | 'mod:log'
   | 'admin:words'
   | 'admin:roles'
-  | 'admin:settings';
+  | 'admin:settings'
+  | 'admin:reset-link';
 
 // What each role may do, beyond taking part.
 const STAFF: Record<Actor['role'], Permission[]> = {
   member: [],
   moderator: ['mod:queue', 'mod:comment', 'mod:member', 'mod:article', 'mod:publish', 'mod:log'],
-  admin: ['mod:queue', 'mod:comment', 'mod:member', 'mod:article', 'mod:publish', 'mod:log', 'admin:words', 'admin:roles', 'admin:settings'],
+  admin: ['mod:queue', 'mod:comment', 'mod:member', 'mod:article', 'mod:publish', 'mod:log', 'admin:words', 'admin:roles', 'admin:settings', 'admin:reset-link'],
 };
 const TAKING_PART: Permission[] = ['comment:create', 'comment:edit', 'like:set', 'report:create'];
 // A member's own things: their notifications, settings and data, deleting what they wrote.

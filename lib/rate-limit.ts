@@ -22,6 +22,12 @@ export const RATE_LIMITS = {
   // of their own instead.
   signInDevice: { limit: 10, seconds: 15 * 60 },
   signUpAddress: { limit: 20, seconds: 60 * 60 },
+  // Password resets by mail: requests from one network address, and mails to one account (a
+  // request past that limit gets the same answer as any other, and no mail: lib/users/password-reset.ts).
+  resetAddress: { limit: 10, seconds: 60 * 60 },
+  resetAccount: { limit: 3, seconds: 60 * 60 },
+  // Links to verify an address a member may have sent (sign-up and settings).
+  addressMails: { limit: 5, seconds: 60 * 60 },
   commentBurst: { limit: 1, seconds: 10 },
   commentHourly: { limit: 30, seconds: 60 * 60 },
   likes: { limit: 120, seconds: 60 },

@@ -8,6 +8,11 @@ import { db } from '@/lib/db/client.ts';
 import { attempt, type FormState } from '@/lib/server/form-attempt.ts';
 import { changeDisplayName, changePassword, deleteAccount } from '@/lib/users/account.ts';
 import { signIn, signOut } from '@/auth.ts';
+import { revalidatePath } from 'next/cache';
+import { getLocale } from 'next-intl/server';
+import type { Locale } from '@/i18n/locales.ts';
+import { siteOrigin } from '@/lib/feeds/site-url.ts';
+import { changeEmail, removeEmail, verifyEmail } from '@/lib/users/email.ts';
 
 export async function displayNameAction(_prev: FormState, form: FormData): Promise<FormState> {
   return attempt(form, async () => changeDisplayName(db(), await currentMember(), { displayName: formText(form, 'displayName') }));
@@ -35,4 +40,26 @@ export async function deleteAccountAction(_prev: FormState, form: FormData): Pro
   await endSession(db(), session);
   await signOut({ redirect: false });
   redirect('/goodbye');
+}
+
+/** A new address: a link goes to it, and it counts once opened (lib/users/email.ts). */
+export async function emailAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const locale = (await getLocale()) as Locale;
+  const origin = await siteOrigin();
+  return attempt(form, async () => changeEmail(db(), await currentMember(), { email: formText(form, 'email'), currentPassword: formText(form, 'currentPassword') }, { locale, origin }));
+}
+
+export async function removeEmailAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const state = await attempt(form, async () => removeEmail(db(), await currentMember()));
+  if (state.ok) revalidatePath('/settings');
+  return state;
+}
+
+/** The button on a verification link's page (a POST: link scanners in mailboxes do not press it). */
+export async function verifyEmailAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return attempt(form, async () => {
+    const { email } = await verifyEmail(db(), formText(form, 'token'));
+    revalidatePath('/settings');
+    return { detail: email };
+  });
 }

@@ -14,6 +14,10 @@ import { describeRefusal, errorMessage } from '@/lib/i18n/translate.ts';
 import { requestAddress } from '@/lib/request-address.ts';
 import { safeReturnPath, signInReturnPath, signOutReturnPath } from '@/lib/safe-return.ts';
 import { createUser } from '@/lib/users/create-user.ts';
+import { parseEmail, sendVerification } from '@/lib/users/email.ts';
+import { requestPasswordReset, resetPassword } from '@/lib/users/password-reset.ts';
+import { siteOrigin } from '@/lib/feeds/site-url.ts';
+import { logger } from '@/lib/log.ts';
 import { getLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/locales.ts';
 
@@ -53,14 +57,25 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
     username: formText(form, 'username'),
     displayName: formText(form, 'displayName'),
     password: formText(form, 'password'),
+    email: formText(form, 'email'),
     returnTo: formText(form, 'returnTo'),
   };
+  let created: { id: number };
+  let email: string | null = null;
   try {
-    await createUser(db(), values, { address: requestAddress(await headers()) });
+    // A bad address is refused before anything is stored.
+    if (values.email.trim()) email = parseEmail(values.email);
+    created = await createUser(db(), values, { address: requestAddress(await headers()) });
   } catch (thrown) {
     const err = asRefusal(thrown);
     if (!err) throw thrown;
     return { ...describeRefusal(locale, err), values };
+  }
+  if (email) {
+    // The account is made either way; a link that could not be queued can be asked for again in settings.
+    await sendVerification(db(), created.id, email, { locale, origin: await siteOrigin() }).catch((err) =>
+      logger.warn({ err: { message: (err as Error).message } }, 'sign-up: the verification link was not queued'),
+    );
   }
   return { ...(await signInWith(values.username, values.password, safeReturnPath(values.returnTo), locale)), values };
 }
@@ -80,4 +95,37 @@ export async function signOutEverywhereAction() {
   const member = await currentMember();
   if (member) await endEverySession(db(), member.id);
   await signOut({ redirectTo: '/' });
+}
+
+export interface ResetFormState extends AuthFormState {
+  sent?: boolean;
+}
+
+/** "忘记密码？": the same answer whatever the account or address (lib/users/password-reset.ts). */
+export async function forgotPasswordAction(_prev: ResetFormState, form: FormData): Promise<ResetFormState> {
+  const locale = (await getLocale()) as Locale;
+  const values = { who: formText(form, 'who') };
+  try {
+    await requestPasswordReset(db(), { who: values.who }, { locale, origin: await siteOrigin(), address: requestAddress(await headers()) });
+  } catch (thrown) {
+    const err = asRefusal(thrown);
+    if (!err) throw thrown;
+    return { ...describeRefusal(locale, err), values };
+  }
+  return { sent: true, values };
+}
+
+/** A new password from a reset link: set, every session ended, and this browser signed in with it. */
+export async function resetPasswordAction(_prev: ResetFormState, form: FormData): Promise<ResetFormState> {
+  const locale = (await getLocale()) as Locale;
+  const password = formText(form, 'newPassword');
+  let username: string;
+  try {
+    ({ username } = await resetPassword(db(), { token: formText(form, 'token'), newPassword: password }));
+  } catch (thrown) {
+    const err = asRefusal(thrown);
+    if (!err) throw thrown;
+    return { ...describeRefusal(locale, err) };
+  }
+  return signInWith(username, password, '/settings?changed=reset', locale);
 }

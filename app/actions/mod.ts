@@ -1,5 +1,7 @@
 'use server';
 
+import { adminResetLink } from '@/lib/users/password-reset.ts';
+import { siteOrigin } from '@/lib/feeds/site-url.ts';
 import { formText } from '@/lib/form-text.ts';
 import { returnWithNotice } from '@/lib/safe-return.ts';
 import { redirect } from 'next/navigation';
@@ -138,4 +140,12 @@ export async function threadModerationAction(form: FormData) {
     status = typeof err.params?.status === 'string' ? err.params.status : '';
   }
   redirect(returnWithNotice(formText(form, 'returnTo'), { moderation: error, status }, `c${id}`));
+}
+
+/** An admin makes a one-time password reset link for a member, shown once to copy (logged). */
+export async function resetLinkAction(_prev: ModState, form: FormData): Promise<ModState> {
+  return attempt(form, async () => {
+    const { link } = await adminResetLink(db(), await currentMember(), formText(form, 'username'), await siteOrigin());
+    return { detail: link };
+  });
 }

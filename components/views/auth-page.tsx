@@ -21,6 +21,11 @@ export async function AuthPage({ kind, callbackUrl }: { kind: 'signIn' | 'signUp
     <div className="auth-page">
       <h1>{t(kind === 'signIn' ? 'signInTitle' : 'signUpTitle')}</h1>
       {kind === 'signIn' ? <SignInForm returnTo={returnTo} /> : <SignUpForm returnTo={returnTo} />}
+      {kind === 'signIn' ? (
+        <p>
+          <a href="/forgot-password">{t('forgot')}</a>
+        </p>
+      ) : null}
       <p>
         {kind === 'signIn' ? (
           <>

@@ -11,6 +11,8 @@ export interface FormState {
   /** The field the refusal names (focus goes there). */
   field?: string;
   values?: Record<string, string>;
+  /** After success, what to show besides the form's `done` (a link made for the moderator to copy). */
+  detail?: string;
 }
 
 /**
@@ -22,8 +24,9 @@ export async function attempt(form: FormData, fn: () => Promise<unknown>): Promi
     [...form.entries()].filter(([k, v]) => typeof v === 'string' && !k.startsWith('$') && !/password/i.test(k)).map(([k, v]) => [k, v as string]),
   );
   try {
-    await fn();
-    return { ok: true, values };
+    const result = await fn();
+    const detail = result && typeof result === 'object' && typeof (result as { detail?: unknown }).detail === 'string' ? (result as { detail: string }).detail : undefined;
+    return { ok: true, values, ...(detail ? { detail } : {}) };
   } catch (thrown) {
     const err = asRefusal(thrown);
     if (!err) throw thrown;

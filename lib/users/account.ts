@@ -71,7 +71,7 @@ export async function exportAccount(prisma: Db, actor: Actor | null) {
   assertCan(actor, 'account:read');
   const user = await prisma.user.findUniqueOrThrow({
     where: { id: actor.id },
-    select: { username: true, displayName: true, role: true, status: true, createdAt: true },
+    select: { username: true, displayName: true, role: true, status: true, createdAt: true, email: true, emailVerifiedAt: true },
   });
   const [comments, likes, reports] = await Promise.all([
     prisma.comment.findMany({
@@ -84,7 +84,7 @@ export async function exportAccount(prisma: Db, actor: Actor | null) {
   ]);
   return {
     exportedAt: new Date().toISOString(),
-    profile: { ...user, createdAt: user.createdAt.toISOString() },
+    profile: { ...user, createdAt: user.createdAt.toISOString(), emailVerifiedAt: user.emailVerifiedAt?.toISOString() ?? null },
     comments: comments.map((c) => ({ ...c, createdAt: c.createdAt.toISOString(), editedAt: c.editedAt?.toISOString() ?? null })),
     likes: likes.map((l) => ({ commentId: l.commentId, createdAt: l.createdAt.toISOString() })),
     reports: reports.map((r) => ({ ...r, reason: toApiReason(r.reason), createdAt: r.createdAt.toISOString() })),
@@ -141,8 +141,14 @@ export async function deleteAccount(prisma: Db, actor: Actor | null, input: { pa
     await tx.report.updateMany({ where: { comment: { authorId: user.id }, resolvedAt: null }, data: { resolvedAt: new Date(), resolution: 'deleted' } });
     await tx.user.update({
       where: { id: user.id },
-      data: { deletedAt: new Date(), passwordHash: null, displayName: DELETED_NAME, displayNameSkeleton: displayNameSkeleton(DELETED_NAME), sessionVersion: { increment: 1 } },
+      data: {
+        deletedAt: new Date(), passwordHash: null, displayName: DELETED_NAME, displayNameSkeleton: displayNameSkeleton(DELETED_NAME), sessionVersion: { increment: 1 },
+        // Their address goes too, with every link on its way to them (mail not yet sent is not sent).
+        email: null, emailKey: null, emailVerifiedAt: null, emailBouncedAt: null,
+      },
     });
+    await tx.accountToken.deleteMany({ where: { userId: user.id } });
+    await tx.$executeRaw`DELETE FROM mail_outbox WHERE user_id = ${user.id} AND status = 'pending'`;
     await logAction(tx, { moderatorId: null, memberId: user.id, action: 'member:delete-account', details: { comments: comments.length, likes: liked.length } });
     return { articles: [...articles], gone };
   });

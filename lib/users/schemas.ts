@@ -34,3 +34,14 @@ export const signUpSchema = z.object({
   displayName: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), displayNameSchema.optional()),
 });
 export type SignUpInput = z.input<typeof signUpSchema>;
+
+/**
+ * An e-mail address: full-width forms folded (ｎａｍｅ＠ｅｘａｍｐｌｅ．ｃｏｍ), trimmed, at most
+ * 254 characters (RFC 5321). `emailKey` is what uniqueness and look-ups compare.
+ */
+export const emailSchema = z
+  .string()
+  .transform((s) => s.normalize('NFKC').trim())
+  .pipe(z.email({ error: 'email_invalid' }).max(254, { error: 'email_invalid' }));
+
+export const emailKey = (email: string): string => email.normalize('NFKC').trim().toLowerCase();

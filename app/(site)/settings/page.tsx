@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { deleteAccountAction, displayNameAction, passwordAction } from '@/app/actions/account.ts';
+import { deleteAccountAction, displayNameAction, emailAction, passwordAction, removeEmailAction } from '@/app/actions/account.ts';
+import { db } from '@/lib/db/client.ts';
+import { emailState } from '@/lib/users/email.ts';
 import { signOutEverywhereAction } from '@/app/actions/auth.ts';
 import { ModForm } from '@/components/mod-form.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
@@ -17,13 +19,14 @@ export default async function SettingsPage({ searchParams }: PageProps<'/setting
   const { changed } = await searchParams;
   const t = await getTranslations('settings');
   const ta = await getTranslations('auth');
+  const address = await emailState(db(), member.id);
   return (
     <div className="settings">
       <h1>{t('title')}</h1>
       <p>
         <a href={`/u/${encodeURIComponent(member.username)}`}>{t('profile')}</a>
       </p>
-      {changed === 'password' ? (
+      {changed === 'password' || changed === 'reset' ? (
         <p className="notice" role="status">
           {t('passwordChanged')}
         </p>
@@ -37,6 +40,27 @@ export default async function SettingsPage({ searchParams }: PageProps<'/setting
           fields={[{ name: 'displayName', label: t('displayName'), defaultValue: member.displayName, required: true, autoComplete: 'nickname' }]}
           buttons={[{ label: t('save') }]}
         />
+      </section>
+      <section aria-labelledby="s-email">
+        <h2 id="s-email">{t('emailTitle')}</h2>
+        <p className={address.bounced ? 'notice warn' : undefined}>
+          {address.email ? (address.bounced ? t('emailBounced', { email: address.email }) : t('emailVerified', { email: address.email })) : t('emailNone')}
+        </p>
+        {address.pending ? <p className="hint">{t('emailPending', { email: address.pending })}</p> : null}
+        <ModForm
+          action={emailAction}
+          label={t('emailTitle')}
+          done={t('emailSent')}
+          fields={[
+            { name: 'username', label: '', type: 'hidden', defaultValue: member.username },
+            { name: 'email', label: t('emailNew'), type: 'email', required: true, autoComplete: 'email' },
+            { name: 'currentPassword', label: t('currentPassword'), type: 'password', required: true, autoComplete: 'current-password' },
+          ]}
+          buttons={[{ label: t('emailSave') }]}
+        />
+        {address.email || address.pending ? (
+          <ModForm action={removeEmailAction} label={t('emailRemove')} done={t('emailRemoved')} fields={[]} buttons={[{ label: t('emailRemove'), harm: 'harmful' }]} />
+        ) : null}
       </section>
       <section aria-labelledby="s-password">
         <h2 id="s-password">{t('passwordTitle')}</h2>

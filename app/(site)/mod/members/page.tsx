@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { Pager, parseTrail } from '@/components/pager.tsx';
 import { notFound } from 'next/navigation';
-import { memberAction, roleAction } from '@/app/actions/mod.ts';
+import { memberAction, roleAction, resetLinkAction } from '@/app/actions/mod.ts';
 import { ModForm, type ModField } from '@/components/mod-form.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
@@ -116,6 +116,16 @@ export default async function MembersPage({ searchParams }: PageProps<'/mod/memb
                       done={t('memberDone')}
                       fields={[{ name: 'username', label: t('username'), type: 'hidden', defaultValue: m.username }]}
                       buttons={[m.role === 'moderator' ? { label: t('makeMember'), name: 'role', value: 'member' } : { label: t('makeModerator'), name: 'role', value: 'moderator', harm: 'harmless' as const }]}
+                    />
+                  ) : null}
+                  {/* A member who cannot reset by mail gets a link from an admin, to hand over (lib/users/password-reset.ts). */}
+                  {can(member, 'admin:reset-link') && !m.imported ? (
+                    <ModForm
+                      action={resetLinkAction}
+                      label={t('resetLinkOf', { username: m.username })}
+                      done={t('resetLinkMade')}
+                      fields={[{ name: 'username', label: t('username'), type: 'hidden', defaultValue: m.username }]}
+                      buttons={[{ label: t('resetLink') }]}
                     />
                   ) : null}
                 </td>
