@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { E2E_AUTH_SECRET } from './e2e/support/env.ts';
+import { E2E_AUTH_SECRET, E2E_MAIL_DIR } from './e2e/support/env.ts';
 import { serverEntry } from './scripts/lib/server-entry.ts';
 
 // `npm test` prepares a seeded database and passes it in DATABASE_URL.
@@ -46,6 +46,9 @@ export default defineConfig({
       DATABASE_URL: process.env.DATABASE_URL ?? '',
       AUTH_SECRET: E2E_AUTH_SECRET,
       AUTH_TRUST_HOST: 'true',
+      // No SMTP: mail is written as .eml files, as on a fresh clone (e2e/mail.spec.ts reads them).
+      YILUN_SMTP_URL: '',
+      YILUN_MAIL_DIR: E2E_MAIL_DIR,
       NEXT_TELEMETRY_DISABLED: '1',
       // Browser flows post a comment and a reply within seconds; the default (1 per 10 s)
       // is tested in tests/members.test.ts, and this one in e2e/participate.spec.ts.

@@ -12,7 +12,7 @@ async function violations(page: Page) {
   return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1] ?? ''}`);
 }
 
-const readerPages = ['/', `/articles/${SEED_SLUG}`, `/articles/${SEED_SLUG}?sort=hot`, `/articles/${SEED_SLUG}/comments/1`, '/signin', '/signup', '/u/%E5%BC%80%E5%BF%83%E5%B0%B1%E5%A5%BD'];
+const readerPages = ['/', `/articles/${SEED_SLUG}`, `/articles/${SEED_SLUG}?sort=hot`, `/articles/${SEED_SLUG}/comments/1`, '/signin', '/signup', '/forgot-password', '/reset-password?token=nothing-here', '/verify-email?token=nothing-here', '/u/%E5%BC%80%E5%BF%83%E5%B0%B1%E5%A5%BD'];
 const memberPages = [`/articles/${SEED_SLUG}`, '/notifications', '/settings'];
 const staffPages = ['/mod', '/mod?tab=held', '/mod/members', '/mod/threads', '/mod/log', '/mod/words'];
 

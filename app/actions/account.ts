@@ -46,7 +46,10 @@ export async function deleteAccountAction(_prev: FormState, form: FormData): Pro
 export async function emailAction(_prev: FormState, form: FormData): Promise<FormState> {
   const locale = (await getLocale()) as Locale;
   const origin = await siteOrigin();
-  return attempt(form, async () => changeEmail(db(), await currentMember(), { email: formText(form, 'email'), currentPassword: formText(form, 'currentPassword') }, { locale, origin }));
+  const state = await attempt(form, async () => changeEmail(db(), await currentMember(), { email: formText(form, 'email'), currentPassword: formText(form, 'currentPassword') }, { locale, origin }));
+  // The section shows the address waiting for its link.
+  if (state.ok) revalidatePath('/settings');
+  return state;
 }
 
 export async function removeEmailAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -58,8 +61,8 @@ export async function removeEmailAction(_prev: FormState, form: FormData): Promi
 /** The button on a verification link's page (a POST: link scanners in mailboxes do not press it). */
 export async function verifyEmailAction(_prev: FormState, form: FormData): Promise<FormState> {
   return attempt(form, async () => {
+    // (Nothing revalidated: the page would render again without its used-up link's form.)
     const { email } = await verifyEmail(db(), formText(form, 'token'));
-    revalidatePath('/settings');
     return { detail: email };
   });
 }
