@@ -20,12 +20,20 @@ export const onRequestError: Instrumentation.onRequestError = async (err, reques
 };
 
 /**
- * At start: the mail worker of this process (lib/mail/outbox.ts), and like deltas a stopped process left unfolded (it stopped within a second of a
+ * At start: the mail worker of this process (lib/mail/outbox.ts) and its notification sweep
+ * (lib/mail/notification-mail.ts), and like deltas a stopped process left unfolded (it stopped within a second of a
  * like) are folded into the counts (lib/likes/like-counts.ts).
  */
 export async function register() {
   // (Yilun runs in Node.js alone: no route or proxy of its runs on the edge runtime.)
-  const [{ likeCounted }, { db }, { startMailer }] = await Promise.all([import('./lib/likes/like-counts.ts'), import('./lib/db/client.ts'), import('./lib/mail/outbox.ts')]);
+  const [{ likeCounted }, { db }, { startMailer }, { startNotificationMail }, { logger }] = await Promise.all([
+    import('./lib/likes/like-counts.ts'),
+    import('./lib/db/client.ts'),
+    import('./lib/mail/outbox.ts'),
+    import('./lib/mail/notification-mail.ts'),
+    import('./lib/log.ts'),
+  ]);
   likeCounted(db());
   startMailer(db());
+  startNotificationMail(db(), (err) => logger.warn({ err: { message: (err as Error).message } }, 'notification mail: the sweep failed; trying again in a minute'));
 }

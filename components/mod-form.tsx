@@ -53,7 +53,7 @@ export function ModForm({ action, label, fields, buttons, done, resetOnSuccess =
           ) : f.type === 'textarea' ? (
             <textarea id={`${id}-${f.name}`} name={f.name} rows={8} defaultValue={value(f)} key={value(f)} />
           ) : f.type === 'checkbox' ? (
-            <input id={`${id}-${f.name}`} name={f.name} type="checkbox" defaultChecked={kept ? kept[f.name] === 'on' : false} key={`${f.name}-${kept?.[f.name] ?? ''}-${state.ok ? 'done' : ''}`} />
+            <input id={`${id}-${f.name}`} name={f.name} type="checkbox" defaultChecked={kept ? kept[f.name] === 'on' : f.defaultValue === 'on'} key={`${f.name}-${kept?.[f.name] ?? ''}-${state.ok ? 'done' : ''}`} />
           ) : (
             <input
               id={`${id}-${f.name}`}

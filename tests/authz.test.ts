@@ -20,6 +20,10 @@ import { listQueue } from '../lib/moderation/queue.ts';
 import { reportComment } from '../lib/moderation/report-comment.ts';
 import { saveAutoPremodSettings } from '../lib/moderation/settings.ts';
 import { listNotifications, markNotificationsRead } from '../lib/notifications/notifications.ts';
+import { changeEmail, removeEmail } from '../lib/users/email.ts';
+import { adminResetLink } from '../lib/users/password-reset.ts';
+import { setMailMode } from '../lib/mail/notification-mail.ts';
+import { saveRequireVerifiedEmail } from '../lib/users/address-policy.ts';
 import type { Actor } from '../lib/policy.ts';
 import { DomainError } from '../lib/errors.ts';
 import { freshDatabase } from './support/db.ts';
@@ -125,6 +129,15 @@ const TABLE: [string, (a: Actor | null, who: Who) => Promise<unknown>, Record<Wh
   }, staffOnly],
   // publishersAction
   ['choose who may publish', (a) => setPublishers(prisma, a, 'staff'), adminOnly],
+  // emailAction (a wrong current password: 422 for everyone signed in), removeEmailAction
+  ['change one\'s address (wrong current password)', (a) => changeEmail(prisma, a, { email: 'table@example.com', currentPassword: 'not the password' }, { locale: 'zh-CN', origin: 'http://t' }), withPassword],
+  ['remove one\'s address', (a) => removeEmail(prisma, a), ownThings],
+  // mailModeAction
+  ['choose notification mail', (a) => setMailMode(prisma, a, 'each'), ownThings],
+  // requireEmailAction
+  ['require a verified address to post', (a) => saveRequireVerifiedEmail(prisma, a, false), adminOnly],
+  // resetLinkAction
+  ['make a password reset link', (a) => adminResetLink(prisma, a, target.username, 'http://t'), adminOnly],
   // NotificationsPage, markAllReadAction, GET /api/v1/notifications, POST …/read
   ['read one\'s notifications', (a) => listNotifications(prisma, a), ownThings],
   ['mark them read', (a) => markNotificationsRead(prisma, a), ownThings],
@@ -157,9 +170,10 @@ describe('the authorization table', () => {
     const actions = fs
       .readdirSync('app/actions')
       .flatMap((f) => [...fs.readFileSync(`app/actions/${f}`, 'utf8').matchAll(/^export async function (\w+)/gm)].map((m) => m[1]));
-    // Actions that need no permission: signing in, up and out, and the language.
-    const open = ['signInAction', 'signUpAction', 'signOutAction', 'signOutEverywhereAction', 'setLocale'];
-    const covered = ['postCommentAction', 'likeAction', 'likeFormAction', 'reportAction', 'queueAction', 'threadModerationAction', 'memberAction', 'articleAction', 'wordsAction', 'roleAction', 'settingsAction', 'markAllReadAction', 'editCommentAction', 'deleteCommentAction', 'editWindowAction', 'displayNameAction', 'passwordAction', 'deleteAccountAction', 'publishArticleAction', 'editArticleAction', 'articleVisibilityAction', 'publishersAction'];
+    // Actions that need no permission: signing in, up and out, the language, and what a link
+    // sent by mail allows (its token is the permission: tests/mail.test.ts).
+    const open = ['signInAction', 'signUpAction', 'signOutAction', 'signOutEverywhereAction', 'setLocale', 'forgotPasswordAction', 'resetPasswordAction', 'verifyEmailAction', 'unsubscribeAction'];
+    const covered = ['postCommentAction', 'likeAction', 'likeFormAction', 'reportAction', 'queueAction', 'threadModerationAction', 'memberAction', 'articleAction', 'wordsAction', 'roleAction', 'settingsAction', 'markAllReadAction', 'editCommentAction', 'deleteCommentAction', 'editWindowAction', 'displayNameAction', 'passwordAction', 'deleteAccountAction', 'publishArticleAction', 'editArticleAction', 'articleVisibilityAction', 'publishersAction', 'emailAction', 'removeEmailAction', 'resetLinkAction', 'mailModeAction', 'requireEmailAction'];
     expect(actions.filter((a) => !open.includes(a) && !covered.includes(a))).toEqual([]);
   });
 });

@@ -20,6 +20,13 @@ import { refusal } from './support/refusal.ts';
 import { createMembers, MEMBER_PASSWORD } from './support/members.ts';
 import { linkIn, startSmtp, type TestSmtp } from './support/smtp.ts';
 import type { Actor } from '../lib/policy.ts';
+import { createComment } from '../lib/comments/create-comment.ts';
+import { moderateComment } from '../lib/moderation/moderate-comment.ts';
+import { markNotificationsRead } from '../lib/notifications/notifications.ts';
+import { mailNotifications, setMailMode } from '../lib/mail/notification-mail.ts';
+import { unsubscribe, unsubscribeMember } from '../lib/mail/unsubscribe.ts';
+import { saveRequireVerifiedEmail } from '../lib/users/address-policy.ts';
+import { generateThread } from './support/generate-thread.ts';
 
 const { prisma, sql, url } = await freshDatabase();
 type M = Actor & { username: string };
@@ -39,6 +46,7 @@ const sendAll = async () => {
 
 beforeAll(async () => {
   process.env.YILUN_RATE_LIMITS = 'off';
+  process.env.AUTH_SECRET ??= 'mail-test-secret-0123456789abcdef';
   smtp = await startSmtp();
   process.env.YILUN_SMTP_URL = smtp.url;
 });
@@ -156,13 +164,13 @@ describe('addresses', () => {
     expect(await outbox()).toEqual([]);
     // Full-width forms are folded.
     await changeEmail(prisma, a, { email: 'Ｓｈａｒｅｄ＠Example.com', currentPassword: MEMBER_PASSWORD }, ctx);
-    expect(await emailState(prisma, a.id)).toEqual({ email: null, bounced: false, pending: 'Shared@Example.com' });
+    expect(await emailState(prisma, a.id)).toMatchObject({ email: null, bounced: false, pending: 'Shared@Example.com' });
     await sendAll();
     const [mail] = await smtp.waitFor(1);
     expect(mail.subject).toBe('验证你在议论的邮箱');
     const token = linkIn(mail, '/verify-email').searchParams.get('token')!;
     await expect(verifyEmail(prisma, token)).resolves.toEqual({ userId: a.id, email: 'Shared@Example.com' });
-    expect(await emailState(prisma, a.id)).toEqual({ email: 'Shared@Example.com', bounced: false, pending: null });
+    expect(await emailState(prisma, a.id)).toMatchObject({ email: 'Shared@Example.com', bounced: false, pending: null });
     expect(await refusal(verifyEmail(prisma, token))).toMatchObject({ fields: { token: 'token_invalid' } });
     // b asks for the same address in another case: the link goes, and opening it says it is taken.
     await sendVerification(prisma, b.id, 'shared@example.COM', ctx);
@@ -173,7 +181,7 @@ describe('addresses', () => {
     // The export has it; removing it works; deleting the account takes it and any link on its way.
     expect((await exportAccount(prisma, a)).profile).toMatchObject({ email: 'Shared@Example.com', emailVerifiedAt: expect.any(String) });
     await removeEmail(prisma, a);
-    expect(await emailState(prisma, a.id)).toEqual({ email: null, bounced: false, pending: null });
+    expect(await emailState(prisma, a.id)).toMatchObject({ email: null, bounced: false, pending: null, mode: 'digest' });
     await verified(b, 'b@example.com');
     await sendVerification(prisma, b.id, 'b2@example.com', ctx);
     await deleteAccount(prisma, b, { password: MEMBER_PASSWORD });
@@ -241,7 +249,7 @@ describe('the outbox', () => {
     await requestPasswordReset(prisma, { who: m.username }, ctx);
     expect(await deliverDue(prisma)).toBe(0);
     expect(await outbox()).toMatchObject([{ status: 'failed', attempts: 1 }]);
-    expect(await emailState(prisma, m.id)).toEqual({ email: 'gone@example.com', bounced: true, pending: null });
+    expect(await emailState(prisma, m.id)).toMatchObject({ email: 'gone@example.com', bounced: true, pending: null });
     await requestPasswordReset(prisma, { who: m.username }, ctx);
     expect((await outbox()).length).toBe(1);
   });
@@ -266,5 +274,104 @@ describe('the outbox', () => {
       process.env.YILUN_SMTP_URL = smtp.url;
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('notifications by mail', () => {
+  const now = { unreadFor: '0 seconds', origin: 'http://forum.test' };
+  let slug: string;
+  beforeAll(async () => {
+    ({ slug } = await generateThread(sql, { slug: 'mail-notify', topLevel: 1 }));
+  });
+  /** A comment by `author`, and a reply to it by `by`: the author's reply notification. */
+  const replyTo = async (author: M, by: M) => {
+    const mine = await createComment(prisma, author, { slug, body: `${author.username} 的评论` });
+    const reply = await createComment(prisma, by, { slug, body: `回复 ${author.username}`, parentId: String(mine.id) });
+    return { mine: mine.id, reply: reply.id };
+  };
+
+  it('each: one mail per unread notification, with its link and one-click unsubscribe (RFC 8058); never twice; not once read, not for a comment since hidden', async () => {
+    const [a, b] = await createMembers(sql, 'each', 2);
+    const [mod] = await createMembers(sql, 'eachmod', 1, { role: 'moderator' });
+    await verified(a, 'each@example.com');
+    await setMailMode(prisma, a, 'each');
+    const { reply } = await replyTo(a, b);
+    // Not before it has been unread a while.
+    expect(await mailNotifications(prisma, { ...now, unreadFor: '10 minutes' })).toBe(0);
+    expect(await mailNotifications(prisma, now)).toBe(1);
+    expect(await mailNotifications(prisma, now)).toBe(0);
+    await sendAll();
+    const [mail] = await smtp.waitFor(1);
+    expect(mail.subject).toBe(`测试${b.username} 回复了你的评论`);
+    expect(linkIn(mail, `/articles/${slug}/comments/${reply}`).hash).toBe(`#c${reply}`);
+    const line = (name: string) => mail.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, '');
+    expect(line('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    const token = new URL(line('list-unsubscribe')!.replace(/^<|>$/g, '')).searchParams.get('token');
+    expect(unsubscribeMember(token)).toBe(a.id);
+    // Read in the app: no mail. Hidden since: no mail.
+    await replyTo(a, b);
+    await markNotificationsRead(prisma, a);
+    expect(await mailNotifications(prisma, now)).toBe(0);
+    const hidden = await replyTo(a, b);
+    await moderateComment(prisma, mod, hidden.reply, 'hide', '测试');
+    expect(await mailNotifications(prisma, now)).toBe(0);
+    // The one-click unsubscribe turns it off; a token for another member made from this one does not work.
+    expect(await unsubscribe(prisma, `${b.id}.${token!.split('.')[1]}`)).toBe(false);
+    expect(await unsubscribe(prisma, token)).toBe(true);
+    expect(await emailState(prisma, a.id)).toMatchObject({ mode: 'off' });
+    await replyTo(a, b);
+    expect(await mailNotifications(prisma, now)).toBe(0);
+  });
+
+  it('digest (the default): one mail a day with everything unread, in the member\'s language', async () => {
+    const [c, d] = await createMembers(sql, 'digest', 2);
+    await verified(c, 'digest@example.com');
+    await sql.query(`UPDATE users SET locale = 'en' WHERE id = $1`, [c.id]);
+    await replyTo(c, d);
+    await replyTo(c, d);
+    expect(await mailNotifications(prisma, now)).toBe(1);
+    await sendAll();
+    const [mail] = await smtp.waitFor(1);
+    expect(mail.subject).toBe('Yilun: 2 unread notifications');
+    expect(mail.text?.match(/replied to your comment/g)?.length).toBe(2);
+    // The next waits a day.
+    await replyTo(c, d);
+    expect(await mailNotifications(prisma, now)).toBe(0);
+    await sql.query(`UPDATE users SET digest_sent_at = now() - interval '1 day' WHERE id = $1`, [c.id]);
+    expect(await mailNotifications(prisma, now)).toBe(1);
+  });
+
+  it('no mail without a verified address, to a bounced one, or with mail off', async () => {
+    const [e, f, g, h] = await createMembers(sql, 'nomail', 4);
+    await sql.query(`UPDATE users SET email = 'unverified@example.com' WHERE id = $1`, [e.id]);
+    await verified(f, 'bounced@example.com');
+    await sql.query(`UPDATE users SET email_bounced_at = now() WHERE id = $1`, [f.id]);
+    await verified(g, 'off@example.com');
+    await setMailMode(prisma, g, 'off');
+    expect(await refusal(setMailMode(prisma, g, 'sometimes'))).toMatchObject({ fields: { mode: 'mail_mode' } });
+    for (const m of [e, f, g]) await replyTo(m, h);
+    expect(await mailNotifications(prisma, now)).toBe(0);
+  });
+});
+
+describe('a verified address to post (a site setting)', () => {
+  it('when an admin turns it on, members without a verified address are refused; staff and verified members post', async () => {
+    const { slug } = await generateThread(sql, { slug: 'mail-require', topLevel: 0 });
+    const [plain, sure] = await createMembers(sql, 'require', 2);
+    const [mod] = await createMembers(sql, 'requiremod', 1, { role: 'moderator' });
+    const [admin] = await createMembers(sql, 'requireadmin', 1, { role: 'admin' });
+    await verified(sure, 'sure@example.com');
+    expect(await refusal(saveRequireVerifiedEmail(prisma, mod, true))).toMatchObject({ status: 403 });
+    await saveRequireVerifiedEmail(prisma, admin, true);
+    try {
+      const before = (await sql.query('SELECT count(*)::int AS n FROM comments')).rows[0].n;
+      expect(await refusal(createComment(prisma, plain, { slug, body: '没有邮箱' }))).toMatchObject({ status: 403, code: 'email_required' });
+      expect((await sql.query('SELECT count(*)::int AS n FROM comments')).rows[0].n).toBe(before);
+      await createComment(prisma, sure, { slug, body: '验证过邮箱' });
+      await createComment(prisma, mod, { slug, body: '版主' });
+    } finally {
+      await saveRequireVerifiedEmail(prisma, admin, false);
+    }
+    await createComment(prisma, plain, { slug, body: '关掉之后' });
   });
 });

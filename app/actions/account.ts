@@ -13,6 +13,9 @@ import { getLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/locales.ts';
 import { siteOrigin } from '@/lib/feeds/site-url.ts';
 import { changeEmail, removeEmail, verifyEmail } from '@/lib/users/email.ts';
+import { unsubscribe } from '@/lib/mail/unsubscribe.ts';
+import { setMailMode } from '@/lib/mail/notification-mail.ts';
+import { invalid } from '@/lib/errors.ts';
 
 export async function displayNameAction(_prev: FormState, form: FormData): Promise<FormState> {
   return attempt(form, async () => changeDisplayName(db(), await currentMember(), { displayName: formText(form, 'displayName') }));
@@ -65,4 +68,16 @@ export async function verifyEmailAction(_prev: FormState, form: FormData): Promi
     const { email } = await verifyEmail(db(), formText(form, 'token'));
     return { detail: email };
   });
+}
+
+/** The unsubscribe page's button (the token in the mail's link is the permission). */
+export async function unsubscribeAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return attempt(form, async () => {
+    if (!(await unsubscribe(db(), formText(form, 'token')))) throw invalid({ token: 'token_invalid' });
+  });
+}
+
+/** Notification mail: off, each one, or a daily digest. */
+export async function mailModeAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return attempt(form, async () => setMailMode(db(), await currentMember(), formText(form, 'mode')));
 }

@@ -71,6 +71,8 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
     if (!err) throw thrown;
     return { ...describeRefusal(locale, err), values };
   }
+  // Mail to the member is written in the language they signed up in (set-locale.ts follows changes).
+  await db().$executeRaw`UPDATE users SET locale = ${locale} WHERE id = ${created.id}`;
   if (email) {
     // The account is made either way; a link that could not be queued can be asked for again in settings.
     await sendVerification(db(), created.id, email, { locale, origin: await siteOrigin() }).catch((err) =>

@@ -1,6 +1,7 @@
 'use server';
 
 import { adminResetLink } from '@/lib/users/password-reset.ts';
+import { saveRequireVerifiedEmail } from '@/lib/users/address-policy.ts';
 import { siteOrigin } from '@/lib/feeds/site-url.ts';
 import { formText } from '@/lib/form-text.ts';
 import { returnWithNotice } from '@/lib/safe-return.ts';
@@ -147,5 +148,13 @@ export async function resetLinkAction(_prev: ModState, form: FormData): Promise<
   return attempt(form, async () => {
     const { link } = await adminResetLink(db(), await currentMember(), formText(form, 'username'), await siteOrigin());
     return { detail: link };
+  });
+}
+
+/** Admins: a verified address before members may post. */
+export async function requireEmailAction(_prev: ModState, form: FormData): Promise<ModState> {
+  return attempt(form, async () => {
+    await saveRequireVerifiedEmail(db(), await currentMember(), form.get('requireEmail') === 'on');
+    revalidatePath('/mod/threads');
   });
 }

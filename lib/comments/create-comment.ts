@@ -5,6 +5,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
 import { DomainError, invalid, notFoundError } from '../errors.ts';
 import { assertCan, isStaff, type Actor } from '../policy.ts';
+import { assertAddressForPosting } from '../users/address-policy.ts';
 import { limitCount, rateLimitsOn, sweepExpiredBuckets } from '../rate-limit.ts';
 import { fieldCodes } from '../zod-fields.ts';
 import { idempotencyKeySchema, newCommentSchema } from './schemas.ts';
@@ -71,6 +72,8 @@ export async function createComment(
   if (!article) throw notFoundError('article_not_found');
   assertCan(actor, 'comment:create', { articleLocked: article.locked });
   if (earlier) return repeat(earlier, article.id);
+  // A community that asks for a verified address before anyone posts (lib/users/address-policy.ts).
+  await assertAddressForPosting(prisma, actor);
   // A parent from another article, or one readers cannot see, is not found here.
   if (parentId !== undefined && (!parent || parent.articleId !== article.id || parent.status !== 'visible')) throw notFoundError('parent_not_found');
   const banned = bannedAsWritten(body, words.banned);

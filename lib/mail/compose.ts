@@ -56,3 +56,54 @@ export function verifyMail(locale: Locale, v: { name: string; username: string; 
     after: [t('mail.ignore')],
   });
 }
+
+export interface MailedNotification {
+  what: string;
+  where: string | null;
+  excerpt: string | null;
+  link: string;
+}
+
+/**
+ * Notifications the member has not read in the app: one (`each`) or a day's (`digest`), each
+ * with its link, then how to change or stop them (the unsubscribe link works without signing in).
+ */
+export function notificationsMail(locale: Locale, v: { name: string; items: MailedNotification[]; digest: boolean; settings: string; unsubscribe: string }): Composed {
+  const t = translator(locale);
+  const subject = v.digest ? t('mail.digestSubject', { count: v.items.length }) : v.items[0].what;
+  const greeting = t('mail.greeting', { name: v.name });
+  const intro = v.digest ? t('mail.digestIntro', { count: v.items.length }) : t('mail.eachIntro');
+  const why = t('mail.why');
+  const change = t('mail.change');
+  const unsubscribeLabel = t('mail.unsubscribe');
+  const footer = t('mail.footer');
+  const pageUnsubscribe = v.unsubscribe.replace('/api/v1/unsubscribe?', '/unsubscribe?');
+  const text = [
+    greeting,
+    '',
+    intro,
+    '',
+    ...v.items.flatMap((i) => [`* ${i.what}${i.where ? ` ${i.where}` : ''}`, ...(i.excerpt ? [`  「${i.excerpt}」`] : []), `  ${i.link}`, '']),
+    why,
+    `${change}: ${v.settings}`,
+    `${unsubscribeLabel}: ${pageUnsubscribe}`,
+    '',
+    '-- ',
+    footer,
+    '',
+  ].join('\n');
+  const item = (i: MailedNotification) =>
+    `<li style="margin:0 0 16px"><a href="${escape(i.link)}" style="color:#8a2b1e">${escape(i.what)}</a>${i.where ? ` <span style="color:#666">${escape(i.where)}</span>` : ''}${i.excerpt ? `<br><span style="color:#444">「${escape(i.excerpt)}」</span>` : ''}</li>`;
+  const html = `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escape(subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f6f6f4;color:#1d1d1b;font:16px/1.6 -apple-system,'PingFang SC','Noto Sans CJK SC','Microsoft YaHei',sans-serif">
+<div style="max-width:560px;margin:0 auto;background:#fff;padding:24px;border-radius:8px">
+<p style="margin:0 0 16px">${escape(greeting)}</p>
+<p style="margin:0 0 16px">${escape(intro)}</p>
+<ul style="margin:0 0 16px;padding-left:20px">${v.items.map(item).join('')}</ul>
+<p style="margin:24px 0 0;font-size:13px;color:#666">${escape(why)} <a href="${escape(v.settings)}" style="color:#666">${escape(change)}</a> · <a href="${escape(pageUnsubscribe)}" style="color:#666">${escape(unsubscribeLabel)}</a></p>
+<p style="margin:8px 0 0;font-size:13px;color:#666">${escape(footer)}</p>
+</div></body></html>
+`;
+  return { subject, text, html };
+}

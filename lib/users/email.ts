@@ -96,13 +96,15 @@ export interface EmailState {
   bounced: boolean;
   /** An address waiting for its link to be opened. */
   pending: string | null;
+  /** Notification mail: off, each, digest (lib/mail/notification-mail.ts). */
+  mode: string;
 }
 
 /** What the settings page says about the member's address. */
 export async function emailState(prisma: Db, userId: number): Promise<EmailState> {
   const [user, pending] = await Promise.all([
-    prisma.user.findUnique({ where: { id: userId }, select: { email: true, emailVerifiedAt: true, emailBouncedAt: true } }),
+    prisma.user.findUnique({ where: { id: userId }, select: { email: true, emailVerifiedAt: true, emailBouncedAt: true, mailNotifications: true } }),
     prisma.accountToken.findFirst({ where: { userId, purpose: 'verify', usedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: 'desc' }, select: { email: true } }),
   ]);
-  return { email: user?.emailVerifiedAt ? user.email : null, bounced: !!user?.emailBouncedAt, pending: pending?.email ?? null };
+  return { email: user?.emailVerifiedAt ? user.email : null, bounced: !!user?.emailBouncedAt, pending: pending?.email ?? null, mode: user?.mailNotifications ?? 'digest' };
 }

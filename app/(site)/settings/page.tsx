@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { deleteAccountAction, displayNameAction, emailAction, passwordAction, removeEmailAction } from '@/app/actions/account.ts';
+import { deleteAccountAction, displayNameAction, emailAction, mailModeAction, passwordAction, removeEmailAction } from '@/app/actions/account.ts';
 import { db } from '@/lib/db/client.ts';
 import { emailState } from '@/lib/users/email.ts';
 import { signOutEverywhereAction } from '@/app/actions/auth.ts';
@@ -61,6 +61,29 @@ export default async function SettingsPage({ searchParams }: PageProps<'/setting
         {address.email || address.pending ? (
           <ModForm action={removeEmailAction} label={t('emailRemove')} done={t('emailRemoved')} fields={[]} buttons={[{ label: t('emailRemove'), harm: 'harmful' }]} />
         ) : null}
+      </section>
+      <section aria-labelledby="s-mail-title" id="s-mail">
+        <h2 id="s-mail-title">{t('mailTitle')}</h2>
+        <p className="hint">{t('mailExplain')}{address.email && !address.bounced ? '' : ` ${t('mailNeedsAddress')}`}</p>
+        <ModForm
+          action={mailModeAction}
+          label={t('mailTitle')}
+          done={t('saved')}
+          fields={[
+            {
+              name: 'mode',
+              label: t('mailMode'),
+              type: 'select',
+              defaultValue: address.mode,
+              options: [
+                { value: 'digest', label: t('mailDigest') },
+                { value: 'each', label: t('mailEach') },
+                { value: 'off', label: t('mailOff') },
+              ],
+            },
+          ]}
+          buttons={[{ label: t('mailSave') }]}
+        />
       </section>
       <section aria-labelledby="s-password">
         <h2 id="s-password">{t('passwordTitle')}</h2>

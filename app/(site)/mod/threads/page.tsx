@@ -1,10 +1,11 @@
 import { getTranslations } from 'next-intl/server';
 import { Pager, parseTrail } from '@/components/pager.tsx';
 import { notFound } from 'next/navigation';
-import { articleAction, editWindowAction, settingsAction } from '@/app/actions/mod.ts';
+import { articleAction, editWindowAction, requireEmailAction, settingsAction } from '@/app/actions/mod.ts';
 import { editWindowMinutes } from '@/lib/comments/edit-window.ts';
 import { assertMayPublish, publishers } from '@/lib/articles/publish.ts';
 import { publishersAction } from '@/app/actions/articles.ts';
+import { requiresVerifiedEmail } from '@/lib/users/address-policy.ts';
 import { ModForm } from '@/components/mod-form.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
@@ -125,6 +126,14 @@ export default async function ThreadsPage({ searchParams }: PageProps<'/mod/thre
             label={t('editWindowTitle')}
             done={t('saved')}
             fields={[{ name: 'editWindow', label: t('editWindow'), type: 'number', defaultValue: String(await editWindowMinutes(prisma)) }]}
+            buttons={[{ label: t('save') }]}
+          />
+          <h2>{t('requireEmailTitle')}</h2>
+          <ModForm
+            action={requireEmailAction}
+            label={t('requireEmailTitle')}
+            done={t('saved')}
+            fields={[{ name: 'requireEmail', label: t('requireEmail'), type: 'checkbox', defaultValue: (await requiresVerifiedEmail(prisma)) ? 'on' : '' }]}
             buttons={[{ label: t('save') }]}
           />
           <h2>{t('publishersTitle')}</h2>
