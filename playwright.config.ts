@@ -49,6 +49,8 @@ export default defineConfig({
       // No SMTP: mail is written as .eml files, as on a fresh clone (e2e/mail.spec.ts reads them).
       YILUN_SMTP_URL: '',
       YILUN_MAIL_DIR: E2E_MAIL_DIR,
+      // Notifications are mailed after 2 s unread, not 10 minutes (e2e/mail.spec.ts).
+      YILUN_MAIL_NOTIFY_AFTER: '2',
       NEXT_TELEMETRY_DISABLED: '1',
       // Browser flows post a comment and a reply within seconds; the default (1 per 10 s)
       // is tested in tests/members.test.ts, and this one in e2e/participate.spec.ts.

@@ -3,8 +3,10 @@
 // out), in Chinese on a desktop and in English on a phone; an admin's one-time link for a
 // member without an address. The server runs with no SMTP: the messages are the .eml files
 // a fresh clone writes (e2e/support/mail.ts).
-import { test, expect, MEMBER_PASSWORD } from './fixtures.ts';
+import { test, expect, MEMBER_PASSWORD, sessionCookie } from './fixtures.ts';
 import { linkTo, mailTo } from './support/mail.ts';
+import { SESSION_COOKIE } from './support/env.ts';
+import { generateThread } from '../tests/support/generate-thread.ts';
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -156,4 +158,51 @@ test('an admin makes a one-time reset link for a member without an address; the 
   await context.close();
   await page.goto('/mod/log');
   await expect(page.getByText('生成了一次性重设密码链接').first()).toBeVisible();
+});
+
+test('a reply while away comes by mail (each one, chosen in settings); the mail\'s unsubscribe link stops them, and so does the one-click POST', async ({ page, request, baseURL, member, signIn, sql }) => {
+  const { slug } = await generateThread(sql, { slug: `mail-away-${unique()}`, topLevel: 0 });
+  const a = await member();
+  const b = await member();
+  const address = `away-${unique()}@example.com`;
+  await sql.query('UPDATE users SET email = $2, email_key = lower($2), email_verified_at = now() WHERE id = $1', [a.id, address]);
+  await signIn(a);
+  await page.goto('/settings');
+  const form = page.getByRole('form', { name: '邮件通知' });
+  await expect(form.getByLabel('发送方式')).toHaveValue('digest');
+  await form.getByLabel('发送方式').selectOption('each');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form.getByText('已保存。')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('form', { name: '邮件通知' }).getByLabel('发送方式')).toHaveValue('each');
+
+  // a comments; b replies while a is away (the API, as any client would).
+  const as = async (m: { id: number; displayName?: string }) => ({ origin: baseURL!, cookie: `${SESSION_COOKIE}=${await sessionCookie(m)}` });
+  const mine = await request.post(`/api/v1/articles/${slug}/comments`, { data: { body: '我的评论' }, headers: await as(a) });
+  expect(mine.status()).toBe(201);
+  const parentId = (await mine.json()).comment.id;
+  const reply = await request.post(`/api/v1/articles/${slug}/comments`, { data: { body: '给你的回复', parentId }, headers: await as(b) });
+  expect(reply.status()).toBe(201);
+  const replyId = (await reply.json()).comment.id;
+
+  const [mail] = await mailTo(address);
+  expect(mail.subject).toBe(`${b.displayName} 回复了你的评论`);
+  expect(linkTo(mail, `/articles/${slug}/comments/${replyId}`)).toBe(`/articles/${slug}/comments/${replyId}`);
+  await page.goto(linkTo(mail, '/unsubscribe'));
+  await page.getByRole('button', { name: '不再接收通知邮件' }).click();
+  await expect(page.getByText('已退订，不会再发通知邮件给你。')).toBeVisible();
+  await page.goto('/settings');
+  await expect(page.getByRole('form', { name: '邮件通知' }).getByLabel('发送方式')).toHaveValue('off');
+
+  // The mail client's one click: a POST to the List-Unsubscribe address, from nowhere, without a session.
+  await sql.query(`UPDATE users SET mail_notifications = 'each' WHERE id = $1`, [a.id]);
+  const oneClick = mail.headerLines.find((h) => h.key === 'list-unsubscribe')!.line.replace(/^[^:]+:\s*</, '').replace(/>\s*$/, '');
+  const url = new URL(oneClick);
+  const res = await request.post(`${url.pathname}${url.search}`, { form: { 'List-Unsubscribe': 'One-Click' } });
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toEqual({ unsubscribed: true });
+  expect((await sql.query('SELECT mail_notifications FROM users WHERE id = $1', [a.id])).rows[0].mail_notifications).toBe('off');
+  // A forged token is refused.
+  const forged = await request.post(`/api/v1/unsubscribe?token=${b.id}.${url.searchParams.get('token')!.split('.')[1]}`, { form: { 'List-Unsubscribe': 'One-Click' } });
+  expect(forged.status()).toBe(404);
 });

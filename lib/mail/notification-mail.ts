@@ -23,8 +23,8 @@ type Tx = Pick<Db, '$queryRaw' | '$executeRaw' | '$transaction'>;
 export const MAIL_MODES = ['off', 'each', 'digest'] as const;
 export type MailMode = (typeof MAIL_MODES)[number];
 
-/** How long a notification waits to be read in the app before it is mailed. */
-export const UNREAD_FOR = '10 minutes';
+/** How long a notification waits to be read in the app before it is mailed (YILUN_MAIL_NOTIFY_AFTER, 10 minutes). */
+const unreadFor = () => `${env().YILUN_MAIL_NOTIFY_AFTER} seconds`;
 /** How far back a notification may still be mailed (a member who turns mail on is not sent a year of them). */
 const AT_MOST = '7 days';
 const BATCH = 200;
@@ -54,19 +54,19 @@ interface Row {
 }
 
 /**
- * One pass: takes the due notifications (unread for UNREAD_FOR, of members who want mail and
+ * One pass: takes the due notifications (unread for YILUN_MAIL_NOTIFY_AFTER seconds, of members who want mail and
  * may get it), queues their mail, and marks them taken. Returns how many messages were queued.
  * `unreadFor` is for tests.
  */
 export async function mailNotifications(prisma: Tx, opts: { unreadFor?: string; origin?: string } = {}): Promise<number> {
-  const unreadFor = opts.unreadFor ?? UNREAD_FOR;
+  const after = opts.unreadFor ?? unreadFor();
   const origin = opts.origin ?? mailOrigin();
   const queued = await prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<Row[]>`
       WITH due AS (
         SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id
         WHERE n.read_at IS NULL AND n.mailed_at IS NULL
-          AND n.created_at < now() - ${unreadFor}::interval AND n.created_at > now() - ${AT_MOST}::interval
+          AND n.created_at < now() - ${after}::interval AND n.created_at > now() - ${AT_MOST}::interval
           AND u.email_verified_at IS NOT NULL AND u.email_bounced_at IS NULL AND u.deleted_at IS NULL AND u.status <> 'banned'
           AND (u.mail_notifications = 'each'
                OR (u.mail_notifications = 'digest' AND (u.digest_sent_at IS NULL OR u.digest_sent_at < now() - interval '23 hours 50 minutes')))
@@ -136,7 +136,7 @@ export async function setMailMode(prisma: Pick<Db, '$executeRaw'>, actor: Actor 
   return mode as MailMode;
 }
 
-// The sweep of this process: every minute (instrumentation.ts).
+// The sweep of this process: every minute, or sooner when notifications wait less (instrumentation.ts).
 let sweep: NodeJS.Timeout | null = null;
 export function startNotificationMail(prisma: Tx, log: (err: unknown) => void): void {
   if (sweep) return;
@@ -147,6 +147,6 @@ export function startNotificationMail(prisma: Tx, log: (err: unknown) => void): 
     mailNotifications(prisma)
       .catch(log)
       .finally(() => (busy = false));
-  }, 60_000);
+  }, Math.min(60, Math.max(2, env().YILUN_MAIL_NOTIFY_AFTER)) * 1000);
   sweep.unref();
 }
