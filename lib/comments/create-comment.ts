@@ -5,7 +5,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
 import { DomainError, invalid, notFoundError } from '../errors.ts';
 import { assertCan, isStaff, type Actor } from '../policy.ts';
-import { assertAddressForPosting } from '../users/address-policy.ts';
+import { addressRequired, lacksRequiredAddress } from '../users/address-policy.ts';
 import { limitCount, rateLimitsOn, sweepExpiredBuckets } from '../rate-limit.ts';
 import { fieldCodes } from '../zod-fields.ts';
 import { idempotencyKeySchema, newCommentSchema } from './schemas.ts';
@@ -59,21 +59,22 @@ export async function createComment(
 
   // Everything the decision needs, read at once. Word lists are read on every post, so an
   // admin's change applies at once on every instance.
-  const [earlier, article, parent, words] = await Promise.all([
+  const [earlier, article, parent, words, lacksAddress] = await Promise.all([
     existing(),
     prisma.article.findUnique({ where: { slug: input.slug, ...visibleArticle() }, select: { id: true, locked: true, premod: true, premodUntil: true } }),
     parentId === undefined
       ? null
       : prisma.comment.findUnique({ where: { id: parentId }, select: { id: true, articleId: true, rootId: true, depth: true, authorId: true, status: true } }),
     loadWordLists(prisma),
+    // A community that asks for a verified address before anyone posts (lib/users/address-policy.ts).
+    lacksRequiredAddress(prisma, actor),
   ]);
   // A repeat is answered only after the same checks as a first post (the thread still
   // visible, the member still allowed), and only for the same thread.
   if (!article) throw notFoundError('article_not_found');
   assertCan(actor, 'comment:create', { articleLocked: article.locked });
   if (earlier) return repeat(earlier, article.id);
-  // A community that asks for a verified address before anyone posts (lib/users/address-policy.ts).
-  await assertAddressForPosting(prisma, actor);
+  if (lacksAddress) throw addressRequired();
   // A parent from another article, or one readers cannot see, is not found here.
   if (parentId !== undefined && (!parent || parent.articleId !== article.id || parent.status !== 'visible')) throw notFoundError('parent_not_found');
   const banned = bannedAsWritten(body, words.banned);

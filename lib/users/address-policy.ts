@@ -13,14 +13,19 @@ export async function requiresVerifiedEmail(prisma: Pick<Db, '$queryRaw'>): Prom
   return rows[0]?.on === true;
 }
 
-/** Refuses a post by a member without a verified address while the setting is on (one query). */
-export async function assertAddressForPosting(prisma: Pick<Db, '$queryRaw'>, actor: Actor): Promise<void> {
-  if (isStaff(actor)) return;
+/**
+ * Whether a post by this member is to be refused for want of a verified address while the
+ * setting is on (one query, read beside the post's other reads: lib/comments/create-comment.ts).
+ */
+export async function lacksRequiredAddress(prisma: Pick<Db, '$queryRaw'>, actor: Actor): Promise<boolean> {
+  if (isStaff(actor)) return false;
   const [row] = await prisma.$queryRaw<{ refused: boolean }[]>`
     SELECT coalesce((SELECT (value->>'on')::boolean FROM settings WHERE key = ${KEY}), false)
            AND NOT EXISTS (SELECT 1 FROM users WHERE id = ${actor.id} AND email_verified_at IS NOT NULL AND email_bounced_at IS NULL) AS refused`;
-  if (row?.refused) throw new DomainError(403, 'email_required');
+  return row?.refused === true;
 }
+
+export const addressRequired = () => new DomainError(403, 'email_required');
 
 export async function saveRequireVerifiedEmail(prisma: Db, actor: Actor | null, on: boolean): Promise<void> {
   assertCan(actor, 'admin:settings');
