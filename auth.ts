@@ -3,6 +3,10 @@
 // version and status in the database: signing out everywhere or a ban ends sessions at once.
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import GitHub from 'next-auth/providers/github';
+import type { Provider } from 'next-auth/providers';
+import { env } from './lib/env.ts';
+import { LINK_COOKIE, readLinkIntent, signInWithIdentity, type ProviderId } from './lib/auth/identities.ts';
 import { cookies, headers } from 'next/headers';
 import { db } from './lib/db/client.ts';
 import { isRateLimited, verifyCredentials } from './lib/auth/verify-credentials.ts';
@@ -20,6 +24,32 @@ class RateLimitedSignIn extends CredentialsSignin {
 }
 class BannedSignIn extends CredentialsSignin {
   code = 'banned_sign_in';
+}
+
+/**
+ * Other ways in (lib/auth/identities.ts): a newsroom's OpenID Connect provider and GitHub, each
+ * when configured. PKCE, state and nonce are checked on every sign-in.
+ */
+function identityProviders(): Provider[] {
+  const e = env();
+  const list: Provider[] = [];
+  if (e.YILUN_OIDC_ISSUER && e.YILUN_OIDC_CLIENT_ID && e.YILUN_OIDC_CLIENT_SECRET)
+    list.push({ id: 'oidc', name: e.YILUN_OIDC_NAME, type: 'oidc', issuer: e.YILUN_OIDC_ISSUER, clientId: e.YILUN_OIDC_CLIENT_ID, clientSecret: e.YILUN_OIDC_CLIENT_SECRET, checks: ['pkce', 'state', 'nonce'] });
+  if (e.YILUN_GITHUB_ID && e.YILUN_GITHUB_SECRET) list.push(GitHub({ clientId: e.YILUN_GITHUB_ID, clientSecret: e.YILUN_GITHUB_SECRET }));
+  return list;
+}
+
+/** What a provider says of the person, in one shape. GitHub's public address is not taken as verified. */
+function profileOf(provider: ProviderId, subject: string, profile: Record<string, unknown> | undefined) {
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
+  return {
+    provider,
+    subject,
+    email: str(profile?.email),
+    emailVerified: provider === 'oidc' && profile?.email_verified === true,
+    name: str(profile?.name),
+    username: str(profile?.preferred_username) ?? str(profile?.login),
+  };
 }
 
 declare module 'next-auth' {
@@ -63,10 +93,32 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         }
       },
     }),
+    ...identityProviders(),
   ],
   callbacks: {
+    /**
+     * Another identity signs in as the member it is linked to, is linked to the member who asked
+     * in settings, or makes a new member; a refusal comes back to the page it started from.
+     */
+    async signIn({ user, account, profile }) {
+      if (!account || account.type === 'credentials') return true;
+      const jar = await cookies();
+      const linkTo = readLinkIntent(jar.get(LINK_COOKIE)?.value);
+      if (linkTo !== null) jar.delete(LINK_COOKIE);
+      const outcome = await signInWithIdentity(db(), profileOf(account.provider as ProviderId, account.providerAccountId, profile as Record<string, unknown> | undefined), linkTo);
+      if (!outcome.ok) return linkTo !== null ? `/settings?identity=${outcome.error}` : `/signin?error=${outcome.error}`;
+      user.id = String(outcome.userId);
+      user.name = outcome.displayName;
+      user.email = null;
+      user.image = null;
+      user.sessionVersion = outcome.sessionVersion;
+      return true;
+    },
     jwt({ token, user }) {
       if (user) {
+        // Nothing of the provider's (address, picture) is kept in the cookie.
+        delete token.email;
+        delete token.picture;
         token.sv = user.sessionVersion ?? 0;
         // This session's own id, so that signing out can end it on the server too.
         token.sid = crypto.randomUUID();

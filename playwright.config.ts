@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { E2E_AUTH_SECRET, E2E_MAIL_DIR } from './e2e/support/env.ts';
+import { E2E_AUTH_SECRET, E2E_MAIL_DIR, E2E_OIDC_CLIENT, E2E_OIDC_ISSUER, E2E_OIDC_NAME } from './e2e/support/env.ts';
 import { serverEntry } from './scripts/lib/server-entry.ts';
 
 // `npm test` prepares a seeded database and passes it in DATABASE_URL.
@@ -49,6 +49,12 @@ export default defineConfig({
       // No SMTP: mail is written as .eml files, as on a fresh clone (e2e/mail.spec.ts reads them).
       YILUN_SMTP_URL: '',
       YILUN_MAIL_DIR: E2E_MAIL_DIR,
+      // Sign-in with a newsroom's accounts: the OpenID Connect provider e2e/oidc.spec.ts starts
+      // (and stops, to find the page that says it is out of reach).
+      YILUN_OIDC_ISSUER: E2E_OIDC_ISSUER,
+      YILUN_OIDC_CLIENT_ID: E2E_OIDC_CLIENT.id,
+      YILUN_OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,
+      YILUN_OIDC_NAME: E2E_OIDC_NAME,
       // Notifications are mailed after 2 s unread, not 10 minutes (e2e/mail.spec.ts).
       YILUN_MAIL_NOTIFY_AFTER: '2',
       NEXT_TELEMETRY_DISABLED: '1',

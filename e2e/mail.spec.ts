@@ -44,7 +44,7 @@ test('zh, desktop: sign up with an address, verify it, forget the password, rese
   await otherPage.goto('/signin');
   await otherPage.getByLabel('用户名').fill(name);
   await otherPage.getByLabel('密码').fill('first long passphrase of mine');
-  await otherPage.getByRole('button', { name: '登录' }).click();
+  await otherPage.getByRole('button', { name: '登录', exact: true }).click();
   await expect(otherPage.locator('summary', { hasText: '已登录' })).toBeVisible();
 
   // Signed out here, the password forgotten.
@@ -77,7 +77,7 @@ test('zh, desktop: sign up with an address, verify it, forget the password, rese
   await otherPage.goto('/signin');
   await otherPage.getByLabel('用户名').fill(name);
   await otherPage.getByLabel('密码').fill('first long passphrase of mine');
-  await otherPage.getByRole('button', { name: '登录' }).click();
+  await otherPage.getByRole('button', { name: '登录', exact: true }).click();
   await expect(otherPage.getByText('用户名或密码不正确。')).toBeVisible();
   await other.close();
 });

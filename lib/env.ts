@@ -59,6 +59,22 @@ const schema = z.object({
   YILUN_MAIL_FROM: z.string().regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address such as "议论 <no-reply@forum.example.com>"').optional(),
   YILUN_MAIL_DIR: z.string().min(1).default('.data/mail'),
   YILUN_MAIL_NOTIFY_AFTER: whole(1, 86_400).default(600),
+  YILUN_OIDC_ISSUER: z
+    .string()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === 'https:' || u.protocol === 'http:';
+      } catch {
+        return false;
+      }
+    }, 'must be the OpenID Connect issuer URL, such as https://id.example.com/realms/news')
+    .optional(),
+  YILUN_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  YILUN_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  YILUN_OIDC_NAME: z.string().min(1).max(40).default('OpenID Connect'),
+  YILUN_GITHUB_ID: z.string().min(1).optional(),
+  YILUN_GITHUB_SECRET: z.string().min(1).optional(),
   YILUN_TRUSTED_PROXIES: whole(0, 10).default(0),
   YILUN_DB_POOL_SIZE: whole(4, 200).default(16),
   YILUN_WORKERS: whole(1, 64).optional(),
@@ -74,6 +90,12 @@ const schema = z.object({
   BENCH_STREAMS: whole(1, 50_000).default(5000),
   BENCH_PORT: whole(1, 65535).default(3200),
 });
+
+/** Variables that go together: one set without the others is a mistake to say at start. */
+const TOGETHER: string[][] = [
+  ['YILUN_OIDC_ISSUER', 'YILUN_OIDC_CLIENT_ID', 'YILUN_OIDC_CLIENT_SECRET'],
+  ['YILUN_GITHUB_ID', 'YILUN_GITHUB_SECRET'],
+];
 
 export type Env = z.infer<typeof schema> & Partial<Record<`YILUN_RATE_LIMIT_${(typeof RATE_LIMIT_NAMES)[number]}`, string>>;
 
@@ -93,6 +115,12 @@ export const ENV_DOCS: Record<keyof Env, string> = {
   YILUN_MAIL_FROM: "the From of every message; unset: `议论 <no-reply@HOST>`, HOST from `YILUN_PUBLIC_URL` (else `localhost`)",
   YILUN_MAIL_NOTIFY_AFTER: 'seconds a notification stays unread in the app before it is mailed (to members who chose each one)',
   YILUN_MAIL_DIR: 'where messages are written when `YILUN_SMTP_URL` is unset (relative to the working directory)',
+  YILUN_OIDC_ISSUER: 'an OpenID Connect provider to sign in with (Keycloak, Authentik, a CMS): its issuer URL; with the client id and secret below. Its redirect URI is `ORIGIN/api/auth/callback/oidc`',
+  YILUN_OIDC_CLIENT_ID: 'the client id Yilun has at that provider',
+  YILUN_OIDC_CLIENT_SECRET: 'its client secret',
+  YILUN_OIDC_NAME: 'what the sign-in button calls that provider ("使用 NAME 登录")',
+  YILUN_GITHUB_ID: 'sign in with GitHub: the OAuth app\'s client id (callback `ORIGIN/api/auth/callback/github`), with the secret below',
+  YILUN_GITHUB_SECRET: "the GitHub OAuth app's client secret",
   YILUN_TRUSTED_PROXIES: 'how many reverse proxies in front set `X-Forwarded-For` (0: none is believed)',
   YILUN_DB_POOL_SIZE: 'every database connection of one process, all pools together (lib/db/pools.ts)',
   YILUN_WORKERS: 'app processes (one per core when unset); they share the port and agree through the bus',
@@ -147,6 +175,11 @@ export function env(source: Record<string, string | undefined> = process.env): E
   const present = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, source[k] === '' ? undefined : source[k]]));
   const parsed = schema.safeParse(present);
   if (!parsed.success) throw new EnvError(`bad configuration: ${describe(parsed.error, source)}`);
+  for (const group of TOGETHER) {
+    const set = group.filter((k) => present[k] !== undefined);
+    if (set.length && set.length < group.length)
+      throw new EnvError(`bad configuration: ${group.filter((k) => !set.includes(k)).join(', ')} must be set with ${set.join(', ')}`);
+  }
   return parsed.data as Env;
 }
 

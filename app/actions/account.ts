@@ -1,6 +1,8 @@
 'use server';
 
-import { redirect } from 'next/navigation';
+import { redirect, unstable_rethrow } from 'next/navigation';
+import { cookies } from 'next/headers';
+import { configuredProviders, disconnectIdentity, LINK_COOKIE, LINK_SECONDS, makeLinkIntent } from '@/lib/auth/identities.ts';
 import { formText } from '@/lib/form-text.ts';
 import { currentMember, currentSession } from '@/lib/auth/current-member.ts';
 import { endSession } from '@/lib/auth/end-session.ts';
@@ -38,7 +40,7 @@ export async function passwordAction(_prev: FormState, form: FormData): Promise<
 /** Deletes the account (the password confirms it), ends this session and says so (/goodbye). */
 export async function deleteAccountAction(_prev: FormState, form: FormData): Promise<FormState> {
   const session = await currentSession();
-  const state = await attempt(form, async () => deleteAccount(db(), await currentMember(), { password: formText(form, 'password') }));
+  const state = await attempt(form, async () => deleteAccount(db(), await currentMember(), { password: formText(form, 'password'), confirm: formText(form, 'confirm') }));
   if (!state.ok) return state;
   await endSession(db(), session);
   await signOut({ redirect: false });
@@ -80,4 +82,28 @@ export async function unsubscribeAction(_prev: FormState, form: FormData): Promi
 /** Notification mail: off, each one, or a daily digest. */
 export async function mailModeAction(_prev: FormState, form: FormData): Promise<FormState> {
   return attempt(form, async () => setMailMode(db(), await currentMember(), formText(form, 'mode')));
+}
+
+/**
+ * "连接": this member's intent to connect an identity (a signed cookie for ten minutes), then
+ * off to the provider; the sign-in that comes back is linked to them (auth.ts).
+ */
+export async function connectIdentityAction(form: FormData) {
+  const member = await currentMember();
+  if (!member) redirect('/signin?callbackUrl=/settings');
+  const provider = formText(form, 'provider');
+  if (!configuredProviders().some((p) => p.id === provider)) redirect('/settings');
+  (await cookies()).set(LINK_COOKIE, makeLinkIntent(member.id), { httpOnly: true, sameSite: 'lax', path: '/', maxAge: LINK_SECONDS });
+  try {
+    await signIn(provider, { redirectTo: `/settings?connected=${provider}#s-identities` });
+  } catch (err) {
+    unstable_rethrow(err);
+    redirect('/settings?identity=provider_down#s-identities');
+  }
+}
+
+export async function disconnectIdentityAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const state = await attempt(form, async () => disconnectIdentity(db(), await currentMember(), formText(form, 'provider')));
+  if (state.ok) revalidatePath('/settings');
+  return state;
 }

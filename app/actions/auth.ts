@@ -18,6 +18,8 @@ import { parseEmail, sendVerification } from '@/lib/users/email.ts';
 import { requestPasswordReset, resetPassword } from '@/lib/users/password-reset.ts';
 import { siteOrigin } from '@/lib/feeds/site-url.ts';
 import { logger } from '@/lib/log.ts';
+import { redirect, unstable_rethrow } from 'next/navigation';
+import { configuredProviders } from '@/lib/auth/identities.ts';
 import { getLocale } from 'next-intl/server';
 import type { Locale } from '@/i18n/locales.ts';
 
@@ -130,4 +132,19 @@ export async function resetPasswordAction(_prev: ResetFormState, form: FormData)
     return { ...describeRefusal(locale, err) };
   }
   return signInWith(username, password, '/settings?changed=reset', locale);
+}
+
+/** "使用 … 登录": off to the provider, back to the page the reader came from. */
+export async function providerSignInAction(form: FormData) {
+  const provider = formText(form, 'provider');
+  if (!configuredProviders().some((p) => p.id === provider)) redirect('/signin');
+  const back = safeReturnPath(formText(form, 'returnTo'));
+  try {
+    await signIn(provider, { redirectTo: back });
+  } catch (err) {
+    // Success is Next's redirect to the provider; anything else is the provider out of reach.
+    unstable_rethrow(err);
+    logger.warn({ provider, err: { message: (err as Error).message } }, 'sign-in: the identity provider could not be reached');
+    redirect(`/signin?error=provider_down&callbackUrl=${encodeURIComponent(back)}`);
+  }
 }

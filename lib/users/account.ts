@@ -14,7 +14,7 @@ import { logAction } from '../moderation/log.ts';
 import { articleChanged } from '../cache/invalidate.ts';
 import { threadChanged } from '../live/thread-events.ts';
 import { assertDisplayNameAllowed } from './display-name.ts';
-import { displayNameSkeleton } from './username.ts';
+import { displayNameSkeleton, usernameKey } from './username.ts';
 import { displayNameSchema, passwordSchema } from './schemas.ts';
 import { toApiReason } from '../moderation/report-reasons.ts';
 
@@ -22,7 +22,7 @@ import { toApiReason } from '../moderation/report-reasons.ts';
 export const DELETED_NAME = '已注销用户';
 
 async function accountOf(prisma: Pick<Db, 'user'>, actor: Actor) {
-  const user = await prisma.user.findUnique({ where: { id: actor.id }, select: { id: true, username: true, displayName: true, passwordHash: true, deletedAt: true } });
+  const user = await prisma.user.findUnique({ where: { id: actor.id }, select: { id: true, username: true, displayName: true, passwordHash: true, hasPassword: true, deletedAt: true } });
   if (!user || !user.passwordHash || user.deletedAt) throw new DomainError(401, 'unauthenticated');
   return user as typeof user & { passwordHash: string };
 }
@@ -58,11 +58,13 @@ export async function changePassword(prisma: Db, actor: Actor | null, input: { c
   const user = await accountOf(prisma, actor);
   const parsed = z.object({ newPassword: passwordSchema }).safeParse({ newPassword: input.newPassword });
   if (!parsed.success) throw invalid(Object.fromEntries(Object.entries(fieldCodes(parsed.error)).map(([, v]) => ['newPassword', v])));
-  await checkPassword(prisma, user.id, user.passwordHash, input.currentPassword);
+  // A member who came in through another identity and never had a password sets a first one
+  // with their session as the proof (there is no current password to give).
+  if (user.hasPassword) await checkPassword(prisma, user.id, user.passwordHash, input.currentPassword);
   const weakness = passwordWeakness(parsed.data.newPassword, [user.username, user.displayName]);
   if (weakness) throw invalid({ newPassword: weakness });
   const passwordHash = await hashPassword(parsed.data.newPassword);
-  await prisma.user.update({ where: { id: actor.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+  await prisma.user.update({ where: { id: actor.id }, data: { passwordHash, hasPassword: true, sessionVersion: { increment: 1 } } });
   return { username: user.username };
 }
 
@@ -97,10 +99,12 @@ export async function exportAccount(prisma: Db, actor: Actor | null) {
  * where they have no replies), their likes go with the counts kept right, and the username
  * stays reserved so that no one else can take it.
  */
-export async function deleteAccount(prisma: Db, actor: Actor | null, input: { password: unknown }) {
+export async function deleteAccount(prisma: Db, actor: Actor | null, input: { password: unknown; confirm?: unknown }) {
   assertCan(actor, 'account:write');
   const user = await accountOf(prisma, actor);
-  await checkPassword(prisma, user.id, user.passwordHash, input.password);
+  // Without a password of their own, the member confirms with their username.
+  if (user.hasPassword) await checkPassword(prisma, user.id, user.passwordHash, input.password);
+  else if (typeof input.confirm !== 'string' || usernameKey(input.confirm.trim()) !== usernameKey(user.username)) throw invalid({ confirm: 'confirm_username' });
   const { articles, gone } = await prisma.$transaction(async (tx) => {
     const articles = new Set<number>();
     const gone: { articleId: number; id: number }[] = [];
@@ -148,6 +152,7 @@ export async function deleteAccount(prisma: Db, actor: Actor | null, input: { pa
       },
     });
     await tx.accountToken.deleteMany({ where: { userId: user.id } });
+    await tx.identity.deleteMany({ where: { userId: user.id } });
     await tx.$executeRaw`DELETE FROM mail_outbox WHERE user_id = ${user.id} AND status = 'pending'`;
     await logAction(tx, { moderatorId: null, memberId: user.id, action: 'member:delete-account', details: { comments: comments.length, likes: liked.length } });
     return { articles: [...articles], gone };

@@ -50,10 +50,13 @@ export async function sendVerification(prisma: Db, userId: number, email: string
 export async function changeEmail(prisma: Db, actor: Actor | null, input: { email: unknown; currentPassword: unknown }, ctx: MailContext): Promise<{ email: string }> {
   assertCan(actor, 'account:write');
   const email = parseEmail(input.email);
-  const user = await prisma.user.findUnique({ where: { id: actor.id }, select: { passwordHash: true, deletedAt: true } });
+  const user = await prisma.user.findUnique({ where: { id: actor.id }, select: { passwordHash: true, hasPassword: true, deletedAt: true } });
   if (!user?.passwordHash || user.deletedAt) throw new DomainError(401, 'unauthenticated');
-  await hit(prisma, 'passwordChecks', actor.id);
-  if (typeof input.currentPassword !== 'string' || !(await verifyPassword(user.passwordHash, input.currentPassword))) throw invalid({ currentPassword: 'password_wrong' });
+  // (A member without a password of their own, who came in through another identity, has only their session to show.)
+  if (user.hasPassword) {
+    await hit(prisma, 'passwordChecks', actor.id);
+    if (typeof input.currentPassword !== 'string' || !(await verifyPassword(user.passwordHash, input.currentPassword))) throw invalid({ currentPassword: 'password_wrong' });
+  }
   await sendVerification(prisma, actor.id, email, ctx);
   return { email };
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { deleteAccountAction, displayNameAction, emailAction, mailModeAction, passwordAction, removeEmailAction } from '@/app/actions/account.ts';
+import { connectIdentityAction, deleteAccountAction, disconnectIdentityAction, displayNameAction, emailAction, mailModeAction, passwordAction, removeEmailAction } from '@/app/actions/account.ts';
+import { configuredProviders, listIdentities } from '@/lib/auth/identities.ts';
 import { db } from '@/lib/db/client.ts';
 import { emailState } from '@/lib/users/email.ts';
 import { signOutEverywhereAction } from '@/app/actions/auth.ts';
@@ -19,7 +20,16 @@ export default async function SettingsPage({ searchParams }: PageProps<'/setting
   const { changed } = await searchParams;
   const t = await getTranslations('settings');
   const ta = await getTranslations('auth');
-  const address = await emailState(db(), member.id);
+  const [address, identities, account] = await Promise.all([
+    emailState(db(), member.id),
+    listIdentities(db(), member.id),
+    db().user.findUnique({ where: { id: member.id }, select: { hasPassword: true } }),
+  ]);
+  const hasPassword = account?.hasPassword !== false;
+  const providers = configuredProviders();
+  const sp = await searchParams;
+  const identityError = typeof sp.identity === 'string' && ['identity_taken', 'provider_down', 'banned', 'gone', 'link_needed'].includes(sp.identity) ? sp.identity : null;
+  const connectedNow = providers.find((p) => p.id === sp.connected);
   return (
     <div className="settings">
       <h1>{t('title')}</h1>
@@ -54,7 +64,7 @@ export default async function SettingsPage({ searchParams }: PageProps<'/setting
           fields={[
             { name: 'username', label: '', type: 'hidden', defaultValue: member.username },
             { name: 'email', label: t('emailNew'), type: 'email', required: true, autoComplete: 'email' },
-            { name: 'currentPassword', label: t('currentPassword'), type: 'password', required: true, autoComplete: 'current-password' },
+            ...(hasPassword ? [{ name: 'currentPassword', label: t('currentPassword'), type: 'password' as const, required: true, autoComplete: 'current-password' }] : []),
           ]}
           buttons={[{ label: t('emailSave') }]}
         />
@@ -86,20 +96,56 @@ export default async function SettingsPage({ searchParams }: PageProps<'/setting
         />
       </section>
       <section aria-labelledby="s-password">
-        <h2 id="s-password">{t('passwordTitle')}</h2>
-        <p className="hint">{t('passwordHint')}</p>
+        <h2 id="s-password">{hasPassword ? t('passwordTitle') : t('setPassword')}</h2>
+        <p className="hint">{hasPassword ? t('passwordHint') : t('noPassword')}</p>
         <ModForm
           action={passwordAction}
           label={t('passwordTitle')}
           done={t('passwordChanged')}
           fields={[
             { name: 'username', label: '', type: 'hidden', defaultValue: member.username },
-            { name: 'currentPassword', label: t('currentPassword'), type: 'password', required: true, autoComplete: 'current-password' },
+            ...(hasPassword ? [{ name: 'currentPassword', label: t('currentPassword'), type: 'password' as const, required: true, autoComplete: 'current-password' }] : []),
             { name: 'newPassword', label: t('newPassword'), type: 'password', required: true, autoComplete: 'new-password' },
           ]}
-          buttons={[{ label: t('changePassword') }]}
+          buttons={[{ label: hasPassword ? t('changePassword') : t('setPassword') }]}
         />
       </section>
+      {providers.length || identities.length ? (
+        <section aria-labelledby="s-identities-title" id="s-identities">
+          <h2 id="s-identities-title">{t('identitiesTitle')}</h2>
+          {identityError ? (
+            <p className="form-error" role="alert">
+              {ta(`providerErrors.${identityError}`, { provider: providers[0]?.name ?? '' })}
+            </p>
+          ) : null}
+          {connectedNow && identities.some((i) => i.provider === connectedNow.id) ? (
+            <p className="notice" role="status">
+              {t('connectedNow', { name: connectedNow.name })}
+            </p>
+          ) : null}
+          {identities.length === 0 ? <p>{t('identitiesNone')}</p> : null}
+          {providers.map((p) => {
+            const mine = identities.find((i) => i.provider === p.id);
+            return mine ? (
+              <div key={p.id}>
+                <p>{t('connected', { name: p.name })}{mine.email ? ` (${mine.email})` : ''}</p>
+                <ModForm
+                  action={disconnectIdentityAction}
+                  label={t('disconnect', { name: p.name })}
+                  done={t('disconnected')}
+                  fields={[{ name: 'provider', label: '', type: 'hidden', defaultValue: p.id }]}
+                  buttons={[{ label: t('disconnect', { name: p.name }), harm: 'harmful' }]}
+                />
+              </div>
+            ) : (
+              <form key={p.id} action={connectIdentityAction}>
+                <input type="hidden" name="provider" value={p.id} />
+                <button type="submit">{t('connect', { name: p.name })}</button>
+              </form>
+            );
+          })}
+        </section>
+      ) : null}
       <section aria-labelledby="s-sessions">
         <h2 id="s-sessions">{t('sessionsTitle')}</h2>
         <form action={signOutEverywhereAction}>
@@ -121,7 +167,11 @@ export default async function SettingsPage({ searchParams }: PageProps<'/setting
           action={deleteAccountAction}
           label={t('deleteTitle')}
           done=""
-          fields={[{ name: 'password', label: t('deletePassword'), type: 'password', required: true, autoComplete: 'current-password' }]}
+          fields={[
+            hasPassword
+              ? { name: 'password', label: t('deletePassword'), type: 'password', required: true, autoComplete: 'current-password' }
+              : { name: 'confirm', label: t('deleteConfirmUsername'), required: true, autoComplete: 'off' },
+          ]}
           buttons={[{ label: t('deleteButton'), harm: 'severe' }]}
         />
       </section>

@@ -3,5 +3,6 @@ import { AuthPage, authMetadata } from '@/components/views/auth-page.tsx';
 export const generateMetadata = () => authMetadata('signIn');
 
 export default async function SignInPage({ searchParams }: PageProps<'/signin'>) {
-  return <AuthPage kind="signIn" callbackUrl={(await searchParams).callbackUrl} />;
+  const sp = await searchParams;
+  return <AuthPage kind="signIn" callbackUrl={sp.callbackUrl} error={sp.error} />;
 }
