@@ -23,6 +23,7 @@ import { listNotifications, markNotificationsRead } from '../lib/notifications/n
 import { changeEmail, removeEmail } from '../lib/users/email.ts';
 import { adminResetLink } from '../lib/users/password-reset.ts';
 import { setMailMode } from '../lib/mail/notification-mail.ts';
+import { disconnectIdentity } from '../lib/auth/identities.ts';
 import { saveRequireVerifiedEmail } from '../lib/users/address-policy.ts';
 import type { Actor } from '../lib/policy.ts';
 import { DomainError } from '../lib/errors.ts';
@@ -136,6 +137,9 @@ const TABLE: [string, (a: Actor | null, who: Who) => Promise<unknown>, Record<Wh
   ['choose notification mail', (a) => setMailMode(prisma, a, 'each'), ownThings],
   // requireEmailAction
   ['require a verified address to post', (a) => saveRequireVerifiedEmail(prisma, a, false), adminOnly],
+  // disconnectIdentityAction (nothing connected: a 404 for everyone signed in); connectIdentityAction
+  // only sets the member's own intent after currentMember() and goes to the provider (e2e/oidc.spec.ts)
+  ['disconnect an identity', (a) => disconnectIdentity(prisma, a, 'oidc'), { anonymous: 401, member: 404, author: 404, suspended: 404, banned: 401, moderator: 404, admin: 404 }],
   // resetLinkAction
   ['make a password reset link', (a) => adminResetLink(prisma, a, target.username, 'http://t'), adminOnly],
   // NotificationsPage, markAllReadAction, GET /api/v1/notifications, POST …/read
@@ -172,8 +176,8 @@ describe('the authorization table', () => {
       .flatMap((f) => [...fs.readFileSync(`app/actions/${f}`, 'utf8').matchAll(/^export async function (\w+)/gm)].map((m) => m[1]));
     // Actions that need no permission: signing in, up and out, the language, and what a link
     // sent by mail allows (its token is the permission: tests/mail.test.ts).
-    const open = ['signInAction', 'signUpAction', 'signOutAction', 'signOutEverywhereAction', 'setLocale', 'forgotPasswordAction', 'resetPasswordAction', 'verifyEmailAction', 'unsubscribeAction'];
-    const covered = ['postCommentAction', 'likeAction', 'likeFormAction', 'reportAction', 'queueAction', 'threadModerationAction', 'memberAction', 'articleAction', 'wordsAction', 'roleAction', 'settingsAction', 'markAllReadAction', 'editCommentAction', 'deleteCommentAction', 'editWindowAction', 'displayNameAction', 'passwordAction', 'deleteAccountAction', 'publishArticleAction', 'editArticleAction', 'articleVisibilityAction', 'publishersAction', 'emailAction', 'removeEmailAction', 'resetLinkAction', 'mailModeAction', 'requireEmailAction'];
+    const open = ['signInAction', 'signUpAction', 'signOutAction', 'signOutEverywhereAction', 'setLocale', 'forgotPasswordAction', 'resetPasswordAction', 'verifyEmailAction', 'unsubscribeAction', 'providerSignInAction'];
+    const covered = ['postCommentAction', 'likeAction', 'likeFormAction', 'reportAction', 'queueAction', 'threadModerationAction', 'memberAction', 'articleAction', 'wordsAction', 'roleAction', 'settingsAction', 'markAllReadAction', 'editCommentAction', 'deleteCommentAction', 'editWindowAction', 'displayNameAction', 'passwordAction', 'deleteAccountAction', 'publishArticleAction', 'editArticleAction', 'articleVisibilityAction', 'publishersAction', 'emailAction', 'removeEmailAction', 'resetLinkAction', 'mailModeAction', 'requireEmailAction', 'connectIdentityAction', 'disconnectIdentityAction'];
     expect(actions.filter((a) => !open.includes(a) && !covered.includes(a))).toEqual([]);
   });
 });
