@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { disconnectIdentity, makeLinkIntent, readLinkIntent, signInWithIdentity, type ProviderProfile } from '../lib/auth/identities.ts';
 import { changePassword, deleteAccount } from '../lib/users/account.ts';
+import { adminResetLink, resetPassword } from '../lib/users/password-reset.ts';
 import { freshDatabase } from './support/db.ts';
 import { refusal } from './support/refusal.ts';
 import { createMembers } from './support/members.ts';
@@ -83,6 +84,15 @@ describe('an identity signs in', () => {
 });
 
 describe('the last way in', () => {
+  it('a reset link gives a member without a password one of their own', async () => {
+    const made = await signInWithIdentity(prisma, person('heidi'), null);
+    const [admin] = await createMembers(sql, 'resetadmin', 1, { role: 'admin' });
+    const { link, username } = await adminResetLink(prisma, admin, 'heidi', 'http://t');
+    expect(username).toBe('heidi');
+    await resetPassword(prisma, { token: new URL(link).searchParams.get('token'), newPassword: 'heidi chooses a passphrase now' });
+    expect((await sql.query('SELECT has_password FROM users WHERE id = $1', [made.ok && made.userId])).rows[0].has_password).toBe(true);
+  });
+
   it('a member without a password keeps their only identity; with a password set, it may go', async () => {
     const made = await signInWithIdentity(prisma, person('grace'), null);
     const grace = await actorOf(made.ok ? made.userId : -1);

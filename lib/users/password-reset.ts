@@ -81,7 +81,8 @@ export async function resetPassword(prisma: Db, input: { token: unknown; newPass
     const taken = await takeToken(tx, input.token, 'reset');
     if (!taken || taken.userId !== user.id) throw invalid({ token: 'token_invalid' });
     await retireTokens(tx, user.id, 'reset');
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    // (A member who came in through another identity has a password of their own from now on.)
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, hasPassword: true, sessionVersion: { increment: 1 } } });
     await logAction(tx, { moderatorId: taken.createdBy, memberId: user.id, action: 'member:password-reset', details: { by: taken.createdBy ? 'admin-link' : 'mail' } });
   });
   return { username: user.username };
