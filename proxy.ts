@@ -9,11 +9,12 @@ import { memberShellPath } from './lib/cache/member-shell.ts';
 import { publicPagePath } from './lib/cache/public-pages.js';
 import { LOCALE_COOKIE, resolveLocale } from './i18n/locales.ts';
 import { noncePolicy } from './lib/security/csp.js';
+import { identityFormOrigins } from './lib/auth/provider-origins.ts';
 import { plainPage } from './lib/plain-page.js';
 import zh from './messages/zh-CN.json';
 import en from './messages/en.json';
 
-const csp = (nonce: string) => noncePolicy(nonce, { dev: env().NODE_ENV === 'development' });
+const csp = (nonce: string) => noncePolicy(nonce, { dev: env().NODE_ENV === 'development', formActions: identityFormOrigins() });
 
 function unavailable(req: NextRequest) {
   const headers = { 'Retry-After': '5', 'Cache-Control': 'no-store' };

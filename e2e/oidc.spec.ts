@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, MEMBER_PASSWORD, SEED_SLUG } from './fixtures.ts';
 import { startOidc } from './support/oidc.ts';
-import { E2E_OIDC_NAME } from './support/env.ts';
+import { E2E_OIDC_ISSUER, E2E_OIDC_NAME, SESSION_COOKIE } from './support/env.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -79,6 +79,28 @@ test('a reader signs in with the newsroom account from a thread: a new member, w
   await goToProvider(page, page.getByRole('button', { name: `使用 ${E2E_OIDC_NAME} 登录` }), login);
   await expect(page).toHaveURL(/\/signin\?error=banned/);
   await expect(page.getByText('这个账号已被封禁，不能登录。')).toBeVisible();
+});
+
+test('without JavaScript (or before the page\'s script runs), the provider\'s button still leads there and back: the page\'s form-action allows its origin', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, locale: 'zh-CN', javaScriptEnabled: false });
+  const page = await context.newPage();
+  const refused: string[] = [];
+  page.on('console', (m) => {
+    // (The provider's own pages load fonts from the internet; only a refusal by our policy counts.)
+    if (m.type() === 'error' && /Content Security Policy/.test(m.text())) refused.push(m.text());
+  });
+  try {
+    const login = `nojs${unique()}`;
+    await page.goto('/signin');
+    const csp = (await page.request.get('/signin')).headers()['content-security-policy'];
+    expect(csp).toContain(`form-action 'self' ${new URL(E2E_OIDC_ISSUER).origin}`);
+    await goToProvider(page, page.getByRole('button', { name: `使用 ${E2E_OIDC_NAME} 登录` }), login);
+    await expect(page).toHaveURL(`${baseURL}/`);
+    expect((await context.cookies()).some((c) => c.name === SESSION_COOKIE)).toBe(true);
+    expect(refused).toEqual([]);
+  } finally {
+    await context.close();
+  }
 });
 
 test('an address that is a member\'s is not linked without them: they connect the identity in settings, then sign in with it, and may disconnect it', async ({ page, member, signIn, sql }) => {

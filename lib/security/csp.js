@@ -3,8 +3,12 @@
 // of their inline scripts (docs/decisions/009-page-cache-handler.md); the cached pages
 // anonymous readers get carry no script but /live.js. Never 'unsafe-inline'.
 
-/** The policy of a page whose scripts carry this nonce (per request, or swapped in per read). */
-export const noncePolicy = (nonce, { dev = false } = {}) => contentSecurityPolicy(`'self' 'nonce-${nonce}' 'strict-dynamic'`, { dev });
+/**
+ * The policy of a page whose scripts carry this nonce (per request, or swapped in per read).
+ * `formActions`: other origins a form may lead to (the sign-in forms of other identities post
+ * here and are sent on to their provider, which form-action also governs: proxy.ts).
+ */
+export const noncePolicy = (nonce, { dev = false, formActions = [] } = {}) => contentSecurityPolicy(`'self' 'nonce-${nonce}' 'strict-dynamic'`, { dev, formActions });
 
 /**
  * The policy of a page rendered once for many (the members' shared pages): its own inline
@@ -27,8 +31,11 @@ export const SECURITY_HEADERS = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
 };
 
-/** @param {string} scriptSources the script-src sources */
-export function contentSecurityPolicy(scriptSources, { dev = false } = {}) {
+/**
+ * @param {string} scriptSources the script-src sources
+ * @param {{ dev?: boolean, formActions?: string[] }} [options]
+ */
+export function contentSecurityPolicy(scriptSources, { dev = false, formActions = [] } = {}) {
   return [
     "default-src 'self'",
     `script-src ${scriptSources}${dev ? " 'unsafe-eval'" : ''}`,
@@ -38,7 +45,7 @@ export function contentSecurityPolicy(scriptSources, { dev = false } = {}) {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    `form-action 'self'${formActions.map((o) => ` ${o}`).join('')}`,
     "frame-ancestors 'none'",
   ].join('; ');
 }
