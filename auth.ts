@@ -5,8 +5,8 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import type { Provider } from 'next-auth/providers';
-import { env } from './lib/env.ts';
 import { LINK_COOKIE, readLinkIntent, signInWithIdentity, type ProviderId } from './lib/auth/identities.ts';
+import { configuredProviders } from './lib/auth/provider-origins.ts';
 import { cookies, headers } from 'next/headers';
 import { db } from './lib/db/client.ts';
 import { isRateLimited, verifyCredentials } from './lib/auth/verify-credentials.ts';
@@ -31,12 +31,11 @@ class BannedSignIn extends CredentialsSignin {
  * when configured. PKCE, state and nonce are checked on every sign-in.
  */
 function identityProviders(): Provider[] {
-  const e = env();
-  const list: Provider[] = [];
-  if (e.YILUN_OIDC_ISSUER && e.YILUN_OIDC_CLIENT_ID && e.YILUN_OIDC_CLIENT_SECRET)
-    list.push({ id: 'oidc', name: e.YILUN_OIDC_NAME, type: 'oidc', issuer: e.YILUN_OIDC_ISSUER, clientId: e.YILUN_OIDC_CLIENT_ID, clientSecret: e.YILUN_OIDC_CLIENT_SECRET, checks: ['pkce', 'state', 'nonce'] });
-  if (e.YILUN_GITHUB_ID && e.YILUN_GITHUB_SECRET) list.push(GitHub({ clientId: e.YILUN_GITHUB_ID, clientSecret: e.YILUN_GITHUB_SECRET }));
-  return list;
+  return configuredProviders().map((p) =>
+    p.id === 'oidc'
+      ? { id: 'oidc', name: p.name, type: 'oidc' as const, issuer: p.issuer, clientId: p.clientId, clientSecret: p.clientSecret, checks: ['pkce' as const, 'state' as const, 'nonce' as const] }
+      : GitHub({ clientId: p.clientId, clientSecret: p.clientSecret }),
+  );
 }
 
 /** What a provider says of the person, in one shape. GitHub's public address is not taken as verified. */

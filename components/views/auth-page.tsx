@@ -8,10 +8,13 @@ import { configuredProviders } from '@/lib/auth/identities.ts';
 
 /** What a sign-in through another identity that came back refused says (auth.ts, lib/auth/identities.ts). */
 const PROVIDER_ERRORS = ['banned', 'link_needed', 'identity_taken', 'gone', 'provider_down'] as const;
+/** One of those, as the settings page gets it back from connecting an identity; else null. */
+export const knownProviderError = (error: unknown): (typeof PROVIDER_ERRORS)[number] | null =>
+  typeof error === 'string' && (PROVIDER_ERRORS as readonly string[]).includes(error) ? (error as (typeof PROVIDER_ERRORS)[number]) : null;
 export function providerError(error: unknown): (typeof PROVIDER_ERRORS)[number] | null {
   if (typeof error !== 'string' || !error) return null;
   // Auth.js's own codes (Configuration, OAuthCallbackError …): the provider could not be used.
-  return (PROVIDER_ERRORS as readonly string[]).includes(error) ? (error as (typeof PROVIDER_ERRORS)[number]) : 'provider_down';
+  return knownProviderError(error) ?? 'provider_down';
 }
 
 export async function authMetadata(kind: 'signIn' | 'signUp'): Promise<Metadata> {

@@ -21,7 +21,8 @@ import { logAction } from '../moderation/log.ts';
 import { displayNameSchema, emailKey, emailSchema } from '../users/schemas.ts';
 import { displayNameSkeleton, usernameKey, usernameSkeleton } from '../users/username.ts';
 
-export type ProviderId = 'oidc' | 'github';
+import type { ProviderId } from './provider-origins.ts';
+export { configuredProviders, type ProviderId } from './provider-origins.ts';
 
 export interface ProviderProfile {
   provider: ProviderId;
@@ -35,15 +36,6 @@ export interface ProviderProfile {
 export type IdentityOutcome =
   | { ok: true; userId: number; sessionVersion: number; displayName: string; created: boolean }
   | { ok: false; error: 'banned' | 'link_needed' | 'identity_taken' | 'gone' };
-
-/** The providers configured (lib/env.ts), with what their buttons say. */
-export function configuredProviders(): { id: ProviderId; name: string }[] {
-  const e = env();
-  return [
-    ...(e.YILUN_OIDC_ISSUER && e.YILUN_OIDC_CLIENT_ID && e.YILUN_OIDC_CLIENT_SECRET ? [{ id: 'oidc' as const, name: e.YILUN_OIDC_NAME }] : []),
-    ...(e.YILUN_GITHUB_ID && e.YILUN_GITHUB_SECRET ? [{ id: 'github' as const, name: 'GitHub' }] : []),
-  ];
-}
 
 // ---- The intent to connect, made by an authenticated settings action --------------------
 

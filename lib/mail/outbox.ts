@@ -16,6 +16,7 @@ import type { Transporter } from 'nodemailer';
 import type { Db } from '../db/client.ts';
 import { env } from '../env.ts';
 import { logger } from '../log.ts';
+import { emailKey } from '../users/schemas.ts';
 
 type Tx = Pick<Db, '$queryRaw' | '$executeRaw'>;
 
@@ -152,7 +153,7 @@ export async function deliverDue(prisma: Tx): Promise<number> {
         // The address refuses mail: nothing more goes to it until the member verifies one again.
         await prisma.$executeRaw`UPDATE mail_outbox SET status = 'failed', last_error = ${reason} WHERE id = ${m.id}`;
         if (m.user_id !== null)
-          await prisma.$executeRaw`UPDATE users SET email_bounced_at = now() WHERE id = ${m.user_id} AND email_key = ${m.to_address.normalize('NFKC').trim().toLowerCase()}`;
+          await prisma.$executeRaw`UPDATE users SET email_bounced_at = now() WHERE id = ${m.user_id} AND email_key = ${emailKey(m.to_address)}`;
         logger.warn({ mail: m.kind, to: m.to_address, id: String(m.id), reason }, 'mail refused by the receiving server: not retried');
         continue;
       }

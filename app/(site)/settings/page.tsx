@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { connectIdentityAction, deleteAccountAction, disconnectIdentityAction, displayNameAction, emailAction, mailModeAction, passwordAction, removeEmailAction } from '@/app/actions/account.ts';
 import { configuredProviders, listIdentities } from '@/lib/auth/identities.ts';
+import { knownProviderError } from '@/components/views/auth-page.tsx';
 import { db } from '@/lib/db/client.ts';
 import { emailState } from '@/lib/users/email.ts';
 import { signOutEverywhereAction } from '@/app/actions/auth.ts';
@@ -28,7 +29,7 @@ export default async function SettingsPage({ searchParams }: PageProps<'/setting
   const hasPassword = account?.hasPassword !== false;
   const providers = configuredProviders();
   const sp = await searchParams;
-  const identityError = typeof sp.identity === 'string' && ['identity_taken', 'provider_down', 'banned', 'gone', 'link_needed'].includes(sp.identity) ? sp.identity : null;
+  const identityError = knownProviderError(sp.identity);
   const connectedNow = providers.find((p) => p.id === sp.connected);
   return (
     <div className="settings">
