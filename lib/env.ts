@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** lib/rate-limit.ts's limits, by the names their variables carry (a test keeps both lists in step). */
-export const RATE_LIMIT_NAMES = ['SIGN_IN_PAIR', 'SIGN_IN_ADDRESS', 'SIGN_IN_ACCOUNT', 'SIGN_IN_DEVICE', 'SIGN_UP_ADDRESS', 'COMMENT_BURST', 'COMMENT_HOURLY', 'LIKES', 'REPORTS', 'COMMENT_EDITS', 'PASSWORD_CHECKS', 'RESET_ADDRESS', 'RESET_ACCOUNT', 'ADDRESS_MAILS'] as const;
+export const RATE_LIMIT_NAMES = ['SIGN_IN_PAIR', 'SIGN_IN_ADDRESS', 'SIGN_IN_ACCOUNT', 'SIGN_IN_DEVICE', 'SIGN_UP_ADDRESS', 'COMMENT_BURST', 'COMMENT_HOURLY', 'LIKES', 'REPORTS', 'COMMENT_EDITS', 'PASSWORD_CHECKS', 'RESET_ADDRESS', 'RESET_ACCOUNT', 'ADDRESS_MAILS', 'EMBED_SESSIONS'] as const;
 
 const postgresUrl = z.string().refine((v) => {
   try {
@@ -140,6 +140,7 @@ export const ENV_DOCS: Record<keyof Env, string> = {
   YILUN_RATE_LIMIT_RESET_ADDRESS: 'password reset requests from one network address (default 10/3600)',
   YILUN_RATE_LIMIT_RESET_ACCOUNT: 'password reset mails to one account (default 3/3600; requests past it get the same answer and no mail)',
   YILUN_RATE_LIMIT_ADDRESS_MAILS: 'verification mails a member may ask for (default 5/3600)',
+  YILUN_RATE_LIMIT_EMBED_SESSIONS: 'sessions frames under publishers\' pages may take per network address (default 60/600)',
   YILUN_PG_HOME: "where the embedded PostgreSQL's binaries and cluster go when run as root from a directory its user cannot enter",
   YILUN_ADMIN_PASSWORD: '`npm run admin`: the password, when there is no terminal to ask',
   YILUN_TEST_ALLOW_REMOTE_DB: '`npm test`: `1` lets the tests create and drop databases on a server that is not local',

@@ -35,6 +35,8 @@ export const RATE_LIMITS = {
   commentEdits: { limit: 20, seconds: 10 * 60 },
   // A signed-in session guessing its member's password (changing it, deleting the account).
   passwordChecks: { limit: 10, seconds: 15 * 60 },
+  // Frames under publishers' pages taking a session (a grant or a single sign-on token), per address.
+  embedSessions: { limit: 60, seconds: 10 * 60 },
 } as const;
 export type RateLimitName = keyof typeof RATE_LIMITS;
 

@@ -44,6 +44,7 @@ export async function ThreadPage({
   shell = false,
   postedId = null,
   own = false,
+  embed = null,
 }: {
   slug: string;
   sort: Sort;
@@ -58,15 +59,20 @@ export async function ThreadPage({
   postedId?: number | null;
   /** Rendered for the member at their asking (`own`: a browser without JavaScript), which their forms keep. */
   own?: boolean;
+  /** Shown in a frame under a page of a publisher's site (issue 22): links stay in the frame. */
+  embed?: { site: string; lang: string } | null;
 }) {
   // A page every member or reader shares reads from the replica, once it has every write
   // this process knows of (lib/db/replica.ts); a member's own page reads its own writes.
   const page = await fetchThreadPage(member ? db() : await readDb(), slug, sort, cursor, member?.id ?? null);
   if (!page) notFound();
   const { article, comments, nextCursor, firstPage } = page;
+  // An embed shows only its site's threads.
+  if (embed && article.siteId !== embed.site) notFound();
   const t = await getTranslations('article');
   const tc = await getTranslations('compose');
-  const returnTo = `/articles/${slug}?sort=${sort}${cursor && !firstPage ? `&cursor=${cursor}` : ''}${own ? '&own=1' : ''}`;
+  const base = embed ? `/embed/${embed.site}/${embed.lang}/${slug}` : `/articles/${slug}`;
+  const returnTo = `${base}?sort=${sort}${cursor && !firstPage ? `&cursor=${cursor}` : ''}${own ? '&own=1' : ''}`;
   const personal = member ? await personalThread(db(), member, slug) : null;
   const ctx = {
     ...threadContext({ member, article, personal, returnTo, parts, shell }),
@@ -81,7 +87,9 @@ export async function ThreadPage({
       <link rel="canonical" href={`${origin}/articles/${encodeURIComponent(slug)}`} />
       <link rel="alternate" type="application/atom+xml" href={`/articles/${encodeURIComponent(slug)}/feed.xml`} title={article.title} />
       {/* Structured data is for crawlers, who read the shared page; members' pages go without it. */}
-      {member || shell ? null : <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(threadJsonLd(article, comments, origin)) }} />}
+      {member || shell || embed ? null : <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(threadJsonLd(article, comments, origin)) }} />}
+      {/* Under the publisher's page the article is the page around the frame. */}
+      {embed ? <meta name="robots" content="noindex" /> : (
       <article className="article" aria-labelledby="article-title">
         <h1 id="article-title">{article.title}</h1>
         <p className="meta">
@@ -105,6 +113,7 @@ export async function ThreadPage({
           </p>
         )}
       </article>
+      )}
       <section
         className="comments"
         aria-labelledby="comments-heading"
@@ -117,7 +126,7 @@ export async function ThreadPage({
           <nav aria-label={t('sortLabel')} className="sorts">
             {SORTS.map((s) => (
               // The reader stays at the comments (on a phone they start screens below the top).
-              <a key={s} href={`/articles/${slug}?sort=${s}#comments-heading`} aria-current={s === sort ? 'page' : undefined}>
+              <a key={s} href={`${base}?sort=${s}#comments-heading`} aria-current={s === sort ? 'page' : undefined}>
                 {t(`sort.${s}`)}
               </a>
             ))}
@@ -130,11 +139,20 @@ export async function ThreadPage({
         ) : null}
         {article.locked ? <p className="notice">{article.lockReason ? `${t('locked')} ${t('reason', { reason: article.lockReason })}` : t('locked')}</p> : null}
         {!article.locked && premodActive(article) ? <p className="notice">{t('premod')}</p> : null}
+        {embed && member ? <EmbedAccount name={member.displayName} returnTo={returnTo} /> : null}
         {ctx.canTakePart && ctx.parts ? (
           <ctx.parts.NewComment slug={slug} returnTo={returnTo} shell={shell} people={ctx.people} />
         ) : !member && !article.locked ? (
           <p className="join">
-            <a href={`/signin?callbackUrl=${encodeURIComponent(`${returnTo}#comments-heading`)}`}>{tc('signInToComment')}</a>
+            {embed ? (
+              // A first-party window: a frame under another site gets no cookies of its own
+              // (public/embed-frame.js opens it as a pop-up and takes the session back).
+              <a href={`/embed-signin/${embed.site}?lang=${embed.lang}`} target="_blank" data-embed-signin="">
+                {tc('signInToComment')}
+              </a>
+            ) : (
+              <a href={`/signin?callbackUrl=${encodeURIComponent(`${returnTo}#comments-heading`)}`}>{tc('signInToComment')}</a>
+            )}
           </p>
         ) : null}
         {shell ? (
@@ -164,24 +182,38 @@ export async function ThreadPage({
         {nextCursor || (!firstPage && page.prevCursor) ? (
           <nav className="pager">
             {!firstPage && page.prevCursor ? (
-              <a href={`/articles/${slug}?sort=${sort}&cursor=${page.prevCursor}#comments-heading`} rel="prev">
+              <a href={`${base}?sort=${sort}&cursor=${page.prevCursor}#comments-heading`} rel="prev">
                 {t('previousComments')}
               </a>
             ) : null}
             {nextCursor ? (
-              <a href={`/articles/${slug}?sort=${sort}&cursor=${nextCursor}#comments-heading`} rel="next">
+              <a href={`${base}?sort=${sort}&cursor=${nextCursor}#comments-heading`} rel="next">
                 {t('moreComments')}
               </a>
             ) : null}
           </nav>
         ) : null}
-        <p className="thread-feed">
-          <a href={`/articles/${encodeURIComponent(slug)}/feed.xml`} type="application/atom+xml">
-            {t('feed')}
-          </a>
-        </p>
+        {embed ? null : (
+          <p className="thread-feed">
+            <a href={`/articles/${encodeURIComponent(slug)}/feed.xml`} type="application/atom+xml">
+              {t('feed')}
+            </a>
+          </p>
+        )}
       </section>
     </>
+  );
+}
+
+/** Who is signed in inside the frame, and the way out (a plain form: it works without JavaScript). */
+async function EmbedAccount({ name, returnTo }: { name: string; returnTo: string }) {
+  const t = await getTranslations('embed');
+  return (
+    <form className="embed-account" method="post" action="/api/v1/embed/signout">
+      <span>{t('signedInAs', { name })}</span>
+      <input type="hidden" name="returnTo" value={returnTo} />
+      <button type="submit">{t('signOut')}</button>
+    </form>
   );
 }
 
@@ -230,12 +262,13 @@ async function readerLiveData(sort: Sort) {
  * A thread page rendered once and kept in the page cache: the readers' (no `parts`) or the
  * members' shared one (app/shell, with the members' controls). Nothing here reads the request.
  */
-export async function CachedThreadPage({ params, parts = null }: { params: Promise<{ locale: string; slug: string; sort: string; cursor: string }>; parts?: MemberParts | null }) {
+export async function CachedThreadPage({ params, parts = null }: { params: Promise<{ locale: string; slug: string; sort: string; cursor: string; site?: string }>; parts?: MemberParts | null }) {
   const p = await params;
   const { cursor } = cachedPageParams(p);
   if (!(SORTS as readonly string[]).includes(p.sort)) notFound();
   await dependsOnArticle(p.slug);
-  return <ThreadPage slug={p.slug} sort={p.sort as Sort} cursor={cursor} member={null} parts={parts} shell={parts !== null} />;
+  const embed = p.site ? { site: p.site, lang: p.locale } : null;
+  return <ThreadPage slug={p.slug} sort={p.sort as Sort} cursor={cursor} member={null} parts={parts} shell={parts !== null} embed={embed} />;
 }
 
 export async function cachedThreadMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {

@@ -6,7 +6,7 @@ import type { Db } from '../db/client.ts';
 
 type Tx = Pick<Db, '$queryRaw' | '$executeRaw'>;
 
-export type TokenPurpose = 'reset' | 'verify';
+export type TokenPurpose = 'reset' | 'verify' | 'embed';
 
 export const RESET_MINUTES = 30;
 /** A reset link an admin hands over themselves (lib/users/password-reset.ts). */

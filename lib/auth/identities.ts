@@ -25,7 +25,7 @@ import type { ProviderId } from './provider-origins.ts';
 export { configuredProviders, type ProviderId } from './provider-origins.ts';
 
 export interface ProviderProfile {
-  provider: ProviderId;
+  provider: ProviderId | `site:${string}`;
   subject: string;
   email: string | null;
   emailVerified: boolean;

@@ -21,7 +21,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { plainPage } from '../plain-page.js';
 import crypto from 'node:crypto';
-import { CACHED_PREFIX, SHELL_PREFIX } from './public-pages.js';
+import { CACHED_PREFIX, FRAMED_PREFIX, SHELL_PREFIX } from './public-pages.js';
 import { tagVerdict, markTags } from './tag-state.js';
 
 const messages = Object.fromEntries(
@@ -29,8 +29,10 @@ const messages = Object.fromEntries(
 );
 
 /** A page entry's key ends in its path (`/route-cache/APP_PAGE/…/$/cached/LOCALE/…` in Next 16). */
-const READER_KEY = new RegExp(`(?:^|/\\$)${CACHED_PREFIX}/(zh-CN|en)/`);
+const READER_KEY = new RegExp(`(?:^|/\\$)(?:${CACHED_PREFIX}|${FRAMED_PREFIX})/(zh-CN|en)/`);
 const readerPageLocale = (key) => READER_KEY.exec(key)?.[1] ?? null;
+/** The embedded threads readers share (app/framed) are readers' pages too, with the frame's script. */
+const FRAMED_KEY = new RegExp(`(?:^|/\\$)${FRAMED_PREFIX}/(?:zh-CN|en)/`);
 
 /**
  * Next renders a 404 as an empty shell that its scripts fill in; a reader's page has no
@@ -54,9 +56,15 @@ export function withoutScripts(html) {
 
 const LIVE_SCRIPT = '<script src="/live.js" defer></script>';
 
-/** A thread page gets the live script (new comments, like counts, removals), nothing else. */
-export function withLiveScript(html) {
-  return html.includes('data-live-thread=') ? html.replace('</body>', `${LIVE_SCRIPT}</body>`) : html;
+const FRAME_SCRIPT = '<script src="/embed-frame.js" defer></script>';
+
+/**
+ * A thread page gets the live script (new comments, like counts, removals), nothing else; an
+ * embedded one also the frame's (resize, theme, sign-in: public/embed-frame.js).
+ */
+export function withLiveScript(html, framed = false) {
+  const scripts = `${html.includes('data-live-thread=') ? LIVE_SCRIPT : ''}${framed ? FRAME_SCRIPT : ''}`;
+  return scripts ? html.replace('</body>', `${scripts}</body>`) : html;
 }
 
 /** A key of the members' shared pages (app/shell, lib/cache/member-shell.ts). */
@@ -261,10 +269,10 @@ export default class YilunCacheHandler {
     }
     const locale = readerPageLocale(key);
     if (data && data.kind === 'APP_PAGE' && typeof data.html === 'string' && locale) {
-      data.html = data.status === 404 ? notFoundDocument(locale) : withLiveScript(withoutScripts(data.html));
+      data.html = data.status === 404 ? notFoundDocument(locale) : withLiveScript(withoutScripts(data.html), FRAMED_KEY.test(key));
       data.headers ??= {};
-      // The one script a reader's page may carry: /live.js, from this site (never inline).
-      data.headers['content-security-policy'] = contentSecurityPolicy(data.html.includes(LIVE_SCRIPT) ? "'self'" : "'none'");
+      // The scripts a reader's page may carry: /live.js (and the frame's), from this site (never inline).
+      data.headers['content-security-policy'] = contentSecurityPolicy(data.html.includes('<script src="/') ? "'self'" : "'none'");
     }
     const dir = folder(this.serverDistDir);
     const file = fileOf(dir, key);

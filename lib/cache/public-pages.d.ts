@@ -21,3 +21,6 @@ export declare const ROUTER_TREE_HEADER: string;
 export declare function routerRequest(headers: Record<string, string | string[] | undefined>, query: URLSearchParams): boolean;
 export declare function isInternalPath(path: string): boolean;
 export declare function canonicalQuery(query: URLSearchParams, genuine?: (cursor: string) => boolean): boolean;
+export declare const FRAMED_PREFIX: string;
+export declare const EMBED_THREAD_PATH: RegExp;
+export declare const EMBED_PATH: RegExp;

@@ -19,8 +19,10 @@ export const LOCALE_COOKIE = 'NEXT_LOCALE';
 export const CACHED_PREFIX = '/cached';
 /** Internal path prefix of the members' shared thread pages (lib/cache/member-shell.ts). */
 export const SHELL_PREFIX = '/shell';
+/** Internal path prefix of the anonymous readers' embedded threads (app/framed, issue 22). */
+export const FRAMED_PREFIX = '/framed';
 /** Whether a path is inside the internal route trees, which answer 404 from outside. */
-export const isInternalPath = (path) => [CACHED_PREFIX, SHELL_PREFIX].some((p) => path === p || path.startsWith(`${p}/`));
+export const isInternalPath = (path) => [CACHED_PREFIX, SHELL_PREFIX, FRAMED_PREFIX].some((p) => path === p || path.startsWith(`${p}/`));
 /** The path segment that stands for "no cursor" (it never decodes as a cursor). */
 export const FIRST = 'first';
 /** Accept-Language whose first Chinese or English entry is English (matched whole). */
@@ -85,9 +87,30 @@ const pages = [
   { source: '/articles/:slug/comments/:id', sorts: false, destination: (l, _s, c) => `${CACHED_PREFIX}/${l}/articles/:slug/comments/:id/${c}` },
 ];
 
+/**
+ * An embedded thread's public address: /embed/SITE/LANGUAGE/SLUG (the language is the host's
+ * choice, in the path: a frame does not follow the reader's cookie or Accept-Language).
+ */
+export const EMBED_THREAD_PATH = /^\/embed\/(s[a-z0-9]{10})\/(zh-CN|en)\/([^/]+)$/;
+/** The embed's other addresses (the resolver /embed/SITE): framed by any page, to show its refusals. */
+export const EMBED_PATH = /^\/embed\/(s[a-z0-9]{10})(?:\/|$)/;
+
 /** Rewrites from the public URLs to the cached pages, most specific first. */
 export function publicPageRewrites() {
   const rules = [];
+  for (const sort of [true, false]) {
+    for (const cursor of [true, false]) {
+      const has = [];
+      if (sort) has.push({ type: 'query', key: 'sort', value: '(?<sort>top|new|old|hot)' });
+      if (cursor) has.push({ type: 'query', key: 'cursor', value: CURSOR });
+      rules.push({
+        source: '/embed/:site(s[a-z0-9]{10})/:lang(zh-CN|en)/:slug',
+        has,
+        missing: missingSession,
+        destination: `${FRAMED_PREFIX}/:lang/:site/:slug/${sort ? ':sort' : 'top'}/${cursor ? ':cursor' : FIRST}`,
+      });
+    }
+  }
   for (const page of pages) {
     for (const lang of languages) {
       for (const sort of page.sorts ? [true, false] : [false]) {
@@ -112,7 +135,7 @@ export const PUBLIC_CACHE_CONTROL = `public, s-maxage=${SHARED_MAX_AGE}, stale-w
 
 /** Headers for anonymous requests to the public pages. */
 export function publicPageHeaders() {
-  return pages.map((page) => ({
+  return [...pages, { source: '/embed/:site/:lang/:slug' }].map((page) => ({
     source: page.source,
     missing: missingSession,
     // (Vary: Cookie, Accept-Language is added by the front door: Next replaces a Vary set here.)
@@ -196,6 +219,12 @@ export function publicPagePath(method, url, headers, genuine = anyCursor) {
   const path = q < 0 ? url : url.slice(0, q);
   const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
   if (routerRequest(headers, query)) return null;
+  const embedded = EMBED_THREAD_PATH.exec(path);
+  if (embedded) {
+    const [, site, lang, slug] = embedded;
+    const sort = query.get('sort') ?? '';
+    return `${FRAMED_PREFIX}/${lang}/${site}/${slug}/${SORT_VALUES.has(sort) ? sort : 'top'}/${cursorSegment(query, genuine)}`;
+  }
   const thread = THREAD_PATH.exec(path);
   const permalink = thread ? null : /^\/articles\/([^/]+)\/comments\/([^/]+)$/.exec(path);
   if (path !== '/' && !thread && !permalink) return null;

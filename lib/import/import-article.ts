@@ -101,7 +101,7 @@ async function analyzeComments(prisma: PrismaClient) {
  * same site is the same member. New names become usernames, with `_2`, `_3` … where the
  * name is taken.
  */
-async function importMembers(tx: Tx, site: string, names: string[]): Promise<Map<string, number>> {
+export async function importMembers(tx: Tx, site: string, names: string[]): Promise<Map<string, number>> {
   const members = new Map<string, number>();
   const found = await tx.user.findMany({ where: { importedFrom: site, displayName: { in: names } }, select: { id: true, displayName: true }, orderBy: { id: 'asc' } });
   for (const u of found) if (!members.has(u.displayName)) members.set(u.displayName, u.id);

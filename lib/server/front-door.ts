@@ -27,12 +27,14 @@
 // - A thread's live stream (GET /api/v1/articles/SLUG/events) is answered here, not by Next.
 import net from 'node:net';
 import type http from 'node:http';
-import { canonicalQuery, carriesSessionCookie, isInternalPath, publicPagePath, ROUTER_TREE_HEADER, routerRequest, routerTree, SESSION_COOKIES } from '../cache/public-pages.js';
+import { canonicalQuery, carriesSessionCookie, EMBED_PATH, EMBED_THREAD_PATH, isInternalPath, publicPagePath, ROUTER_TREE_HEADER, routerRequest, routerTree, SESSION_COOKIES } from '../cache/public-pages.js';
 import { readSessionToken } from '../auth/session-token.ts';
 import { isSealed } from '../threads/cursor-seal.ts';
 import { errorMessage, requestLocale } from '../i18n/translate.ts';
 import { serveThreadEvents, THREAD_EVENTS_PATH } from '../live/stream-server.ts';
 import type { YilunResponse } from './response.ts';
+import { db } from '../db/client.ts';
+import { siteById } from '../embed/site-lookup.ts';
 
 /** Every request body is capped before anything parses it: forms and JSON need far less. */
 export const BODY_LIMIT = 64 * 1024;
@@ -108,6 +110,18 @@ function cookieValue(header: string, name: string): string | undefined {
 }
 
 /**
+ * Who may frame the answer: for the embed's thread pages its site's origins; for its resolver,
+ * which answers with a redirect or a refusal the admin must be able to read in the frame, any
+ * page; for everything else nobody (undefined: the CSP's own `frame-ancestors 'none'`).
+ */
+async function frameAncestors(path: string): Promise<readonly string[] | undefined> {
+  const embed = EMBED_PATH.exec(path);
+  if (!embed) return undefined;
+  if (!EMBED_THREAD_PATH.test(path)) return ['*'];
+  return (await siteById(db(), embed[1]).catch(() => undefined))?.origins ?? ['*'];
+}
+
+/**
  * Checks and normalizes a request in place. Returns false when it has been answered here.
  */
 export async function frontDoor(req: http.IncomingMessage, res: YilunResponse, trustedProxies: number): Promise<boolean> {
@@ -156,6 +170,7 @@ export async function frontDoor(req: http.IncomingMessage, res: YilunResponse, t
       readerPage: cached ? { canonical: canonicalQuery(query, isSealed) } : null,
       router: routerRequest(req.headers, query),
       cspFallback: true,
+      frameAncestors: await frameAncestors(path),
     };
   }
   const address = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, trustedProxies);

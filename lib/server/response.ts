@@ -24,6 +24,11 @@ export interface HeaderPolicy {
   router: boolean;
   /** An HTML answer without a CSP gets the policy that allows no script (below 500). */
   cspFallback: boolean;
+  /**
+   * The embed's pages (issue 22): the origins that may frame this answer (its CSP's
+   * frame-ancestors, without X-Frame-Options); every other answer may be framed by none.
+   */
+  frameAncestors?: readonly string[];
 }
 
 /** What a page depends on beyond its URL: the session and language cookies, Accept-Language. */
@@ -77,6 +82,18 @@ export class YilunResponse<Request extends http.IncomingMessage = http.IncomingM
     };
     const type = read('content-type');
     if (p.cspFallback && status < 500 && HTML.test(type) && !read('content-security-policy')) super.setHeader('content-security-policy', contentSecurityPolicy("'none'"));
+    if (p.frameAncestors) {
+      const ancestors = p.frameAncestors.length ? p.frameAncestors.join(' ') : "'none'";
+      const csp = read('content-security-policy');
+      if (csp) {
+        const k = givenKey('content-security-policy');
+        if (k) delete given![k];
+        super.setHeader('content-security-policy', /frame-ancestors [^;]*/.test(csp) ? csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors}`) : `${csp}; frame-ancestors ${ancestors}`);
+      }
+      const xfo = givenKey('x-frame-options');
+      if (xfo) delete given![xfo];
+      super.removeHeader('x-frame-options');
+    }
     if (p.readerPage) {
       const page = p.readerPage.canonical && ((status === 200 && HTML.test(type)) || status === 304);
       cacheControl(page ? PUBLIC_CACHE_CONTROL : NOT_SHARED);

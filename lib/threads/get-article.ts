@@ -12,7 +12,7 @@ export const getArticle = cache(async (prisma: PrismaClient, slug: string) =>
     where: { slug, ...visibleArticle() },
     select: {
       id: true, slug: true, title: true, sourceSite: true, sourceUrl: true, publishedAt: true,
-      summary: true, paragraphs: true, commentCount: true, locked: true, lockReason: true, lastActivityAt: true, premod: true, premodUntil: true,
+      summary: true, paragraphs: true, commentCount: true, locked: true, lockReason: true, lastActivityAt: true, premod: true, premodUntil: true, siteId: true,
     },
   }),
 );

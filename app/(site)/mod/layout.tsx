@@ -24,6 +24,7 @@ export default async function ModLayout({ children }: { children: React.ReactNod
         <a href="/mod/log">{t('log')}</a>
         {can(member, 'mod:publish') ? <a href="/mod/articles/new">{t('navPublish')}</a> : null}
         {can(member, 'admin:words') ? <a href="/mod/words">{t('words')}</a> : null}
+        {can(member, 'admin:settings') ? <a href="/mod/sites">{t('sites')}</a> : null}
       </nav>
       {children}
     </div>
