@@ -15,7 +15,22 @@
     else host = sessionStorage.getItem('yilun-host');
   } catch (e) {}
   var sso = fragment.has('sso') ? fragment.get('sso') : null;
-  if (fragment.has('host') || fragment.has('sso')) history.replaceState(history.state, '', location.pathname + location.search);
+
+  // ---- The host's light or dark (kept for the frame's later pages) ----
+  function theme(scheme) {
+    var value = scheme === 'dark' || scheme === 'light' ? scheme : '';
+    if (value) document.documentElement.setAttribute('data-theme', value);
+    else document.documentElement.removeAttribute('data-theme');
+    try {
+      sessionStorage.setItem('yilun-theme', value);
+    } catch (e) {}
+  }
+  var stored = null;
+  try {
+    stored = sessionStorage.getItem('yilun-theme');
+  } catch (e) {}
+  theme(fragment.has('theme') ? fragment.get('theme') : stored);
+  if (fragment.has('host') || fragment.has('sso') || fragment.has('theme')) history.replaceState(history.state, '', location.pathname + location.search);
 
   function tell(message) {
     if (framed && host) window.parent.postMessage(message, host);
@@ -84,6 +99,7 @@
     if (!data || typeof data !== 'object') return;
     // The host page (its origin, this frame's parent) passes its sign-in and sign-out.
     if (data.yilun === 'sso' && host && e.origin === host && e.source === window.parent) onSso(String(data.token || ''));
+    if (data.yilun === 'theme' && host && e.origin === host && e.source === window.parent) theme(String(data.scheme || ''));
     // The sign-in window (this forum's origin) hands over its one-time code.
     if (data.yilun === 'grant' && e.origin === location.origin && typeof data.code === 'string') takeSession({ grant: data.code });
   });

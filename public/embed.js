@@ -41,7 +41,7 @@
   var query = new URLSearchParams({ url: d.url || location.href, title: d.title || document.title, origin: location.origin });
   if (lang) query.set('lang', lang);
   // What only the frame's script reads stays in the fragment: never sent to a server or logged.
-  var fragment = new URLSearchParams({ host: location.origin });
+  var fragment = new URLSearchParams({ host: location.origin, theme: scheme(d.theme) });
   if (d.sso !== undefined) fragment.set('sso', d.sso);
   frame.src = forum + '/embed/' + encodeURIComponent(d.site) + '?' + query + '#' + fragment;
   var target = d.target ? document.querySelector(d.target) : null;
@@ -67,6 +67,7 @@
     },
     setTheme: function (theme) {
       frame.style.colorScheme = scheme(theme);
+      send({ yilun: 'theme', scheme: scheme(theme) });
     },
   };
 })();
