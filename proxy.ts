@@ -70,5 +70,5 @@ export async function proxy(req: NextRequest) {
 // and static files: a page answer always carries a CSP, whichever route produced it. Readers'
 // requests routed to the cache by the front door arrive here as /cached/… and are skipped.
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|unavailable.css|live.js|heart.svg|heart-filled.svg|robots.txt|api/v1/|api/health|api/ready|cached/|shell/|framed/|embed\\.js|embed-frame\\.js|count\\.js).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|unavailable.css|live.js|heart.svg|heart-filled.svg|robots.txt|api/v1/|api/health|api/ready|cached/|shell/|framed/|embed.js|embed-frame.js|count.js).*)'],
 };

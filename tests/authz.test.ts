@@ -25,6 +25,7 @@ import { adminResetLink } from '../lib/users/password-reset.ts';
 import { setMailMode } from '../lib/mail/notification-mail.ts';
 import { disconnectIdentity } from '../lib/auth/identities.ts';
 import { saveRequireVerifiedEmail } from '../lib/users/address-policy.ts';
+import { bindArticle, createSite, listSites, rotateSsoSecret, updateSite } from '../lib/embed/sites.ts';
 import type { Actor } from '../lib/policy.ts';
 import { DomainError } from '../lib/errors.ts';
 import { freshDatabase } from './support/db.ts';
@@ -38,6 +39,8 @@ const people = {} as Record<Who, (Actor & { username: string }) | null>;
 let slug = '';
 let articleId = 0;
 let target: Actor & { username: string };
+let siteId = '';
+const siteInput = { name: '表里的站点', origins: 'https://table.example', keepParams: '', jwksUrl: '', defaultLocale: 'zh-CN' };
 
 beforeAll(async () => {
   process.env.YILUN_RATE_LIMITS = 'off';
@@ -50,6 +53,7 @@ beforeAll(async () => {
   [people.moderator] = await createMembers(sql, 'az_mod', 1, { role: 'moderator' });
   [people.admin] = await createMembers(sql, 'az_admin', 1, { role: 'admin' });
   [target] = await createMembers(sql, 'az_target', 1);
+  siteId = (await createSite(prisma, people.admin, siteInput)).id;
 });
 
 /** A fresh comment of the author's, with an open report, in a given status. */
@@ -140,6 +144,12 @@ const TABLE: [string, (a: Actor | null, who: Who) => Promise<unknown>, Record<Wh
   // disconnectIdentityAction (nothing connected: a 404 for everyone signed in); connectIdentityAction
   // only sets the member's own intent after currentMember() and goes to the provider (e2e/oidc.spec.ts)
   ['disconnect an identity', (a) => disconnectIdentity(prisma, a, 'oidc'), { anonymous: 401, member: 404, author: 404, suspended: 404, banned: 401, moderator: 404, admin: 404 }],
+  // createSiteAction, updateSiteAction, rotateSiteSecretAction, bindArticleAction (/mod/sites)
+  ['list the sites', (a) => listSites(prisma, a), adminOnly],
+  ['register a site', (a) => createSite(prisma, a, siteInput), adminOnly],
+  ['change a site', (a) => updateSite(prisma, a, siteId, siteInput), adminOnly],
+  ['make a new SSO secret', (a) => rotateSsoSecret(prisma, a, siteId), adminOnly],
+  ['bind an article to a page', (a) => bindArticle(prisma, a, siteId, slug, 'https://table.example/page'), adminOnly],
   // resetLinkAction
   ['make a password reset link', (a) => adminResetLink(prisma, a, target.username, 'http://t'), adminOnly],
   // NotificationsPage, markAllReadAction, GET /api/v1/notifications, POST …/read
@@ -177,7 +187,7 @@ describe('the authorization table', () => {
     // Actions that need no permission: signing in, up and out, the language, and what a link
     // sent by mail allows (its token is the permission: tests/mail.test.ts).
     const open = ['signInAction', 'signUpAction', 'signOutAction', 'signOutEverywhereAction', 'setLocale', 'forgotPasswordAction', 'resetPasswordAction', 'verifyEmailAction', 'unsubscribeAction', 'providerSignInAction'];
-    const covered = ['postCommentAction', 'likeAction', 'likeFormAction', 'reportAction', 'queueAction', 'threadModerationAction', 'memberAction', 'articleAction', 'wordsAction', 'roleAction', 'settingsAction', 'markAllReadAction', 'editCommentAction', 'deleteCommentAction', 'editWindowAction', 'displayNameAction', 'passwordAction', 'deleteAccountAction', 'publishArticleAction', 'editArticleAction', 'articleVisibilityAction', 'publishersAction', 'emailAction', 'removeEmailAction', 'resetLinkAction', 'mailModeAction', 'requireEmailAction', 'connectIdentityAction', 'disconnectIdentityAction'];
+    const covered = ['postCommentAction', 'likeAction', 'likeFormAction', 'reportAction', 'queueAction', 'threadModerationAction', 'memberAction', 'articleAction', 'wordsAction', 'roleAction', 'settingsAction', 'markAllReadAction', 'editCommentAction', 'deleteCommentAction', 'editWindowAction', 'displayNameAction', 'passwordAction', 'deleteAccountAction', 'publishArticleAction', 'editArticleAction', 'articleVisibilityAction', 'publishersAction', 'emailAction', 'removeEmailAction', 'resetLinkAction', 'mailModeAction', 'requireEmailAction', 'connectIdentityAction', 'disconnectIdentityAction', 'createSiteAction', 'updateSiteAction', 'rotateSiteSecretAction', 'bindArticleAction'];
     expect(actions.filter((a) => !open.includes(a) && !covered.includes(a))).toEqual([]);
   });
 });

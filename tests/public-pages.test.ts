@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CACHED_PREFIX, canonicalQuery, publicPagePath, publicPageRewrites, ROUTER_HEADERS, routerTree, SHELL_PREFIX } from '../lib/cache/public-pages.js';
+import { CACHED_PREFIX, canonicalQuery, FRAMED_PREFIX, publicPagePath, publicPageRewrites, ROUTER_HEADERS, routerTree, SHELL_PREFIX } from '../lib/cache/public-pages.js';
 import { encodeCursor } from '../lib/threads/cursor.ts';
 import { isSealed, unseal } from '../lib/threads/cursor-seal.ts';
 
@@ -16,8 +16,9 @@ function byRules(req: Req): string | null {
   const value = (c: { type: string; key: string }) =>
     c.type === 'cookie' ? cookies[c.key] : c.type === 'header' ? req.headers?.[c.key] : req.query?.[c.key];
   for (const rule of publicPageRewrites()) {
+    // A parameter may carry its own pattern, as in `:lang(zh-CN|en)`.
     const names = [...rule.source.matchAll(/:(\w+)/g)].map((m) => m[1]);
-    const m = new RegExp(`^${rule.source.replace(/:\w+/g, '([^/]+)')}$`).exec(req.path);
+    const m = new RegExp(`^${rule.source.replace(/:\w+(?:\(([^()]*(?:\([^()]*\))?[^()]*)\))?/g, (_, own?: string) => (own ? `(${own})` : '([^/]+)'))}$`).exec(req.path);
     if (!m) continue;
     const params: Record<string, string> = Object.fromEntries(names.map((n, i) => [n, m[i + 1]]));
     if (rule.missing.some((c) => value(c) !== undefined)) continue;
@@ -42,7 +43,7 @@ const byFrontDoor = (req: Req) => {
 };
 
 describe('where a reader’s request goes', () => {
-  const paths = ['/', '/articles/abc', '/articles/%E4%B8%AD', '/articles/abc/comments/12', '/articles/abc/x', '/settings'];
+  const paths = ['/', '/articles/abc', '/articles/%E4%B8%AD', '/articles/abc/comments/12', '/articles/abc/x', '/settings', '/embed/s0123456789/zh-CN/abc', '/embed/s0123456789/en/%E4%B8%AD', '/embed/s0123456789/xx/abc', '/embed/s0123456789'];
   const sealed = encodeCursor({ t: 1 });
   const queries: Record<string, string>[] = [{}, { sort: 'new' }, { sort: 'hot', cursor: 'eyJ0IjoxfQ' }, { sort: 'old', cursor: sealed }, { cursor: sealed.slice(0, -1) + (sealed.endsWith('A') ? 'B' : 'A') }, { sort: 'nonsense' }, { cursor: 'bad!' }, { cursor: 'x'.repeat(600) }, { _rsc: 'abc' }];
   const headers: Record<string, string>[] = [
@@ -103,7 +104,7 @@ describe("proxy.ts's matcher, in step with the routes (the test public-pages.js 
   it('skips every file of public/, the internal trees and the routes that answer for themselves', () => {
     expect(literal).not.toBe('');
     for (const file of fs.readdirSync(path.join(import.meta.dirname, '..', 'public'))) expect(matches(`/${file}`), file).toBe(false);
-    for (const p of [`${CACHED_PREFIX}/zh-CN/home/first`, `${SHELL_PREFIX}/en/articles/x/top/first`, '/api/v1/articles', '/api/health', '/api/ready', '/_next/static/chunks/a.js', '/favicon.ico', '/icon.svg', '/robots.txt'])
+    for (const p of [`${CACHED_PREFIX}/zh-CN/home/first`, `${SHELL_PREFIX}/en/articles/x/top/first`, `${FRAMED_PREFIX}/en/s0123456789/x/top/first`, '/api/v1/articles', '/api/health', '/api/ready', '/_next/static/chunks/a.js', '/favicon.ico', '/icon.svg', '/robots.txt'])
       expect(matches(p), p).toBe(false);
   });
 
