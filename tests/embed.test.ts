@@ -17,6 +17,7 @@ import { frameMember, issueGrant, redeemGrant } from '../lib/embed/frame-session
 import { htmlToText, parseDisqus, parseWxr } from '../lib/import/foreign.ts';
 import { importThreads } from '../lib/import/import-threads.ts';
 import type { Actor } from '../lib/policy.ts';
+import { updateArticle } from '../lib/articles/publish.ts';
 
 const { prisma, sql } = await freshDatabase();
 let admin: Actor;
@@ -75,6 +76,14 @@ describe('sites', () => {
     // Two first views at once make one thread.
     const both = await Promise.all([1, 2, 3].map(() => threadForPage(prisma, site, 'https://news.example.com/race', 'race')));
     expect(new Set(both.map((r) => ('slug' in r ? r.slug : r.code))).size).toBe(1);
+  });
+
+  it('staff correct the title the host page gave (the thread has no body here)', async () => {
+    const made = await threadForPage(prisma, site, 'https://news.example.com/typo', '错别子标题');
+    const slug = 'slug' in made ? made.slug : '';
+    await updateArticle(prisma, moderator, slug, { title: '更正后的标题', source: '晨报', sourceUrl: 'https://news.example.com/typo', publishedAt: '', body: '' });
+    const { rows } = await sql.query('SELECT title, paragraphs FROM articles WHERE slug = $1', [slug]);
+    expect(rows[0]).toEqual({ title: '更正后的标题', paragraphs: [] });
   });
 
   it('an existing article can be bound to a page; a page has one thread', async () => {
