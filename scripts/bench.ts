@@ -44,6 +44,9 @@ import { seedIfEmpty } from './lib/seed.ts';
 
 const DURATION = env().BENCH_DURATION;
 const CONNECTIONS = env().BENCH_CONNECTIONS;
+/** A publisher's site whose page the seeded thread is (the embed's row). */
+const BENCH_SITE = 'sbench00000';
+const EMBED_ROW = 'embedded thread page, seeded (anonymous, under a publisher\'s page)';
 const WRITERS = 20;
 const WRITES_EACH = env().BENCH_WRITES;
 const SECRET = 'bench-secret-00000000000000000000000';
@@ -244,6 +247,22 @@ try {
   fs.rmSync(file, { force: true });
   if (imported.status !== 0) throw new Error(`npm run import failed:\n${imported.stdout}\n${imported.stderr}`);
   const seedSlug = (await pool.query<{ slug: string }>("SELECT slug FROM articles WHERE slug <> 'bench-10k' LIMIT 1")).rows[0].slug;
+  // 100 000 comments of a Disqus export (issue 22), through `npm run import -- --from disqus`.
+  let disqusSeconds = NaN;
+  if (!writesOnly) {
+    const xml = path.join(os.tmpdir(), `yilun-bench-${process.pid}.xml`);
+    const parts: string[] = ['<?xml version="1.0" encoding="utf-8"?><disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">'];
+    for (let t = 0; t < 100; t++) parts.push(`<thread dsq:id="t${t}"><link>https://publisher.example/p/${t}</link><title>Disqus ${t}</title><createdAt>2024-01-01T00:00:00Z</createdAt></thread>`);
+    for (let i = 0; i < 100_000; i++)
+      parts.push(`<post dsq:id="p${i}"><message><![CDATA[<p>评论 ${i}</p>]]></message><createdAt>2024-01-02T00:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam><author><name>读者${i % 3000}</name></author><thread dsq:id="t${i % 100}"/>${i >= 100 && i % 4 === 0 ? `<parent dsq:id="p${i - 100}"/>` : ''}</post>`);
+    parts.push('</disqus>');
+    fs.writeFileSync(xml, parts.join('\n'));
+    const t1 = performance.now();
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts/import.ts'), '--from', 'disqus', xml], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
+    disqusSeconds = (performance.now() - t1) / 1000;
+    fs.rmSync(xml, { force: true });
+    if (run.status !== 0) throw new Error(`npm run import -- --from disqus failed:\n${run.stdout}\n${run.stderr}`);
+  }
   const reader = (await createMembers(pool, 'benchr', 1))[0];
   // A member who liked a comment of the seeded thread and wrote one (shared render, their part
   // over it), and one whose comment there waits for review (drawn for them over it).
@@ -257,6 +276,9 @@ try {
      SELECT a.id, w, '以前的评论', now() - interval '2 days' FROM articles a, unnest($1::int[]) w, generate_series(1, 3) WHERE a.slug = 'bench-10k'`,
     [writers.map((w) => w.id)],
   );
+  // The seeded thread is also a publisher's page (issue 22): its embedded page is measured beside the plain one.
+  await pool.query(`INSERT INTO sites (id, name, origins, sso_secret, updated_at) VALUES ($1, 'bench', '{http://publisher.example}', 'bench', now()) ON CONFLICT (id) DO NOTHING`, [BENCH_SITE]);
+  await pool.query(`UPDATE articles SET site_id = $1, page_url = 'http://publisher.example/seed' WHERE slug = $2`, [BENCH_SITE, seedSlug]);
   const hot = (await pool.query<{ id: number }>("SELECT c.id FROM comments c JOIN articles a ON a.id = c.article_id WHERE a.slug = $1 ORDER BY c.id LIMIT 1", [seedSlug])).rows[0].id;
   const spread = (await pool.query<{ id: number }>("SELECT c.id FROM comments c JOIN articles a ON a.id = c.article_id WHERE a.slug = 'bench-10k' AND c.status = 'visible' ORDER BY c.id LIMIT $1", [WRITERS])).rows.map((r) => r.id);
   await pool.end();
@@ -323,6 +345,7 @@ try {
 
   const targets: [string, string, Record<string, string>][] = [
     ['thread page, seeded (anonymous)', `/articles/${seedSlug}`, {}],
+    [EMBED_ROW, `/embed/${BENCH_SITE}/zh-CN/${seedSlug}`, {}],
     ['thread page, 10 000 comments (anonymous)', '/articles/bench-10k', {}],
     ['thread page, 10 000 comments, sort=new (anonymous)', '/articles/bench-10k?sort=new', {}],
     ['thread page, seeded (member who took no part: shared render)', `/articles/${seedSlug}`, { cookie: memberCookie }],
@@ -359,7 +382,13 @@ try {
     });
     console.log(rows.at(-1));
   };
-  if (!writesOnly) for (const [name, p, headers] of targets) await measurePage(name, base + p, headers);
+  if (!writesOnly) {
+    for (const [name, p, headers] of targets) await measurePage(name, base + p, headers);
+    // Issue 22's goal: the embedded thread within 10 % of the plain one, measured back to back.
+    const plain = rows.find((r) => r.what === 'thread page, seeded (anonymous)');
+    const framed = rows.find((r) => r.what === EMBED_ROW);
+    if (plain && framed) summaryExtra.push(`embedded thread page against the plain one: ${framed['req/s']} against ${plain['req/s']} req/s (${((Number(framed['req/s']) / Number(plain['req/s']) - 1) * 100).toFixed(1)} %), shares of their ceilings ${framed['share of ceiling']} against ${plain['share of ceiling']}`);
+  }
 
   // Through nginx (deploy/nginx.conf) in front, when asked and installed: the same page, the
   // same ceiling, the same run.
@@ -525,7 +554,7 @@ end
 
   const summary = [
     `wrk ${hasWrk ? `-t2 -c${CONNECTIONS} -d${DURATION}s` : '(autocannon)'}; ${os.cpus().length} cores; ${new Date().toISOString()}`,
-    `import of the 10 000-comment page: ${importSeconds.toFixed(1)} s; app RSS after the run: ${rss} MB in ${perWorker.length} workers (${perWorker.join(' + ')} MB); like counts that drifted from their rows: ${drift}; posts held: ${heldPosts}`,
+    `import of the 10 000-comment page: ${importSeconds.toFixed(1)} s; of a Disqus export of 100 000 comments in 100 threads: ${Number.isNaN(disqusSeconds) ? '-' : `${disqusSeconds.toFixed(1)} s`}; app RSS after the run: ${rss} MB in ${perWorker.length} workers (${perWorker.join(' + ')} MB); like counts that drifted from their rows: ${drift}; posts held: ${heldPosts}`,
     `rows above are with ${WORKERS} workers (one per core), except those marked "1 worker"`,
     ...scaling,
     ...summaryExtra,
