@@ -14,7 +14,7 @@ async function violations(page: Page) {
 
 const readerPages = ['/', `/articles/${SEED_SLUG}`, `/articles/${SEED_SLUG}?sort=hot`, `/articles/${SEED_SLUG}/comments/1`, '/signin', '/signup', '/forgot-password', '/reset-password?token=nothing-here', '/verify-email?token=nothing-here', '/u/%E5%BC%80%E5%BF%83%E5%B0%B1%E5%A5%BD'];
 const memberPages = [`/articles/${SEED_SLUG}`, '/notifications', '/settings'];
-const staffPages = ['/mod', '/mod?tab=held', '/mod/members', '/mod/threads', '/mod/log', '/mod/words'];
+const staffPages = ['/mod', '/mod?tab=held', '/mod/members', '/mod/threads', '/mod/log', '/mod/words', '/mod/sites'];
 
 for (const locale of ['zh-CN', 'en'] as const) {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -69,6 +69,15 @@ for (const locale of ['zh-CN', 'en'] as const) {
         await expect(own.page.locator('li[data-own-card]')).toHaveCount(2);
         for (const v of await violations(own.page)) found.push(`member thread (own held and removed comments): ${v}`);
         await own.context.close();
+
+        // A thread under a publisher's page, as its frame shows it (issue 22), and the sites page with a site on it.
+        const site = `s${Date.now().toString(36).slice(-6)}${locale === 'en' ? 'e' : 'z'}${colorScheme[0]}${width === 390 ? 'p' : 'd'}x`.slice(0, 11);
+        const framed = await generateThread(sql, { slug: `a11y-embed-${site}`, topLevel: 2 });
+        await sql.query(`INSERT INTO sites (id, name, origins, sso_secret, updated_at) VALUES ($1, '晨报', '{https://news.example.com}', 'secret', now()) ON CONFLICT (id) DO NOTHING`, [site]);
+        await sql.query(`UPDATE articles SET site_id = $1, page_url = $2 WHERE id = $3`, [site, `https://news.example.com/${site}`, framed.articleId]);
+        const embedReader = await open(null);
+        await check(embedReader.page, `/embed/${site}/${locale}/a11y-embed-${site}`, 'reader (embedded)');
+        await embedReader.context.close();
 
         const admin = await open(await member({ role: 'admin' }));
         for (const path of staffPages) await check(admin.page, path, 'admin');

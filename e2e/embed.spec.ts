@@ -153,6 +153,11 @@ test.describe('a reader under the publisher\'s article', () => {
     await expect(mine).toBeVisible();
     await mine.locator('> article .like-form button').click();
     await expect(mine.locator('> article .like-form button')).toHaveAttribute('aria-pressed', 'true');
+    // For the README: a publisher's article with its comments under it, signed in in the frame.
+    await page.locator('iframe').scrollIntoViewIfNeeded();
+    await expect(frame.locator('.embed-account')).toBeVisible();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: 'docs/screenshots/embed-publisher.png' });
     // A reload keeps the frame's session (its partitioned cookie).
     await page.reload();
     const again = await commentsFrame(page);
@@ -249,4 +254,33 @@ test('dark on a dark host page; comment counts for a page of links', async ({ pa
   expect(await api.json()).toEqual({ counts: { [`${PUB}/news/b.html?utm_source=x#c`]: 2 } });
   expect(api.headers.get('cache-control')).toContain('public');
   expect(api.headers.get('access-control-allow-origin')).toBe('*');
+});
+
+test('an admin registers a site on /mod/sites: a bad origin is refused with what was typed kept, then the one line to copy', async ({ page, member, signIn }) => {
+  const admin = await member({ role: 'admin' });
+  await signIn(admin);
+  await page.goto('/mod/sites');
+  const form = page.getByRole('form', { name: '登记站点' });
+  const name = `报社${crypto.randomBytes(3).toString('hex')}`;
+  await form.getByLabel('名称').fill(name);
+  await form.getByLabel(/允许的来源/).fill('https://news.example.org\nnews.example.org/path');
+  await form.getByRole('button', { name: '登记站点' }).click();
+  await expect(form.getByRole('alert')).toContainText('每行一个');
+  await expect(form.getByLabel('名称')).toHaveValue(name);
+  await expect(form.getByLabel(/允许的来源/)).toHaveValue('https://news.example.org\nnews.example.org/path');
+  await form.getByLabel(/允许的来源/).fill('https://news.example.org\nhttps://m.news.example.org');
+  await form.getByRole('button', { name: '登记站点' }).click();
+  const card = page.getByRole('region', { name: new RegExp(name) });
+  await expect(card).toBeVisible();
+  const id = await card.getAttribute('data-site');
+  expect(id).toMatch(/^s[a-z0-9]{10}$/);
+  await expect(card.locator('pre').first()).toContainText(`/embed.js" data-site="${id}" async></script>`);
+  // An article of the forum bound to one of the site's pages: the embed there shows it.
+  await card.getByLabel('文章（slug）').fill('05afd521a51e');
+  await card.getByLabel('页面地址').fill('https://news.example.org/seed.html?utm_source=x');
+  await card.getByRole('button', { name: '把已有文章绑定到页面' }).click();
+  await expect(card.getByText('已绑定。')).toBeVisible();
+  const res = await fetch(`${baseURL}/embed/${id}?url=${encodeURIComponent('https://news.example.org/seed.html')}`, { redirect: 'manual' });
+  expect(res.status).toBe(303);
+  expect(res.headers.get('location')).toBe(`/embed/${id}/zh-CN/05afd521a51e`);
 });

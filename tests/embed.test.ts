@@ -17,9 +17,11 @@ import { frameMember, issueGrant, redeemGrant } from '../lib/embed/frame-session
 import { htmlToText, parseDisqus, parseWxr } from '../lib/import/foreign.ts';
 import { importThreads } from '../lib/import/import-threads.ts';
 import type { Actor } from '../lib/policy.ts';
+import path from 'node:path';
+import { run } from './support/run.ts';
 import { updateArticle } from '../lib/articles/publish.ts';
 
-const { prisma, sql } = await freshDatabase();
+const { prisma, sql, url } = await freshDatabase();
 let admin: Actor;
 let moderator: Actor;
 let site: Site;
@@ -230,6 +232,27 @@ describe('imports', () => {
     ]);
     expect((await importThreads(prisma, 'wordpress', threads)).commentsCreated).toBe(0);
   });
+
+  it('npm run import -- --from wordpress FILE --site ID: progress on stderr, a summary; a file that is not an export imports nothing', async () => {
+    const cli = (...args: string[]) =>
+      run(process.execPath, [path.join(process.cwd(), 'node_modules/tsx/dist/cli.mjs'), 'scripts/import.ts', ...args], { env: { ...process.env, DATABASE_URL: url } });
+    const other = await createSite(prisma, admin, { name: 'Town', origins: 'https://blog.example.net', keepParams: '', jwksUrl: '', defaultLocale: 'zh-CN' });
+    const first = await cli('--from', 'wordpress', 'tests/fixtures/wordpress-export.xml', '--site', other.id);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout.trim().split('\n').at(-1)).toBe('wordpress: 2 threads (2 new), 3 comments imported, 0 already here');
+    expect(first.stderr).toMatch(/parsed: 2 threads, 3 comments/);
+    const { rows } = await sql.query('SELECT count(*)::int AS n FROM articles WHERE site_id = $1', [other.id]);
+    expect(rows[0].n).toBe(2);
+    const again = await cli('--from', 'wordpress', 'tests/fixtures/wordpress-export.xml', '--site', other.id);
+    expect(again.stdout.trim().split('\n').at(-1)).toBe('wordpress: 2 threads (0 new), 0 comments imported, 3 already here');
+    const wrong = await cli('--from', 'disqus', 'tests/fixtures/wordpress-export.xml');
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('not a Disqus export');
+    expect(wrong.stderr).toContain('Nothing was imported.');
+    const noSite = await cli('--from', 'disqus', 'tests/fixtures/disqus-export.xml', '--site', 'snosuchsite');
+    expect(noSite.status).toBe(1);
+    expect(noSite.stderr).toContain('There is no site snosuchsite');
+  }, 120_000);
 
   it('100 000 comments from a Disqus export: every one in its thread under its parent, counted; again adds nothing', async () => {
     const posts: string[] = [];

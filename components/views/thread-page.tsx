@@ -89,7 +89,13 @@ export async function ThreadPage({
       {/* Structured data is for crawlers, who read the shared page; members' pages go without it. */}
       {member || shell || embed ? null : <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(threadJsonLd(article, comments, origin)) }} />}
       {/* Under the publisher's page the article is the page around the frame. */}
-      {embed ? <meta name="robots" content="noindex" /> : (
+      {embed ? (
+        <>
+          <meta name="robots" content="noindex" />
+          {/* The frame's own heading (screen readers list it): the host page shows the title. */}
+          <h1 className="visually-hidden">{article.title}</h1>
+        </>
+      ) : (
       <article className="article" aria-labelledby="article-title">
         <h1 id="article-title">{article.title}</h1>
         <p className="meta">

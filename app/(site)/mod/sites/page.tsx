@@ -46,11 +46,11 @@ export default async function SitesPage() {
             <pre className="snippet">
               <code data-secret="">{s.ssoSecret}</code>
             </pre>
-            <ModForm action={rotateSiteSecretAction} label={t('siteRotate')} done={t('siteRotated')} fields={[{ name: 'site', label: 'site', type: 'hidden', defaultValue: s.id }]} buttons={[{ label: t('siteRotate') }]} />
+            <ModForm action={rotateSiteSecretAction} label={`${t('siteRotate')} (${s.id})`} done={t('siteRotated')} fields={[{ name: 'site', label: 'site', type: 'hidden', defaultValue: s.id }]} buttons={[{ label: t('siteRotate') }]} />
           </details>
           <ModForm
             action={updateSiteAction}
-            label={`${t('siteSave')} ${s.name}`}
+            label={`${t('siteSave')} ${s.name} (${s.id})`}
             done={t('saved')}
             fields={[
               { name: 'site', label: 'site', type: 'hidden', defaultValue: s.id },
@@ -65,7 +65,7 @@ export default async function SitesPage() {
           <h3>{t('siteBind')}</h3>
           <ModForm
             action={bindArticleAction}
-            label={t('siteBind')}
+            label={`${t('siteBind')} (${s.id})`}
             done={t('siteBound')}
             fields={[
               { name: 'site', label: 'site', type: 'hidden', defaultValue: s.id },
