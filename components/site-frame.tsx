@@ -29,6 +29,12 @@ export async function SiteFrame({ locale, account, alerts = null, children }: { 
               <span aria-hidden="true" className="menu-icon">☰</span> {t('menu')}
             </summary>
             <div className="header-tools">
+              <form method="get" action="/search" role="search" className="site-search">
+                <label htmlFor="site-search-q" className="visually-hidden">
+                  {t('search')}
+                </label>
+                <input id="site-search-q" name="q" type="search" placeholder={t('search')} maxLength={100} />
+              </form>
               {account}
               <nav aria-label={t('language')}>
                 <LanguageSwitch locale={locale} />

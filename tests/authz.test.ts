@@ -25,6 +25,7 @@ import { adminResetLink } from '../lib/users/password-reset.ts';
 import { setMailMode } from '../lib/mail/notification-mail.ts';
 import { disconnectIdentity } from '../lib/auth/identities.ts';
 import { saveRequireVerifiedEmail } from '../lib/users/address-policy.ts';
+import { searchForStaff } from '../lib/search/search.ts';
 import { bindArticle, createSite, listSites, rotateSsoSecret, updateSite } from '../lib/embed/sites.ts';
 import type { Actor } from '../lib/policy.ts';
 import { DomainError } from '../lib/errors.ts';
@@ -84,7 +85,7 @@ const TABLE: [string, (a: Actor | null, who: Who) => Promise<unknown>, Record<Wh
   ['unlike', async (a) => setLike(prisma, a, await freshComment(), false), takingPart],
   // reportAction, POST /api/v1/comments/{id}/reports (the author cannot report their own)
   ['report', async (a) => reportComment(prisma, a, await freshComment(), { reason: 'abuse' }), { ...takingPart, author: 403 }],
-  // queueAction and threadModerationAction, POST /api/v1/mod/comments/{id}
+  // queueAction, threadModerationAction and searchModerationAction, POST /api/v1/mod/comments/{id}
   ['dismiss reports', async (a) => moderateComment(prisma, a, await freshComment(), 'dismiss'), staffOnly],
   ['publish a held comment', async (a) => moderateComment(prisma, a, await freshComment('held'), 'publish'), staffOnly],
   ['hide', async (a) => moderateComment(prisma, a, await freshComment(), 'hide', '表'), staffOnly],
@@ -103,6 +104,8 @@ const TABLE: [string, (a: Actor | null, who: Who) => Promise<unknown>, Record<Wh
   ['read the queue', (a) => listQueue(prisma, a, 'reported'), staffOnly],
   ['read one member\'s comments', (a) => listQueue(prisma, a, 'member', null, { username: people.author!.username }), staffOnly],
   ['read the log', (a) => listLog(prisma, a, {}), staffOnly],
+  // /mod/search, GET /api/v1/mod/search
+  ['search every comment', (a) => searchForStaff(prisma, a, { q: '表' }), staffOnly],
   ['list members', (a) => listMembers(prisma, a, {}), staffOnly],
   ['list threads', (a) => listThreads(prisma, a, {}), staffOnly],
   // wordsAction, GET/PUT /api/v1/mod/words
@@ -187,7 +190,7 @@ describe('the authorization table', () => {
     // Actions that need no permission: signing in, up and out, the language, and what a link
     // sent by mail allows (its token is the permission: tests/mail.test.ts).
     const open = ['signInAction', 'signUpAction', 'signOutAction', 'signOutEverywhereAction', 'setLocale', 'forgotPasswordAction', 'resetPasswordAction', 'verifyEmailAction', 'unsubscribeAction', 'providerSignInAction'];
-    const covered = ['postCommentAction', 'likeAction', 'likeFormAction', 'reportAction', 'queueAction', 'threadModerationAction', 'memberAction', 'articleAction', 'wordsAction', 'roleAction', 'settingsAction', 'markAllReadAction', 'editCommentAction', 'deleteCommentAction', 'editWindowAction', 'displayNameAction', 'passwordAction', 'deleteAccountAction', 'publishArticleAction', 'editArticleAction', 'articleVisibilityAction', 'publishersAction', 'emailAction', 'removeEmailAction', 'resetLinkAction', 'mailModeAction', 'requireEmailAction', 'connectIdentityAction', 'disconnectIdentityAction', 'createSiteAction', 'updateSiteAction', 'rotateSiteSecretAction', 'bindArticleAction'];
+    const covered = ['postCommentAction', 'likeAction', 'likeFormAction', 'reportAction', 'queueAction', 'threadModerationAction', 'memberAction', 'articleAction', 'wordsAction', 'roleAction', 'settingsAction', 'markAllReadAction', 'editCommentAction', 'deleteCommentAction', 'editWindowAction', 'displayNameAction', 'passwordAction', 'deleteAccountAction', 'publishArticleAction', 'editArticleAction', 'articleVisibilityAction', 'publishersAction', 'emailAction', 'removeEmailAction', 'resetLinkAction', 'mailModeAction', 'requireEmailAction', 'connectIdentityAction', 'disconnectIdentityAction', 'createSiteAction', 'updateSiteAction', 'rotateSiteSecretAction', 'bindArticleAction', 'searchModerationAction'];
     expect(actions.filter((a) => !open.includes(a) && !covered.includes(a))).toEqual([]);
   });
 });

@@ -1,0 +1,15 @@
+// GET /api/v1/search?q=WORDS&cursor= — what a reader finds (lib/search/search.ts):
+// { "query", "articles": [{ "slug", "title", "commentCount", "titleMarks" }],
+//   "comments": [{ "id", "article": { "slug", "title" }, "author": { "username", "displayName" },
+//   "createdAt", "likeCount", "excerpt": [{ "text", "mark" }] }], "nextCursor" }
+import { NextResponse, type NextRequest } from 'next/server';
+import { handle } from '@/lib/api/errors.ts';
+import { readDb } from '@/lib/db/replica.ts';
+import { searchForReaders } from '@/lib/search/search.ts';
+import { searchJson } from '@/lib/search/json.ts';
+
+export const GET = handle(async (req: NextRequest) => {
+  const sp = req.nextUrl.searchParams;
+  const page = await searchForReaders(await readDb(), { q: sp.get('q') ?? '', cursor: sp.get('cursor') });
+  return NextResponse.json(searchJson(page), { headers: { 'Cache-Control': 'no-store' } });
+});

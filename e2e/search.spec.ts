@@ -1,0 +1,104 @@
+// Search in the browser (issue 23): a reader searches from the header (with and without
+// JavaScript, desktop and phone) and never meets a held or hidden comment; a moderator finds
+// every place a phrase was posted, whatever its state, and hides the visible ones at once.
+import crypto from 'node:crypto';
+import { expect, test } from './fixtures.ts';
+
+async function thread(sql: import('pg').Pool, authorId: number, word: string) {
+  const slug = `search-${crypto.randomBytes(4).toString('hex')}`;
+  const { rows } = await sql.query(`INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ($1, $2, '{}', '测试', now(), now()) RETURNING id`, [slug, `关于${word}的话题`]);
+  const put = async (body: string, status = 'visible') =>
+    (await sql.query(`INSERT INTO comments (article_id, author_id, body, status) VALUES ($1, $2, $3, $4) RETURNING id`, [rows[0].id, authorId, body, status])).rows[0].id as number;
+  return {
+    slug,
+    visible: await put(`加我${word}，便宜出售`),
+    second: await put(`ＡＢＣ的${word}群很热闹`),
+    held: await put(`等待审核：${word}推广`, 'held'),
+    hidden: await put(`已经隐藏：${word}广告`, 'hidden'),
+  };
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`a reader searches (${javaScriptEnabled ? 'with' : 'without'} JavaScript)`, () => {
+    test.use({ javaScriptEnabled });
+    test('from the header: matches marked, nothing held or hidden, the comment one click away', async ({ page, sql, member }) => {
+      const word = `词${crypto.randomBytes(2).toString('hex')}`.replace(/[0-9a-f]/g, (c) => '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳'[parseInt(c, 16)]);
+      const t = await thread(sql, (await member()).id, word);
+      await page.goto('/');
+      const box = page.getByRole('searchbox', { name: '搜索' });
+      await box.fill(word);
+      await box.press('Enter');
+      await expect(page).toHaveURL(/\/search\?q=/);
+      const results = page.locator('#search-comments + ol > li');
+      await expect(results).toHaveCount(2);
+      await expect(page.locator('mark', { hasText: word }).first()).toBeVisible();
+      await expect(page.getByText('推广')).toHaveCount(0);
+      await expect(page.getByText('广告')).toHaveCount(0);
+      await expect(page.locator('#search-articles + ul')).toContainText(`关于${word}的话题`);
+      await page.getByRole('link', { name: `在《关于${word}的话题》` }).first().click();
+      await expect(page).toHaveURL(new RegExp(`/articles/${t.slug}/comments/(${t.visible}|${t.second})`));
+    });
+  });
+}
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  test('the header menu holds the search; full-width and two words find the same', async ({ page, sql, member }) => {
+    const t = await thread(sql, (await member()).id, '骆驼祥子');
+    await page.goto('/');
+    await page.getByText('菜单').click();
+    await page.getByRole('searchbox', { name: '搜索' }).fill('ａｂｃ 骆驼');
+    await page.getByRole('searchbox', { name: '搜索' }).press('Enter');
+    await expect(page.locator(`#search-comments + ol > li`)).toHaveCount(1);
+    await expect(page.locator('mark').first()).toHaveText('ＡＢＣ');
+    void t;
+  });
+});
+
+test('a moderator finds every place a phrase was posted, whatever its state, and hides the visible ones', async ({ page, sql, member, signIn }) => {
+  const author = await member();
+  const t = await thread(sql, author.id, '刷单返利');
+  const mod = await member({ role: 'moderator' });
+  await signIn(mod);
+  await page.goto('/mod');
+  await page.getByRole('navigation', { name: '审核' }).getByRole('link', { name: '搜索' }).click();
+  const form = page.getByRole('search', { name: '搜索全部评论' });
+  await form.getByLabel('搜索文章和评论').fill('刷单返利');
+  await form.getByLabel('话题（slug）').fill(t.slug);
+  await form.getByRole('button', { name: '搜索' }).click();
+  const results = page.locator('.search-results > li');
+  await expect(results).toHaveCount(4);
+  await expect(page.locator('.search-results > li[data-status="held"]')).toHaveCount(1);
+  await expect(page.locator('.search-results > li[data-status="hidden"]')).toHaveCount(1);
+  // Only held and hidden ones.
+  await form.getByLabel('待审核').check();
+  await form.getByLabel('已隐藏').check();
+  await form.getByRole('button', { name: '搜索' }).click();
+  await expect(results).toHaveCount(2);
+  await form.getByLabel('待审核').uncheck();
+  await form.getByLabel('已隐藏').uncheck();
+  await form.getByLabel('可见').check();
+  await form.getByRole('button', { name: '搜索' }).click();
+  await expect(results).toHaveCount(2);
+  await page.getByLabel(`选择这条评论 #${t.visible}`).check();
+  await page.getByLabel(`选择这条评论 #${t.second}`).check();
+  await page.getByLabel('理由（会告诉作者）').fill('刷单广告');
+  await page.getByRole('button', { name: '隐藏', exact: true }).click();
+  await expect(page.getByText('已处理 2 条。')).toBeVisible();
+  await expect(results).toHaveCount(0);
+  const { rows } = await sql.query(`SELECT count(*)::int AS n FROM moderation_actions WHERE comment_id = ANY($1) AND action LIKE '%hide%'`, [[t.visible, t.second]]);
+  expect(rows[0].n).toBe(2);
+  // Readers no longer find them.
+  const api = await (await fetch(`${page.url().split('/mod')[0]}/api/v1/search?q=${encodeURIComponent('刷单返利')}`)).json();
+  expect(api.comments.filter((c: { id: number }) => [t.visible, t.second, t.held, t.hidden].includes(c.id))).toEqual([]);
+});
+
+test('the JSON API: readers get visible comments with their marks; staff search needs staff', async ({ sql, member, baseURL }) => {
+  const t = await thread(sql, (await member()).id, '熊猫基地');
+  const res = await fetch(`${baseURL}/api/v1/search?q=${encodeURIComponent('熊猫基地')}`);
+  const json = await res.json();
+  expect(json.comments.map((c: { id: number }) => c.id).sort()).toEqual([t.visible, t.second].sort());
+  expect(json.comments[0].excerpt.some((s: { text: string; mark: boolean }) => s.mark && s.text === '熊猫基地')).toBe(true);
+  expect(JSON.stringify(json)).not.toMatch(/推广|广告/);
+  expect((await fetch(`${baseURL}/api/v1/mod/search?q=x`)).status).toBe(401);
+});
