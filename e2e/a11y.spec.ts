@@ -12,9 +12,9 @@ async function violations(page: Page) {
   return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1] ?? ''}`);
 }
 
-const readerPages = ['/', `/articles/${SEED_SLUG}`, `/articles/${SEED_SLUG}?sort=hot`, `/articles/${SEED_SLUG}/comments/1`, '/signin', '/signup', '/forgot-password', '/reset-password?token=nothing-here', '/verify-email?token=nothing-here', '/u/%E5%BC%80%E5%BF%83%E5%B0%B1%E5%A5%BD'];
+const readerPages = ['/', `/articles/${SEED_SLUG}`, `/articles/${SEED_SLUG}?sort=hot`, `/articles/${SEED_SLUG}/comments/1`, '/signin', '/signup', '/forgot-password', '/reset-password?token=nothing-here', '/verify-email?token=nothing-here', '/u/%E5%BC%80%E5%BF%83%E5%B0%B1%E5%A5%BD', `/search?q=${encodeURIComponent('美国 中国')}`, `/search?q=${encodeURIComponent('没有这样的词语组合')}`];
 const memberPages = [`/articles/${SEED_SLUG}`, '/notifications', '/settings'];
-const staffPages = ['/mod', '/mod?tab=held', '/mod/members', '/mod/threads', '/mod/log', '/mod/words', '/mod/sites'];
+const staffPages = ['/mod', '/mod?tab=held', '/mod/members', '/mod/threads', '/mod/log', '/mod/words', '/mod/sites', `/mod/search?q=${encodeURIComponent('微信')}`, '/mod/dashboard', '/mod/dashboard?range=24h'];
 
 for (const locale of ['zh-CN', 'en'] as const) {
   for (const colorScheme of ['light', 'dark'] as const) {

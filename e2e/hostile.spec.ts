@@ -116,3 +116,24 @@ test(`${HOSTILE.length} hostile strings typed into the comment form are shown ex
   const shown = await readThread(page, slug, baseURL!);
   expect(stored.map((r) => shown.get(r.id))).toEqual(HOSTILE);
 });
+
+test(`${HOSTILE.length} hostile strings as search queries: answered, inert, never an error`, async ({ page, request, baseURL }) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  for (const [i, q] of HOSTILE.entries()) {
+    const res = await request.get(`${baseURL}/api/v1/search?q=${encodeURIComponent(q)}`);
+    expect(res.status(), q).toBe(200);
+    const json = await res.json();
+    expect(json.query).toBe(q.trim().slice(0, 100));
+    // Every tenth through the page as well: the query is shown as text in the box and the message.
+    if (i % 10 === 0) {
+      const r = await page.goto(`/search?q=${encodeURIComponent(q)}`);
+      expect(r?.status(), q).toBe(200);
+      await expect(page.locator('#search-q')).toHaveValue(q.slice(0, 100).replace(/[\r\n]/g, ''));
+    }
+  }
+  expect(dialogs).toBe(0);
+});

@@ -215,6 +215,11 @@ describe('imports', () => {
     expect(rows[0].created_at.toISOString()).toBe('2024-05-01T09:00:00.000Z');
     const { rows: counts } = await sql.query('SELECT a.comment_count, a.title, (SELECT reply_count FROM comments WHERE article_id = a.id AND depth = 0) AS replies FROM articles a WHERE slug = $1', [slug]);
     expect(counts[0]).toEqual({ comment_count: 3, title: '新大桥通车', replies: 2 });
+    // A later export with one more reply to the first comment: only that is added, and counted.
+    const later = fs.readFileSync('tests/fixtures/disqus-export.xml', 'utf8').replace('</disqus>', `<post dsq:id="5007"><message><![CDATA[<p>后来的回复</p>]]></message><createdAt>2024-05-03T09:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam><author><name>Lily</name></author><thread dsq:id="1001"/><parent dsq:id="5001"/></post></disqus>`);
+    expect(await importThreads(prisma, 'disqus', parseDisqus(later), { site })).toMatchObject({ commentsCreated: 1 });
+    const { rows: after } = await sql.query('SELECT a.comment_count, c.reply_count, c.thread_reply_count FROM articles a JOIN comments c ON c.article_id = a.id AND c.depth = 0 WHERE a.slug = $1', [slug]);
+    expect(after[0]).toEqual({ comment_count: 4, reply_count: 3, thread_reply_count: 3 });
   });
 
   it('a WordPress WXR file: approved comments visible with their likes, waiting ones held, spam and pingbacks out', async () => {

@@ -3,8 +3,9 @@
 // with the address as its source), its commenters as members who cannot sign in (one per name
 // per source, as the seed's importer does), its comments with their parents, times and likes.
 // Idempotent: a comment is known by its external id, a thread by its address, so a second run
-// of the same file adds nothing; counters are recomputed from the rows for every thread the
-// file names. Bulk statements in chunks: 100 000 comments in seconds.
+// of the same file adds nothing. Each comment row is written once, with its reply counters
+// (an update would recompute its search vector); each thread's count is taken from its rows.
+// Bulk statements in chunks: 100 000 comments in seconds.
 import crypto from 'node:crypto';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { canonicalPageUrl } from '../embed/canonical-url.ts';
@@ -121,36 +122,43 @@ export async function importThreads(
         }
         rest = next;
       }
+      // Reply counters from the tree in memory (visible replies), so that no comment row is
+      // written twice: a row's update would recompute its search vector and index entries.
+      const replies = new Map<number, number>();
+      const threadReplies = new Map<number, number>();
+      for (const r of rows) {
+        if (r.held || r.parentId === null) continue;
+        replies.set(r.parentId, (replies.get(r.parentId) ?? 0) + 1);
+        threadReplies.set(r.rootId!, (threadReplies.get(r.rootId!) ?? 0) + 1);
+      }
       for (let i = 0; i < rows.length; i += CHUNK) {
         const part = rows.slice(i, i + CHUNK);
         await tx.$executeRaw`
-          INSERT INTO comments (id, article_id, author_id, parent_id, root_id, depth, body, status, created_at, like_count, base_like_count, external_id)
-          SELECT id, article_id, author_id, parent_id, root_id, depth, body, status::"CommentStatus", created_at, likes, likes, external_id
+          INSERT INTO comments (id, article_id, author_id, parent_id, root_id, depth, body, status, created_at, like_count, base_like_count, external_id, reply_count, thread_reply_count)
+          SELECT id, article_id, author_id, parent_id, root_id, depth, body, status::"CommentStatus", created_at, likes, likes, external_id, replies, thread_replies
           FROM unnest(${part.map((r) => r.id)}::int[], ${part.map((r) => r.articleId)}::int[], ${part.map((r) => r.authorId)}::int[],
                       ${part.map((r) => r.parentId)}::int[], ${part.map((r) => r.rootId)}::int[], ${part.map((r) => r.depth)}::int[],
                       ${part.map((r) => r.body)}::text[], ${part.map((r) => (r.held ? 'held' : 'visible'))}::text[], ${part.map((r) => r.createdAt)}::timestamptz[],
-                      ${part.map((r) => r.likes)}::int[], ${part.map((r) => r.externalId)}::text[])
-               AS t(id, article_id, author_id, parent_id, root_id, depth, body, status, created_at, likes, external_id)`;
+                      ${part.map((r) => r.likes)}::int[], ${part.map((r) => r.externalId)}::text[],
+                      ${part.map((r) => replies.get(r.id) ?? 0)}::int[], ${part.map((r) => (r.depth === 0 ? (threadReplies.get(r.id) ?? 0) : 0))}::int[])
+               AS t(id, article_id, author_id, parent_id, root_id, depth, body, status, created_at, likes, external_id, replies, thread_replies)`;
         progress(`comments: ${Math.min(i + CHUNK, rows.length)} / ${rows.length}`);
       }
-
-      // Counters from the rows, for every thread the file names (exact whatever ran before).
+      // Comments of an earlier run that got new replies in this one.
+      const older = [...new Set([...replies.keys(), ...threadReplies.keys()])].filter((id) => !newIds.has(id));
+      if (older.length) {
+        await tx.$executeRaw`
+          UPDATE comments c SET reply_count = c.reply_count + t.r, thread_reply_count = c.thread_reply_count + t.tr
+          FROM unnest(${older}::int[], ${older.map((id) => replies.get(id) ?? 0)}::int[], ${older.map((id) => threadReplies.get(id) ?? 0)}::int[]) AS t(id, r, tr)
+          WHERE c.id = t.id`;
+      }
+      // Each thread's count and last activity, from its rows.
       if (articleIds.length) {
-        await tx.$executeRaw`
-          UPDATE comments c SET reply_count = coalesce(r.n, 0)
-          FROM (SELECT p.id, count(k.id) FILTER (WHERE k.status = 'visible') AS n FROM comments p LEFT JOIN comments k ON k.parent_id = p.id
-                WHERE p.article_id = ANY(${articleIds}::int[]) GROUP BY p.id) r
-          WHERE c.id = r.id AND c.reply_count IS DISTINCT FROM coalesce(r.n, 0)`;
-        await tx.$executeRaw`
-          UPDATE comments c SET thread_reply_count = coalesce(r.n, 0)
-          FROM (SELECT p.id, count(k.id) FILTER (WHERE k.status = 'visible') AS n FROM comments p LEFT JOIN comments k ON k.root_id = p.id
-                WHERE p.article_id = ANY(${articleIds}::int[]) AND p.depth = 0 GROUP BY p.id) r
-          WHERE c.id = r.id AND c.thread_reply_count IS DISTINCT FROM coalesce(r.n, 0)`;
         await tx.$executeRaw`
           UPDATE articles a SET comment_count = s.n, last_activity_at = greatest(a.last_activity_at, coalesce(s.latest, a.last_activity_at))
           FROM (SELECT a2.id, count(c.id) FILTER (WHERE c.status = 'visible') AS n, max(c.created_at) AS latest
                 FROM articles a2 LEFT JOIN comments c ON c.article_id = a2.id WHERE a2.id = ANY(${articleIds}::int[]) GROUP BY a2.id) s
-          WHERE a.id = s.id`;
+          WHERE a.id = s.id AND (a.comment_count, a.last_activity_at) IS DISTINCT FROM (s.n, greatest(a.last_activity_at, coalesce(s.latest, a.last_activity_at)))`;
       }
       return { threads: threads.length, threadsCreated: fresh.length, comments: total, commentsCreated: rows.length, skipped, articleIds };
     },

@@ -23,6 +23,7 @@ export default async function ModLayout({ children }: { children: React.ReactNod
         <a href="/mod/threads">{t('threads')}</a>
         <a href="/mod/log">{t('log')}</a>
         <a href="/mod/search">{t('navSearch')}</a>
+        <a href="/mod/dashboard">{t('navDashboard')}</a>
         {can(member, 'mod:publish') ? <a href="/mod/articles/new">{t('navPublish')}</a> : null}
         {can(member, 'admin:words') ? <a href="/mod/words">{t('words')}</a> : null}
         {can(member, 'admin:settings') ? <a href="/mod/sites">{t('sites')}</a> : null}
