@@ -16,7 +16,7 @@ beforeAll(async () => {
   [member] = await createMembers(sql, 'dashm', 3);
   const members = await createMembers(sql, 'dashw', 3);
   // Three sign-ups two hours before NOW; everyone else long before.
-  await sql.query(`UPDATE users SET created_at = CASE WHEN id = ANY($2) THEN $1 ELSE $3 END`, [new Date(NOW.getTime() - 2 * 3600_000), members.map((m) => m.id), new Date(NOW.getTime() - 90 * 86400_000)]);
+  await sql.query(`UPDATE users SET created_at = CASE WHEN id = ANY($2) THEN $1::timestamptz ELSE $3::timestamptz END`, [new Date(NOW.getTime() - 2 * 3600_000), members.map((m) => m.id), new Date(NOW.getTime() - 90 * 86400_000)]);
   const { rows } = await sql.query(`INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ('dash-a', '仪表盘话题', '{}', 'x', now(), now()) RETURNING id`);
   const a = rows[0].id;
   const at = (hoursAgo: number) => new Date(NOW.getTime() - hoursAgo * 3600_000);
