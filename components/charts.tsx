@@ -93,9 +93,9 @@ export function ColumnChart({ id, title, desc, tableLabel, series, rows }: { id:
 /** Horizontal bars for counts by kind (reports by reason, decisions by kind). */
 export function BarChart({ id, title, desc, tableLabel, countLabel, rows }: { id: string; title: string; desc: string; tableLabel: string; countLabel: string; rows: { label: string; value: number }[] }) {
   const max = Math.max(1, ...rows.map((r) => r.value));
-  const rowH = 28;
+  const rowH = 36;
   const h = Math.max(rowH, rows.length * rowH) + 8;
-  const labelW = 200;
+  const labelW = 270;
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${h}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} preserveAspectRatio="xMidYMid meet">
@@ -105,11 +105,11 @@ export function BarChart({ id, title, desc, tableLabel, countLabel, rows }: { id
           const w = (r.value / max) * (W - labelW - 60);
           return (
             <g key={r.label}>
-              <text className="label" x={labelW - 8} y={i * rowH + 19} textAnchor="end">
+              <text className="label" x={labelW - 8} y={i * rowH + 25} textAnchor="end">
                 {r.label}
               </text>
-              <rect className="s0" x={labelW} y={i * rowH + 6} width={Math.max(w, r.value ? 2 : 0)} height={rowH - 10} />
-              <text className="value" x={labelW + w + 6} y={i * rowH + 19}>
+              <rect className="s0" x={labelW} y={i * rowH + 8} width={Math.max(w, r.value ? 2 : 0)} height={rowH - 14} />
+              <text className="value" x={labelW + w + 6} y={i * rowH + 25}>
                 {r.value}
               </text>
             </g>
