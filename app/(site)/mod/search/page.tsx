@@ -26,13 +26,17 @@ export default async function StaffSearchPage({ searchParams }: PageProps<'/mod/
   const states = ([] as string[]).concat(sp.state ?? []).filter((s) => (STATES as readonly string[]).includes(s));
   const filters = { states, member: one('member'), thread: one('thread'), from: one('from'), to: one('to') };
   const q = one('q');
-  let refusal: string | null = null;
-  const page = await loadOrFirstPage(one('cursor') || null, (c) => searchForStaff(db(), member, { q, cursor: c, filters })).catch(async (err: unknown) => {
-    const r = asRefusal(err);
-    if (!r) throw err;
-    refusal = errorMessage((await getLocale()) as Locale, r.code);
-    return null;
-  });
+  const locale = (await getLocale()) as Locale;
+  // A filter the search refuses (a date it cannot read) is said above the form, which keeps it.
+  const outcome = await loadOrFirstPage(one('cursor') || null, (c) => searchForStaff(db(), member, { q, cursor: c, filters })).then(
+    (page) => ({ page, refusal: null }),
+    (err: unknown) => {
+      const r = asRefusal(err);
+      if (!r) throw err;
+      return { page: null, refusal: errorMessage(locale, r.code) };
+    },
+  );
+  const { page, refusal } = outcome;
   const query = new URLSearchParams({ q });
   for (const s of states) query.append('state', s);
   for (const k of ['member', 'thread', 'from', 'to'] as const) if (filters[k]) query.set(k, filters[k]);
@@ -86,7 +90,7 @@ export default async function StaffSearchPage({ searchParams }: PageProps<'/mod/
       ) : null}
       {error ? (
         <p className="form-error" role="alert">
-          {t('refused', { message: errorMessage((await getLocale()) as Locale, error) })}
+          {t('refused', { message: errorMessage(locale, error) })}
         </p>
       ) : null}
       {page && page.query && !page.comments.length ? <p role="status">{t('none', { q: page.query })}</p> : null}
