@@ -125,6 +125,22 @@ describe('never a leak', () => {
     expect((await searchForStaff(prisma, mod, { q: '微信', filters: { to: '2001-01-01' } })).comments).toEqual([]);
   });
 
+  it('staff find evasions: look-alike letters and words pulled apart, marked where they are; readers do not', async () => {
+    const { rows } = await sql.query(
+      `INSERT INTO comments (article_id, author_id, body) VALUES ($1, $2, '加我 ｗ.е.с.һ.а.т 私聊'), ($1, $2, '加我微 信私聊'), ($1, $2, '𝐰𝐞𝐜𝐡𝐚𝐭 号码') RETURNING id`,
+      [articleId, author.id],
+    );
+    const evasions = rows.map((r) => r.id);
+    expect((await searchForReaders(prisma, { q: 'wechat' })).comments.map((c) => c.id)).not.toContain(evasions[0]);
+    const latin = await searchForStaff(prisma, mod, { q: 'wechat', filters: { lookAlikes: true } });
+    expect(latin.comments.map((c) => c.id)).toEqual(expect.arrayContaining([evasions[0], evasions[2], ids['wechat-en'], ids['wechat-fullwidth']]));
+    const marked = latin.comments.find((c) => c.id === evasions[0])!.excerpt.filter((s) => s.mark).map((s) => s.text);
+    expect(marked).toEqual(['ｗ.е.с.һ.а.т']);
+    const han = await searchForStaff(prisma, mod, { q: '微信', filters: { lookAlikes: true } });
+    expect(han.comments.map((c) => c.id)).toEqual(expect.arrayContaining([evasions[1], ids.spaced, ids.split, ids.wechat]));
+    expect(han.comments.map((c) => c.id)).not.toContain(ids.weibo);
+  });
+
   it('members and readers cannot use the staff search', async () => {
     expect((await refusal(searchForStaff(prisma, author, { q: '微信' }))).status).toBe(403);
     expect((await refusal(searchForStaff(prisma, null, { q: '微信' }))).status).toBe(401);

@@ -38,7 +38,7 @@ export interface Segment {
  * The text cut into what matched and what did not, for highlighting: every piece of the query
  * found in the text, whatever its width or case (each character is compared as NFKC, lower case).
  */
-export function highlight(text: string, query: string, maxLength = 400): Segment[] {
+export function highlight(text: string, query: string, maxLength = 400, ranges: [number, number][] = []): Segment[] {
   const terms = pieces(query);
   const chars = [...text];
   // The normalised form of each character, and where each normalised code unit came from.
@@ -57,6 +57,14 @@ export function highlight(text: string, query: string, maxLength = 400): Segment
       if (latin && at > 0 && /[\p{L}\p{N}]/u.test(norm[at - 1]) && !IS_CJK.test(norm[at - 1])) continue;
       for (let k = at; k < at + term.length; k++) marked[from[k]] = true;
     }
+  }
+  // Matches found otherwise (look-alikes: lib/search/look-alikes.ts), as UTF-16 offsets.
+  if (ranges.length) {
+    const unitToChar: number[] = [];
+    chars.forEach((c, i) => {
+      for (let k = 0; k < c.length; k++) unitToChar.push(i);
+    });
+    for (const [a, b] of ranges) for (let u = a; u < b; u++) marked[unitToChar[u]] = true;
   }
   // Around the first match when the text is long.
   const first = Math.max(0, marked.indexOf(true));

@@ -11,6 +11,7 @@ import { assertCan, type Actor } from '../policy.ts';
 import { invalid } from '../errors.ts';
 import { highlight, MAX_QUERY, toTsQuery, type Segment } from './query.ts';
 import { usernameKey } from '../users/username.ts';
+import { lookAlikePatterns, lookAlikeRanges } from './look-alikes.ts';
 
 export const PAGE_SIZE = 20;
 export const STATES = ['visible', 'held', 'hidden', 'removed', 'deleted'] as const;
@@ -47,15 +48,24 @@ const queryText = (q: unknown) => (typeof q === 'string' ? q.trim().slice(0, MAX
 
 type Row = { id: number; body: string; status: State; status_reason: string | null; created_at: Date; like_count: number; username: string; display_name: string; slug: string; title: string; rank: number };
 
-async function commentHits(prisma: Db, tsq: string, q: string, where: Prisma.Sql, cursor: string | null): Promise<{ hits: CommentHit[]; nextCursor: string | null }> {
+/**
+ * One page of matching comments. `match`: the index (a tsquery, ranked) or, for staff looking for
+ * evasions, patterns the text must all match (a scan, newest first).
+ */
+async function commentHits(prisma: Db, match: { tsq: string } | { patterns: string[] }, q: string, where: Prisma.Sql, cursor: string | null): Promise<{ hits: CommentHit[]; nextCursor: string | null }> {
   const after = cursor ? decodeCursor(cursor, cursorSchema) : null;
+  const found =
+    'tsq' in match
+      ? Prisma.sql`c.search_vector @@ ${match.tsq}::tsquery`
+      : Prisma.join(match.patterns.map((p) => Prisma.sql`c.body ~* ${p}`), ' AND ');
+  const rank = 'tsq' in match ? Prisma.sql`ts_rank_cd(c.search_vector, ${match.tsq}::tsquery, 1)::float8` : Prisma.sql`0::float8`;
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT c.id, c.body, c.status::text AS status, c.status_reason, c.created_at, c.like_count, u.username, u.display_name, a.slug, a.title, s.rank
     FROM comments c
     JOIN articles a ON a.id = c.article_id
     JOIN users u ON u.id = c.author_id
-    CROSS JOIN LATERAL (SELECT ts_rank_cd(c.search_vector, ${tsq}::tsquery, 1)::float8 AS rank) s
-    WHERE c.search_vector @@ ${tsq}::tsquery AND ${where}
+    CROSS JOIN LATERAL (SELECT ${rank} AS rank) s
+    WHERE ${found} AND ${where}
       ${after ? Prisma.sql`AND (s.rank, c.id) < (${after.r}::float8, ${after.i})` : Prisma.empty}
     ORDER BY s.rank DESC, c.id DESC
     LIMIT ${PAGE_SIZE + 1}`;
@@ -70,7 +80,7 @@ async function commentHits(prisma: Db, tsq: string, q: string, where: Prisma.Sql
       likeCount: r.like_count,
       author: { username: r.username, displayName: r.display_name },
       article: { slug: r.slug, title: r.title },
-      excerpt: highlight(r.body, q),
+      excerpt: highlight(r.body, q, 400, 'patterns' in match ? lookAlikeRanges(r.body, q) : []),
     })),
     nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor({ r: last.rank, i: last.id }) : null,
   };
@@ -88,7 +98,7 @@ export async function searchForReaders(prisma: Db, input: { q?: unknown; cursor?
           SELECT a.slug, a.title, a.comment_count FROM articles a
           WHERE a.search_vector @@ ${tsq}::tsquery AND ${visibleArticleSql('a')}
           ORDER BY ts_rank_cd(a.search_vector, ${tsq}::tsquery, 1) DESC, a.last_activity_at DESC LIMIT 5`,
-    commentHits(prisma, tsq, q, Prisma.sql`c.status = 'visible' AND ${visibleArticleSql('a')}`, input.cursor ?? null),
+    commentHits(prisma, { tsq }, q, Prisma.sql`c.status = 'visible' AND ${visibleArticleSql('a')}`, input.cursor ?? null),
   ]);
   return {
     query: q,
@@ -104,6 +114,8 @@ export const staffFilterSchema = z.object({
   thread: z.string().trim().max(200).default(''),
   from: z.string().regex(/^(\d{4}-\d\d-\d\d)?$/, { error: 'date_invalid' }).default(''),
   to: z.string().regex(/^(\d{4}-\d\d-\d\d)?$/, { error: 'date_invalid' }).default(''),
+  /** Evasions too: look-alike characters and letters pulled apart (lib/search/look-alikes.ts). */
+  lookAlikes: z.boolean().default(false),
 });
 export type StaffFilters = z.infer<typeof staffFilterSchema>;
 
@@ -122,6 +134,6 @@ export async function searchForStaff(prisma: Db, actor: Actor | null, input: { q
   if (f.thread) conditions.push(Prisma.sql`a.slug = ${f.thread}`);
   if (f.from) conditions.push(Prisma.sql`c.created_at >= (${f.from}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
   if (f.to) conditions.push(Prisma.sql`c.created_at < ((${f.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
-  const comments = await commentHits(prisma, tsq, q, Prisma.join(conditions, ' AND '), input.cursor ?? null);
+  const comments = await commentHits(prisma, f.lookAlikes ? { patterns: lookAlikePatterns(q) } : { tsq }, q, Prisma.join(conditions, ' AND '), input.cursor ?? null);
   return { query: q, articles: [], comments: comments.hits, nextCursor: comments.nextCursor, filters: f };
 }

@@ -24,7 +24,7 @@ export default async function StaffSearchPage({ searchParams }: PageProps<'/mod/
   const sp = await searchParams;
   const one = (k: string) => (typeof sp[k] === 'string' ? (sp[k] as string) : '');
   const states = ([] as string[]).concat(sp.state ?? []).filter((s) => (STATES as readonly string[]).includes(s));
-  const filters = { states, member: one('member'), thread: one('thread'), from: one('from'), to: one('to') };
+  const filters = { states, member: one('member'), thread: one('thread'), from: one('from'), to: one('to'), lookAlikes: one('lookalikes') === '1' };
   const q = one('q');
   const locale = (await getLocale()) as Locale;
   // A filter the search refuses (a date it cannot read) is said above the form, which keeps it.
@@ -40,6 +40,7 @@ export default async function StaffSearchPage({ searchParams }: PageProps<'/mod/
   const query = new URLSearchParams({ q });
   for (const s of states) query.append('state', s);
   for (const k of ['member', 'thread', 'from', 'to'] as const) if (filters[k]) query.set(k, filters[k]);
+  if (filters.lookAlikes) query.set('lookalikes', '1');
   const returnTo = `/mod/search?${query}`;
   const done = one('done');
   const error = one('error');
@@ -75,6 +76,11 @@ export default async function StaffSearchPage({ searchParams }: PageProps<'/mod/
         <p className="field">
           <label htmlFor="ms-to">{t('to')}</label>
           <input id="ms-to" name="to" type="date" defaultValue={filters.to} />
+        </p>
+        <p className="field check">
+          <label>
+            <input type="checkbox" name="lookalikes" value="1" defaultChecked={filters.lookAlikes} /> {t('lookAlikes')}
+          </label>
         </p>
         <button type="submit">{t('submit')}</button>
       </form>
