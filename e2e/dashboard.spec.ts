@@ -2,6 +2,7 @@
 // community is doing, on a desktop and a phone, light and dark; the charts are images with
 // their numbers in a table behind them, and the page loads no chart script.
 import { expect, test } from './fixtures.ts';
+import { generateThread } from '../tests/support/generate-thread.ts';
 
 for (const view of [
   { name: 'desktop', viewport: { width: 1280, height: 900 }, shot: 'docs/screenshots/dashboard-desktop.png', colorScheme: 'light' as const },
@@ -12,9 +13,10 @@ for (const view of [
     test(`a moderator reads the last 7 days and then 24 hours (${view.name}, ${view.colorScheme})`, async ({ page, member, signIn, sql }) => {
       const mod = await member({ role: 'moderator' });
       const writer = await member();
-      // Something to count: a report on a fresh comment, decided by this moderator.
-      const { rows } = await sql.query(`SELECT id FROM articles WHERE slug = '05afd521a51e'`);
-      const c = (await sql.query(`INSERT INTO comments (article_id, author_id, body) VALUES ($1, $2, '仪表盘要数的评论') RETURNING id`, [rows[0].id, writer.id])).rows[0].id;
+      // Something to count, in a thread of its own (the seeded one stays exactly as imported): a
+      // report on a fresh comment, decided by this moderator.
+      const { articleId } = await generateThread(sql, { slug: `dashboard-${view.name}-${Date.now().toString(36)}`, topLevel: 0 });
+      const c = (await sql.query(`INSERT INTO comments (article_id, author_id, body) VALUES ($1, $2, '仪表盘要数的评论') RETURNING id`, [articleId, writer.id])).rows[0].id;
       await sql.query(`INSERT INTO reports (comment_id, reporter_id, reason, created_at, resolved_at) VALUES ($1, $2, 'spam', now() - interval '40 minutes', now() - interval '15 minutes')`, [c, mod.id]);
       await sql.query(`INSERT INTO moderation_actions (moderator_id, action, comment_id) VALUES ($1, 'comment:hide', $2)`, [mod.id, c]);
       await signIn(mod);

@@ -6,8 +6,8 @@ import { E2E_MAIL_DIR } from './env.ts';
 
 const recipient = (m: ParsedMail) => (m.to && !Array.isArray(m.to) ? m.to.value.map((a) => a.address?.toLowerCase()) : []);
 
-/** The messages to `address` (newest last), once there are at least `count` of them. */
-export async function mailTo(address: string, count = 1, ms = 20_000): Promise<ParsedMail[]> {
+/** The messages to `address` (newest last), once there are at least `count` of them (waited for: the outbox worker polls every 3 s, slower on a loaded machine). */
+export async function mailTo(address: string, count = 1, ms = 45_000): Promise<ParsedMail[]> {
   const until = Date.now() + ms;
   for (;;) {
     const files = fs.existsSync(E2E_MAIL_DIR) ? fs.readdirSync(E2E_MAIL_DIR).filter((f) => f.endsWith('.eml')).sort() : [];
