@@ -59,32 +59,7 @@ export function ColumnChart({ id, title, desc, tableLabel, series, rows }: { id:
             </span>
           ))}
         </span>
-        <details>
-          <summary>{tableLabel}</summary>
-          <table>
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col" />
-                {series.map((s) => (
-                  <th key={s.name} scope="col">
-                    {s.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, i) => (
-                <tr key={i}>
-                  <th scope="row">{r.label}</th>
-                  {r.values.map((v, s) => (
-                    <td key={s}>{v}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
+        <ChartTable title={title} label={tableLabel} columns={series.map((x) => x.name)} rows={rows} />
       </figcaption>
     </figure>
   );
@@ -117,27 +92,40 @@ export function BarChart({ id, title, desc, tableLabel, countLabel, rows }: { id
         })}
       </svg>
       <figcaption>
-        <details>
-          <summary>{tableLabel}</summary>
-          <table>
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col" />
-                <th scope="col">{countLabel}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.label}>
-                  <th scope="row">{r.label}</th>
-                  <td>{r.value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
+        <ChartTable title={title} label={tableLabel} columns={[countLabel]} rows={rows.map((r) => ({ label: r.label, values: [r.value] }))} />
       </figcaption>
     </figure>
+  );
+}
+
+/** The numbers behind a chart, one row per bar, in a table that opens under it. */
+function ChartTable({ title, label, columns, rows }: { title: string; label: string; columns: string[]; rows: { label: string; values: number[] }[] }) {
+  return (
+    <details>
+      <summary>{label}</summary>
+      <table>
+        <caption className="visually-hidden">{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col" />
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i}>
+              <th scope="row">{r.label}</th>
+              {r.values.map((v, k) => (
+                <td key={k}>{v}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }

@@ -12,7 +12,7 @@ import { db } from '@/lib/db/client.ts';
 import { asRefusal, invalid } from '@/lib/errors.ts';
 import { putWordLists, setRole } from '@/lib/moderation/admin.ts';
 import { moderateArticle } from '@/lib/moderation/moderate-article.ts';
-import { moderateComment } from '@/lib/moderation/moderate-comment.ts';
+import { moderateComment, moderateSelected } from '@/lib/moderation/moderate-comment.ts';
 import { moderateMember } from '@/lib/moderation/moderate-member.ts';
 import { reportComment } from '@/lib/moderation/report-comment.ts';
 import { saveAutoPremodSettings } from '@/lib/moderation/settings.ts';
@@ -43,22 +43,8 @@ export async function queueAction(form: FormData) {
   const back = `/mod?tab=${tab}${tab === 'member' && username ? `&username=${encodeURIComponent(username)}` : ''}${tab !== 'member' && article ? `&article=${encodeURIComponent(article)}` : ''}`;
   // Nothing selected: nothing to do, and nothing is said to have been done.
   if (!ids.length) redirect(`${back}&error=none_selected`);
-  let done = 0;
-  let failed = '';
-  let status = '';
-  for (const id of ids) {
-    try {
-      // Each item carries the status the moderator saw: a comment that changed since is not touched.
-      await moderateComment(db(), member, id, action, reason, formText(form, `seen:${id}`) || undefined, { onReports: tab === 'reported' });
-      done++;
-    } catch (thrown) {
-      const err = asRefusal(thrown);
-      if (!err) throw thrown;
-      failed = err.code;
-      status = typeof err.params?.status === 'string' ? err.params.status : '';
-      if (err.status === 401 || err.status === 403) break;
-    }
-  }
+  // Each item carries the status the moderator saw: a comment that changed since is not touched.
+  const { done, failed, status } = await moderateSelected(db(), member, ids, action, reason, (id) => formText(form, `seen:${id}`) || undefined, { onReports: tab === 'reported' });
   redirect(`${back}&done=${done}${failed ? `&error=${failed}` : ''}${status ? `&status=${status}` : ''}`);
 }
 

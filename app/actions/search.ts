@@ -6,9 +6,8 @@
 import { redirect } from 'next/navigation';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
-import { asRefusal } from '@/lib/errors.ts';
 import { formText } from '@/lib/form-text.ts';
-import { moderateComment } from '@/lib/moderation/moderate-comment.ts';
+import { moderateSelected } from '@/lib/moderation/moderate-comment.ts';
 import { safeReturnPath } from '@/lib/safe-return.ts';
 
 export async function searchModerationAction(form: FormData) {
@@ -23,19 +22,7 @@ export async function searchModerationAction(form: FormData) {
     back.searchParams.set('error', 'none_selected');
     redirect(`${back.pathname}${back.search}`);
   }
-  let done = 0;
-  let failed = '';
-  for (const id of ids) {
-    try {
-      await moderateComment(db(), member, id, action, reason, formText(form, `seen:${id}`) || undefined);
-      done++;
-    } catch (thrown) {
-      const err = asRefusal(thrown);
-      if (!err) throw thrown;
-      failed = err.code;
-      if (err.status === 401 || err.status === 403) break;
-    }
-  }
+  const { done, failed } = await moderateSelected(db(), member, ids, action, reason, (id) => formText(form, `seen:${id}`) || undefined);
   back.searchParams.set('done', String(done));
   if (failed) back.searchParams.set('error', failed);
   redirect(`${back.pathname}${back.search}`);

@@ -1,5 +1,8 @@
 import { DomainError } from '../errors.ts';
 
+/** The scheme a request came over: as the proxy in front says (X-Forwarded-Proto), else its address's. */
+export const requestScheme = (req: Request): string => (req.headers.get('x-forwarded-proto') ?? new URL(req.url).protocol).replace(/:$/, '').split(',')[0].trim();
+
 /**
  * Writes authenticated by the session cookie must come from this site. Browsers send
  * Origin (and Sec-Fetch-Site) on every cross-site write; a client that sends neither is
@@ -11,7 +14,7 @@ export function assertSameOrigin(req: Request): void {
   if (site && site !== 'same-origin' && site !== 'none') throw new DomainError(403, 'bad_origin');
   if (!origin) return;
   const host = req.headers.get('host');
-  const scheme = (req.headers.get('x-forwarded-proto') ?? new URL(req.url).protocol).replace(/:$/, '').split(',')[0].trim();
+  const scheme = requestScheme(req);
   let from: URL | null = null;
   try {
     from = new URL(origin);

@@ -14,6 +14,8 @@ import type { Db } from '../db/client.ts';
 import { env } from '../env.ts';
 import { DomainError } from '../errors.ts';
 import { createToken, takeToken } from '../auth/account-tokens.ts';
+import { SESSION_COOKIES } from '../cache/public-pages.js';
+import { requestScheme } from '../api/origin.ts';
 
 export const GRANT_SECONDS = 60;
 /** As long as a first-party session (auth.ts). */
@@ -39,10 +41,10 @@ export async function frameMember(prisma: Db, memberId: number): Promise<{ id: n
 }
 
 /** The session cookie's name for this request (Auth.js's: `__Secure-` over https). */
-export const sessionCookieName = (https: boolean) => (https ? '__Secure-authjs.session-token' : 'authjs.session-token');
+export const sessionCookieName = (https: boolean) => SESSION_COOKIES.find((name) => name.startsWith('__Secure-') === https)!;
 
 /** Whether the request came over https (as the proxy in front says, or the address). */
-export const overHttps = (req: Request) => (req.headers.get('x-forwarded-proto') ?? new URL(req.url).protocol).split(',')[0].trim().replace(/:$/, '') === 'https';
+export const overHttps = (req: Request) => requestScheme(req) === 'https';
 
 /**
  * The Set-Cookie of a frame session: the same encrypted token Auth.js makes (subject, session

@@ -2,20 +2,18 @@
 // what an admin can do about it; plain HTML with no script.
 import { plainPage } from '../plain-page.js';
 import { logger } from '../log.ts';
-import zh from '../../messages/zh-CN.json';
-import en from '../../messages/en.json';
+import { translator } from '../i18n/translate.ts';
 
 type Kind = 'unknownSite' | 'origin' | 'url';
 
 export function embedRefusal(lang: 'zh-CN' | 'en', status: number, kind: Kind, values: Record<string, string>): Response {
-  const m = lang === 'en' ? en : zh;
-  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+  const t = translator(lang);
   const html = plainPage({
     lang,
-    site: m.site.name,
-    title: m.embed[`${kind}Title`],
-    body: fill(m.embed[`${kind}Body`]),
-    link: { href: '/', text: m.embed.poweredBy },
+    site: t('site.name'),
+    title: t(`embed.${kind}Title`),
+    body: t(`embed.${kind}Body`, values),
+    link: { href: '/', text: t('embed.poweredBy') },
   });
   // Logged for the admin too: the host's console shows the frame's status, the server's log why.
   logger.warn({ embed: kind, ...values }, 'embed refused');

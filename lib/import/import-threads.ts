@@ -93,7 +93,6 @@ export async function importThreads(
       newOnes.forEach(({ c }, i) => known.set(c.externalId, seq[i].id));
       const newIds = new Set(seq.map((s) => s.id));
       const placed = new Map<number, { rootId: number | null; depth: number }>();
-      for (const r of existing) placed.set(r.id, { rootId: null, depth: 0 });
       // Where existing parents sit (a reply added to an earlier import's comment).
       const parentsNeeded = [...new Set(newOnes.map(({ c }) => (c.parentExternalId ? known.get(c.parentExternalId) : undefined)).filter((id): id is number => id !== undefined && !newIds.has(id)))];
       if (parentsNeeded.length) {

@@ -2,7 +2,7 @@ import 'server-only';
 import { queueChanged, threadChanged } from '../live/thread-events.ts';
 import type { Db } from '../db/client.ts';
 import type { CommentStatus } from '../generated/prisma/enums.ts';
-import { assertCommentId, DomainError, notFoundError } from '../errors.ts';
+import { asRefusal, assertCommentId, DomainError, notFoundError } from '../errors.ts';
 import { assertCan, assertMayJudge, type Actor } from '../policy.ts';
 import { changeCommentStatus } from './comment-status.ts';
 import { logAction } from './log.ts';
@@ -116,4 +116,36 @@ export async function moderateComment(
   if (done.from !== done.to && (done.from === 'visible' || done.to === 'visible'))
     threadChanged(prisma, done.articleId, [{ kind: done.to === 'visible' ? 'comment' : 'removed', commentId: done.id }]);
   return { id: done.id };
+}
+
+/**
+ * One decision on each selected comment (the queue's and the search page's bulk forms), each
+ * with the status its moderator saw (`seen`). What was done is counted; a refusal of one
+ * comment (it changed meanwhile) does not stop the others, a refusal of the moderator does.
+ */
+export async function moderateSelected(
+  prisma: Db,
+  actor: Actor | null,
+  ids: number[],
+  action: unknown,
+  reason: unknown,
+  seen: (id: number) => string | undefined,
+  opts: { onReports?: boolean } = {},
+): Promise<{ done: number; failed: string; status: string }> {
+  let done = 0;
+  let failed = '';
+  let status = '';
+  for (const id of ids) {
+    try {
+      await moderateComment(prisma, actor, id, action, reason, seen(id), opts);
+      done++;
+    } catch (thrown) {
+      const err = asRefusal(thrown);
+      if (!err) throw thrown;
+      failed = err.code;
+      status = typeof err.params?.status === 'string' ? err.params.status : '';
+      if (err.status === 401 || err.status === 403) break;
+    }
+  }
+  return { done, failed, status };
 }

