@@ -12,8 +12,9 @@ import { likeCounted, pendingLikes } from './like-counts.ts';
  * its comment's count (folded into the count within a second: lib/likes/like-counts.ts, so
  * that likers of one comment never wait on its row). An insert that hits the primary key
  * changes nothing, so concurrent requests never drift the count (likeCount = imported base +
- * like rows, once folded). The answer's count is exact at once: the comment's count plus the
- * deltas not yet folded in, this one's included.
+ * like rows, once folded). The answer's count is exact at once as of the moment its statement
+ * began: the comment's count plus the deltas not yet folded in, this one's included (likes that
+ * commit while it runs are in the next answer, and in the live stream within a second).
  *
  * The like commits without waiting for its WAL to reach the disk (synchronous_commit off for
  * this statement alone): a crash may lose the last fraction of a second of likes, each with
