@@ -61,6 +61,9 @@ export default defineConfig({
       // Browser flows post a comment and a reply within seconds; the default (1 per 10 s)
       // is tested in tests/members.test.ts, and this one in e2e/participate.spec.ts.
       YILUN_RATE_LIMIT_COMMENT_BURST: '3/10',
+      // Every walk searches from 127.0.0.1, the hostile one 229 times in a row; the default
+      // (60 a minute per address) is tested in tests/search.test.ts.
+      YILUN_RATE_LIMIT_SEARCHES: '2000/60',
       // One process: a test that reads right after a write must not race the bus between
       // workers (e2e/workers.spec.ts and e2e/instances.spec.ts test several processes).
       YILUN_WORKERS: '1',

@@ -20,7 +20,8 @@ for (const locale of ['zh-CN', 'en'] as const) {
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const width of [1280, 390]) {
       test(`axe: no violations (${locale}, ${colorScheme}, ${width} px)`, async ({ browser, baseURL, member, sql }) => {
-        test.setTimeout(120_000);
+        // About 30 pages, each analysed by axe: nearly two minutes with two workers on a 2-core machine (a CI-like run had five of eight past 120 s).
+        test.setTimeout(300_000);
         const found: string[] = [];
         const check = async (page: Page, path: string, who: string) => {
           await page.goto(path);

@@ -3,6 +3,8 @@
 // every place a phrase was posted, whatever its state, and hides the visible ones at once.
 import crypto from 'node:crypto';
 import { expect, test } from './fixtures.ts';
+import { serve, untilReady } from './support/instance.ts';
+import { awaitFreshWindow } from '../tests/support/rate-window.ts';
 
 async function thread(sql: import('pg').Pool, authorId: number, word: string) {
   const slug = `search-${crypto.randomBytes(4).toString('hex')}`;
@@ -108,4 +110,49 @@ test('the JSON API: readers get visible comments with their marks; staff search 
   expect(json.comments[0].excerpt.some((s: { text: string; mark: boolean }) => s.mark && s.text === '熊猫基地')).toBe(true);
   expect(JSON.stringify(json)).not.toMatch(/推广|广告/);
   expect((await fetch(`${baseURL}/api/v1/mod/search?q=x`)).status).toBe(401);
+});
+
+test('bounded: a query too broad to rank says it looked among the newest comments; past the limit a reader is told to wait, the words kept', async ({ browser, sql, member }) => {
+  test.setTimeout(180_000);
+  // An instance with a tight budget and limit, behind a proxy whose X-Forwarded-For names an
+  // address of this walk alone (the limit's count is kept in the database all instances share).
+  const app = await serve({ YILUN_SEARCH_BUDGET_MS: '10', YILUN_RATE_LIMIT_SEARCHES: '3/60', YILUN_TRUSTED_PROXIES: '1', LOG_LEVEL: 'warn' });
+  try {
+    const author = await member();
+    // 30 000 comments with one character in common, two years old (out of every dashboard range).
+    const slug = `broad-${crypto.randomBytes(4).toString('hex')}`;
+    const { rows } = await sql.query(`INSERT INTO articles (slug, title, paragraphs, source_site, published_at, last_activity_at) VALUES ($1, '犀牛保护区', '{}', '测试', now(), now()) RETURNING id`, [slug]);
+    await sql.query(`INSERT INTO comments (article_id, author_id, body, created_at) SELECT $1, $2, '第' || i || '次看到犀牛', now() - interval '2 years' FROM generate_series(1, 30000) i`, [rows[0].id, author.id]);
+    await untilReady(app);
+    await awaitFreshWindow(60, 30);
+    const address = `203.0.113.${1 + crypto.randomInt(250)}`;
+    const context = await browser.newContext({ baseURL: app.base, locale: 'zh-CN', extraHTTPHeaders: { 'x-forwarded-for': address } });
+    const page = await context.newPage();
+    await page.goto(`/search?q=${encodeURIComponent('犀')}`);
+    await expect(page.getByRole('note')).toContainText('匹配的评论太多');
+    await expect(page.locator('#search-comments + ol > li')).toHaveCount(20);
+    await page.getByRole('link', { name: '更多结果' }).click();
+    await expect(page.getByRole('note')).toContainText(/最近 20,?000 条评论/);
+    await expect(page.locator('#search-comments + ol > li')).toHaveCount(20);
+    // The third: the article by its title (a narrow query is ranked whole: tests/search.test.ts).
+    await page.getByRole('searchbox', { name: '搜索文章和评论' }).fill('犀牛保护区');
+    await page.getByRole('searchbox', { name: '搜索文章和评论' }).press('Enter');
+    await expect(page.locator('#search-articles + ul')).toContainText('犀牛保护区');
+    // The fourth in this minute: refused with the wait, the words still in the box.
+    await page.getByRole('searchbox', { name: '搜索文章和评论' }).fill('犀牛 保护');
+    await page.getByRole('searchbox', { name: '搜索文章和评论' }).press('Enter');
+    await expect(page.getByRole('alert')).toContainText(/操作太频繁了，请 \d+ 秒后再试/);
+    await expect(page.getByRole('searchbox', { name: '搜索文章和评论' })).toHaveValue('犀牛 保护');
+    await expect(page.locator('#search-comments')).toHaveCount(0);
+    const api = await context.request.get(`/api/v1/search?q=${encodeURIComponent('犀牛')}`);
+    expect(api.status()).toBe(429);
+    expect(Number(api.headers()['retry-after'])).toBeGreaterThan(0);
+    // Another address searches on.
+    const other = await context.request.get(`/api/v1/search?q=${encodeURIComponent('犀')}`, { headers: { 'x-forwarded-for': '198.51.100.77' } });
+    expect(other.status()).toBe(200);
+    expect((await other.json()).recentOnly).toBe(true);
+    await context.close();
+  } finally {
+    app.child.kill('SIGTERM');
+  }
 });

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** lib/rate-limit.ts's limits, by the names their variables carry (a test keeps both lists in step). */
-export const RATE_LIMIT_NAMES = ['SIGN_IN_PAIR', 'SIGN_IN_ADDRESS', 'SIGN_IN_ACCOUNT', 'SIGN_IN_DEVICE', 'SIGN_UP_ADDRESS', 'COMMENT_BURST', 'COMMENT_HOURLY', 'LIKES', 'REPORTS', 'COMMENT_EDITS', 'PASSWORD_CHECKS', 'RESET_ADDRESS', 'RESET_ACCOUNT', 'ADDRESS_MAILS', 'EMBED_SESSIONS'] as const;
+export const RATE_LIMIT_NAMES = ['SIGN_IN_PAIR', 'SIGN_IN_ADDRESS', 'SIGN_IN_ACCOUNT', 'SIGN_IN_DEVICE', 'SIGN_UP_ADDRESS', 'COMMENT_BURST', 'COMMENT_HOURLY', 'LIKES', 'REPORTS', 'COMMENT_EDITS', 'PASSWORD_CHECKS', 'RESET_ADDRESS', 'RESET_ACCOUNT', 'ADDRESS_MAILS', 'EMBED_SESSIONS', 'SEARCHES'] as const;
 
 const postgresUrl = z.string().refine((v) => {
   try {
@@ -79,6 +79,7 @@ const schema = z.object({
   YILUN_DB_POOL_SIZE: whole(4, 200).default(16),
   YILUN_WORKERS: whole(1, 64).optional(),
   YILUN_WORKER_HEAP_MB: whole(64, 16384).optional(),
+  YILUN_SEARCH_BUDGET_MS: whole(10, 60_000).default(300),
   YILUN_RATE_LIMITS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   ...Object.fromEntries(RATE_LIMIT_NAMES.map((n) => [`YILUN_RATE_LIMIT_${n}`, rateLimit.optional()])),
   YILUN_PG_HOME: z.string().startsWith('/', 'must be an absolute path').default('/var/lib/yilun'),
@@ -125,6 +126,7 @@ export const ENV_DOCS: Record<keyof Env, string> = {
   YILUN_DB_POOL_SIZE: 'every database connection of one process, all pools together (lib/db/pools.ts)',
   YILUN_WORKERS: 'app processes (one per core when unset); they share the port and agree through the bus',
   YILUN_WORKER_HEAP_MB: "each worker's JavaScript heap in MB (V8's `--max-old-space-size`, with several workers): what a worker keeps after heavy use, for some speed (README, Speed); unset: Node's default",
+  YILUN_SEARCH_BUDGET_MS: 'how long the database may rank a search\'s matches (ms); a query too broad for it (a single common character) is answered from the newest 20 000 comments instead, and says so',
   YILUN_RATE_LIMITS: '`off` turns every rate limit off (for load tests only)',
   YILUN_RATE_LIMIT_COMMENT_BURST: 'comments per member, as COUNT/SECONDS (default 1/10)',
   YILUN_RATE_LIMIT_COMMENT_HOURLY: 'comments per member (default 30/3600)',
@@ -140,6 +142,7 @@ export const ENV_DOCS: Record<keyof Env, string> = {
   YILUN_RATE_LIMIT_RESET_ADDRESS: 'password reset requests from one network address (default 10/3600)',
   YILUN_RATE_LIMIT_RESET_ACCOUNT: 'password reset mails to one account (default 3/3600; requests past it get the same answer and no mail)',
   YILUN_RATE_LIMIT_ADDRESS_MAILS: 'verification mails a member may ask for (default 5/3600)',
+  YILUN_RATE_LIMIT_SEARCHES: 'searches from one network address on /search and /api/v1/search (default 60/60; staff search is not limited)',
   YILUN_RATE_LIMIT_EMBED_SESSIONS: 'sessions frames under publishers\' pages may take per network address (default 60/600)',
   YILUN_PG_HOME: "where the embedded PostgreSQL's binaries and cluster go when run as root from a directory its user cannot enter",
   YILUN_ADMIN_PASSWORD: '`npm run admin`: the password, when there is no terminal to ask',

@@ -37,6 +37,8 @@ export const RATE_LIMITS = {
   passwordChecks: { limit: 10, seconds: 15 * 60 },
   // Frames under publishers' pages taking a session (a grant or a single sign-on token), per address.
   embedSessions: { limit: 60, seconds: 10 * 60 },
+  // Readers' searches, per address: each one the database answers itself (no page cache).
+  searches: { limit: 60, seconds: 60 },
 } as const;
 export type RateLimitName = keyof typeof RATE_LIMITS;
 

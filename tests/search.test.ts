@@ -5,7 +5,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from './support/db.ts';
 import { createMembers, MEMBER_PASSWORD } from './support/members.ts';
-import { searchForReaders, searchForStaff } from '../lib/search/search.ts';
+import { countReaderSearch, RECENT_COMMENTS, searchForReaders, searchForStaff } from '../lib/search/search.ts';
+import { RATE_LIMITS } from '../lib/rate-limit.ts';
+import { awaitFreshWindow } from './support/rate-window.ts';
 import { highlight, toTsQuery } from '../lib/search/query.ts';
 import { editComment } from '../lib/comments/own-comment.ts';
 import { deleteAccount } from '../lib/users/account.ts';
@@ -179,5 +181,52 @@ describe('paging', () => {
     expect(pages).toBe(3);
     expect(new Set(seen).size).toBe(45);
     await expect(searchForReaders(prisma, { q: '斑马', cursor: 'eyJyIjoxLCJpIjoxfQ' })).rejects.toBeInstanceOf(BadCursorError);
+  });
+});
+
+describe('a query too broad to rank whole (a single common character over many comments)', () => {
+  it('is answered from the newest comments and says so; its pages go on among them; a narrow query is still ranked whole', async () => {
+    await sql.query(`INSERT INTO comments (article_id, author_id, body) SELECT $1, $2, '犀牛第' || i || '次出现' FROM generate_series(1, 20000) i`, [articleId, author.id]);
+    const newest = (await sql.query<{ id: number }>('SELECT max(id)::int AS id FROM comments')).rows[0].id;
+    // A budget no ranking of 20 000 matches fits in: PostgreSQL cancels it, the newest 100 are ranked.
+    const budget = { budgetMs: 1, recent: 100 };
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await searchForReaders(prisma, { q: '犀', cursor }, budget);
+      expect(page.recentOnly).toBe(true);
+      seen.push(...page.comments.map((c) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.length).toBe(100);
+    expect(new Set(seen).size).toBe(100);
+    expect(Math.min(...seen)).toBe(newest - 99);
+    // The staff's search is bounded the same way.
+    expect((await searchForStaff(prisma, mod, { q: '犀' }, budget)).recentOnly).toBe(true);
+    // A narrow query, within the default budget, is ranked over every comment, the old ones too.
+    const narrow = await searchForReaders(prisma, { q: '微信 转账' });
+    expect(narrow.recentOnly).toBe(false);
+    expect(narrow.comments.map((c) => c.id)).toEqual([ids.transfer]);
+    expect(RECENT_COMMENTS).toBe(20_000);
+  });
+});
+
+describe('readers\' searches per network address', () => {
+  it('past the limit a search is refused with the wait; empty queries are not counted, nor other addresses', async () => {
+    process.env.YILUN_RATE_LIMITS = 'on';
+    try {
+      const { limit, seconds } = RATE_LIMITS.searches;
+      await awaitFreshWindow(seconds, 20);
+      const address = '198.51.100.30';
+      for (let i = 0; i < limit; i++) await countReaderSearch(prisma, '微信', address);
+      await countReaderSearch(prisma, '', address);
+      await countReaderSearch(prisma, '，。！', address);
+      const refused = await refusal(countReaderSearch(prisma, '微信', address));
+      expect(refused).toMatchObject({ status: 429, code: 'rate_limited' });
+      expect(Number(refused.headers?.['Retry-After'])).toBeGreaterThan(0);
+      await countReaderSearch(prisma, '微信', '198.51.100.31');
+    } finally {
+      process.env.YILUN_RATE_LIMITS = 'off';
+    }
   });
 });

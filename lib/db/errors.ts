@@ -35,3 +35,11 @@ export function isUniqueViolation(err: unknown, depth = 0): boolean {
   if (e.code === 'P2002' || e.code === '23505' || e.originalCode === '23505') return true;
   return isUniqueViolation(e.meta?.driverAdapterError, depth + 1) || isUniqueViolation(e.cause, depth + 1);
 }
+
+/** Was the statement cancelled by its statement_timeout (SQLSTATE 57014)? */
+export function isStatementTimeout(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 5) return false;
+  const e = err as { code?: unknown; originalCode?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+  if (e.code === '57014' || e.originalCode === '57014') return true;
+  return isStatementTimeout(e.meta?.driverAdapterError, depth + 1) || isStatementTimeout(e.cause, depth + 1);
+}

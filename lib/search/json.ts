@@ -16,5 +16,6 @@ export function searchJson(page: SearchPage, staff = false) {
       ...(staff ? { status: c.status, statusReason: c.statusReason } : {}),
     })),
     nextCursor: page.nextCursor,
+    recentOnly: page.recentOnly,
   };
 }

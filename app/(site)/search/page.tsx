@@ -1,10 +1,16 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { connection } from 'next/server';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { ChinaTime } from '@/components/china-time.tsx';
 import { Highlighted } from '@/components/highlighted.tsx';
 import { readDb } from '@/lib/db/replica.ts';
-import { searchForReaders } from '@/lib/search/search.ts';
+import { db } from '@/lib/db/client.ts';
+import { asRefusal } from '@/lib/errors.ts';
+import { errorMessage } from '@/lib/i18n/translate.ts';
+import type { Locale } from '@/i18n/locales.ts';
+import { requestAddress } from '@/lib/request-address.ts';
+import { countReaderSearch, RECENT_COMMENTS, searchForReaders, type SearchPage } from '@/lib/search/search.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,9 +24,21 @@ export default async function SearchPage({ searchParams }: PageProps<'/search'>)
   const q = typeof sp.q === 'string' ? sp.q : '';
   const cursor = typeof sp.cursor === 'string' ? sp.cursor : null;
   const t = await getTranslations('search');
+  // Too many searches from this address: said where the results would be; the query stays in the box.
+  const refusal = await countReaderSearch(db(), q, requestAddress(await headers())).then(
+    () => null,
+    (err: unknown) => {
+      const r = asRefusal(err);
+      if (!r) throw err;
+      return r;
+    },
+  );
+  const locale = (await getLocale()) as Locale;
   const prisma = await readDb();
-  const page = await loadOrFirstPage(cursor, (c) => searchForReaders(prisma, { q, cursor: c }));
-  const nothing = page.query && !page.articles.length && !page.comments.length;
+  const page: SearchPage = refusal
+    ? { query: q.trim(), articles: [], comments: [], nextCursor: null, recentOnly: false }
+    : await loadOrFirstPage(cursor, (c) => searchForReaders(prisma, { q, cursor: c }));
+  const nothing = !refusal && page.query && !page.articles.length && !page.comments.length;
   return (
     <>
       <h1>{t('title')}</h1>
@@ -32,6 +50,16 @@ export default async function SearchPage({ searchParams }: PageProps<'/search'>)
         <button type="submit">{t('submit')}</button>
       </form>
       {!page.query ? <p className="meta">{t('empty')}</p> : null}
+      {refusal ? (
+        <p role="alert" className="form-error">
+          {errorMessage(locale, refusal.code, refusal.params)}
+        </p>
+      ) : null}
+      {page.recentOnly ? (
+        <p role="note" className="meta">
+          {t('recentOnly', { count: RECENT_COMMENTS })}
+        </p>
+      ) : null}
       {nothing ? <p role="status">{t('none', { q: page.query })}</p> : null}
       {page.articles.length ? (
         <section aria-labelledby="search-articles">

@@ -8,7 +8,7 @@ import { db } from '@/lib/db/client.ts';
 import { asRefusal } from '@/lib/errors.ts';
 import { errorMessage } from '@/lib/i18n/translate.ts';
 import { can } from '@/lib/policy.ts';
-import { searchForStaff, STATES } from '@/lib/search/search.ts';
+import { RECENT_COMMENTS, searchForStaff, STATES } from '@/lib/search/search.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 import type { Locale } from '@/i18n/locales.ts';
 
@@ -140,6 +140,11 @@ export default async function StaffSearchPage({ searchParams }: PageProps<'/mod/
             </button>
           </fieldset>
         </form>
+      ) : null}
+      {page?.recentOnly ? (
+        <p role="note" className="meta">
+          {t('recentOnly', { count: RECENT_COMMENTS })}
+        </p>
       ) : null}
       {page?.nextCursor ? (
         <nav className="pager">
