@@ -19,7 +19,10 @@ test.use({
   },
 });
 
-const SITE = `s${crypto.randomBytes(8).toString('hex').slice(0, 10).replace(/[^a-z0-9]/g, '0')}`;
+// A site of its own each time the publishers' servers start: with fullyParallel, a worker that
+// comes back to this file runs beforeAll again, and its new publisher (a new port) must not meet
+// a site that allows the old one (the forum keeps a site 10 s per process). A CI run met it.
+let SITE = '';
 const SECRET = crypto.randomBytes(32).toString('base64url');
 let publisher: http.Server;
 let stranger: http.Server;
@@ -46,6 +49,7 @@ function serve(handler: (url: URL) => Promise<string> | string): Promise<{ serve
 }
 
 test.beforeAll(async () => {
+  SITE = `s${crypto.randomBytes(8).toString('hex').slice(0, 10)}`;
   ({ server: publisher, origin: PUB } = await serve(async (url) => {
     const n = url.searchParams.get('n') ?? '1';
     if (url.pathname === '/list.html') {
