@@ -28,6 +28,20 @@ export function asRefusal(err: unknown): DomainError | null {
   return null;
 }
 
+/**
+ * What a page does with a refusal it shows rather than throws: the value, or the refusal (as
+ * `[null, refusal]`); a fault of ours is thrown as before.
+ */
+export async function settle<T>(attempt: Promise<T>): Promise<[T, null] | [null, DomainError]> {
+  try {
+    return [await attempt, null];
+  } catch (err) {
+    const refusal = asRefusal(err);
+    if (!refusal) throw err;
+    return [null, refusal];
+  }
+}
+
 export const notFoundError = (code = 'not_found') => new DomainError(404, code);
 export const invalid = (fields: Record<string, string>, params?: Record<string, string | number>) =>
   new DomainError(422, 'invalid', fields, params);

@@ -15,31 +15,26 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
 
+/** An error as Prisma with the pg adapter wraps PostgreSQL's: the SQLSTATE may sit on it or in meta.driverAdapterError.cause.originalCode. */
+type Wrapped = { code?: unknown; originalCode?: unknown; meta?: { code?: unknown; driverAdapterError?: unknown }; cause?: unknown };
+
+/** Does the error, or one it wraps (its cause, Prisma's driver adapter error), pass the test? */
+function anyWrapped(err: unknown, test: (e: Wrapped) => boolean, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 5) return false;
+  const e = err as Wrapped;
+  return test(e) || anyWrapped(e.cause, test, depth + 1) || anyWrapped(e.meta?.driverAdapterError, test, depth + 1);
+}
+
 /**
  * Is this PostgreSQL refusing a value (SQLSTATE class 22: a NUL byte in text, a number out of
  * range, an impossible date)? Input that reaches the database like that is the client's
  * mistake: a 400, never a 500.
  */
-export function isBadValue(err: unknown, depth = 0): boolean {
-  if (!err || typeof err !== 'object' || depth > 5) return false;
-  // Prisma with the pg adapter: meta.driverAdapterError.cause.originalCode is the SQLSTATE.
-  const e = err as { code?: unknown; originalCode?: unknown; meta?: { code?: unknown; driverAdapterError?: unknown }; cause?: unknown };
-  for (const code of [e.code, e.originalCode, e.meta?.code]) if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return true;
-  return isBadValue(e.cause, depth + 1) || isBadValue(e.meta?.driverAdapterError, depth + 1);
-}
+export const isBadValue = (err: unknown): boolean =>
+  anyWrapped(err, (e) => [e.code, e.originalCode, e.meta?.code].some((code) => typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)));
 
 /** Did a unique index refuse the row (Prisma's P2002, or SQLSTATE 23505 from a raw query)? */
-export function isUniqueViolation(err: unknown, depth = 0): boolean {
-  if (!err || typeof err !== 'object' || depth > 5) return false;
-  const e = err as { code?: unknown; originalCode?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
-  if (e.code === 'P2002' || e.code === '23505' || e.originalCode === '23505') return true;
-  return isUniqueViolation(e.meta?.driverAdapterError, depth + 1) || isUniqueViolation(e.cause, depth + 1);
-}
+export const isUniqueViolation = (err: unknown): boolean => anyWrapped(err, (e) => e.code === 'P2002' || e.code === '23505' || e.originalCode === '23505');
 
 /** Was the statement cancelled by its statement_timeout (SQLSTATE 57014)? */
-export function isStatementTimeout(err: unknown, depth = 0): boolean {
-  if (!err || typeof err !== 'object' || depth > 5) return false;
-  const e = err as { code?: unknown; originalCode?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
-  if (e.code === '57014' || e.originalCode === '57014') return true;
-  return isStatementTimeout(e.meta?.driverAdapterError, depth + 1) || isStatementTimeout(e.cause, depth + 1);
-}
+export const isStatementTimeout = (err: unknown): boolean => anyWrapped(err, (e) => e.code === '57014' || e.originalCode === '57014');

@@ -66,6 +66,9 @@ export interface SearchPage {
 
 const queryText = (q: unknown) => (typeof q === 'string' ? q.trim().slice(0, MAX_QUERY) : '');
 
+/** A search that found nothing, or was not made (nothing to look for, or refused). */
+export const noResults = (q: unknown): SearchPage => ({ query: queryText(q), articles: [], comments: [], nextCursor: null, recentOnly: false });
+
 type Row = { id: number; body: string; status: State; status_reason: string | null; created_at: Date; like_count: number; username: string; display_name: string; slug: string; title: string; rank: number };
 
 /**
@@ -146,7 +149,7 @@ async function rankedPage(
 export async function searchForReaders(prisma: Db, input: { q?: unknown; cursor?: string | null }, budget: SearchBudget = {}): Promise<SearchPage> {
   const q = queryText(input.q);
   const tsq = toTsQuery(q);
-  if (!tsq) return { query: q, articles: [], comments: [], nextCursor: null, recentOnly: false };
+  if (!tsq) return noResults(q);
   const [articles, comments] = await Promise.all([
     input.cursor
       ? Promise.resolve([])
@@ -192,7 +195,7 @@ export async function searchForStaff(prisma: Db, actor: Actor | null, input: { q
   const f = parsed.data;
   const q = queryText(input.q);
   const tsq = toTsQuery(q);
-  if (!tsq) return { query: q, articles: [], comments: [], nextCursor: null, recentOnly: false, filters: f };
+  if (!tsq) return { ...noResults(q), filters: f };
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (f.states.length) conditions.push(Prisma.sql`c.status::text = ANY(${f.states}::text[])`);
   if (f.member) conditions.push(Prisma.sql`u.username_key = ${usernameKey(f.member)}`);

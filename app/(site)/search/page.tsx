@@ -6,11 +6,11 @@ import { ChinaTime } from '@/components/china-time.tsx';
 import { Highlighted } from '@/components/highlighted.tsx';
 import { readDb } from '@/lib/db/replica.ts';
 import { db } from '@/lib/db/client.ts';
-import { asRefusal } from '@/lib/errors.ts';
+import { settle } from '@/lib/errors.ts';
 import { errorMessage } from '@/lib/i18n/translate.ts';
 import type { Locale } from '@/i18n/locales.ts';
 import { requestAddress } from '@/lib/request-address.ts';
-import { countReaderSearch, RECENT_COMMENTS, searchForReaders, type SearchPage } from '@/lib/search/search.ts';
+import { countReaderSearch, noResults, RECENT_COMMENTS, searchForReaders } from '@/lib/search/search.ts';
 import { loadOrFirstPage } from '@/lib/threads/cursor.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,19 +25,10 @@ export default async function SearchPage({ searchParams }: PageProps<'/search'>)
   const cursor = typeof sp.cursor === 'string' ? sp.cursor : null;
   const t = await getTranslations('search');
   // Too many searches from this address: said where the results would be; the query stays in the box.
-  const refusal = await countReaderSearch(db(), q, requestAddress(await headers())).then(
-    () => null,
-    (err: unknown) => {
-      const r = asRefusal(err);
-      if (!r) throw err;
-      return r;
-    },
-  );
+  const [, refusal] = await settle(countReaderSearch(db(), q, requestAddress(await headers())));
   const locale = (await getLocale()) as Locale;
   const prisma = await readDb();
-  const page: SearchPage = refusal
-    ? { query: q.trim(), articles: [], comments: [], nextCursor: null, recentOnly: false }
-    : await loadOrFirstPage(cursor, (c) => searchForReaders(prisma, { q, cursor: c }));
+  const page = refusal ? noResults(q) : await loadOrFirstPage(cursor, (c) => searchForReaders(prisma, { q, cursor: c }));
   const nothing = !refusal && page.query && !page.articles.length && !page.comments.length;
   return (
     <>

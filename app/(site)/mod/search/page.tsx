@@ -5,7 +5,7 @@ import { ChinaTime } from '@/components/china-time.tsx';
 import { Highlighted } from '@/components/highlighted.tsx';
 import { currentMember } from '@/lib/auth/current-member.ts';
 import { db } from '@/lib/db/client.ts';
-import { asRefusal } from '@/lib/errors.ts';
+import { settle } from '@/lib/errors.ts';
 import { errorMessage } from '@/lib/i18n/translate.ts';
 import { can } from '@/lib/policy.ts';
 import { RECENT_COMMENTS, searchForStaff, STATES } from '@/lib/search/search.ts';
@@ -28,15 +28,8 @@ export default async function StaffSearchPage({ searchParams }: PageProps<'/mod/
   const q = one('q');
   const locale = (await getLocale()) as Locale;
   // A filter the search refuses (a date it cannot read) is said above the form, which keeps it.
-  const outcome = await loadOrFirstPage(one('cursor') || null, (c) => searchForStaff(db(), member, { q, cursor: c, filters })).then(
-    (page) => ({ page, refusal: null }),
-    (err: unknown) => {
-      const r = asRefusal(err);
-      if (!r) throw err;
-      return { page: null, refusal: errorMessage(locale, r.code) };
-    },
-  );
-  const { page, refusal } = outcome;
+  const [page, refused] = await settle(loadOrFirstPage(one('cursor') || null, (c) => searchForStaff(db(), member, { q, cursor: c, filters })));
+  const refusal = refused ? errorMessage(locale, refused.code) : null;
   const query = new URLSearchParams({ q });
   for (const s of states) query.append('state', s);
   for (const k of ['member', 'thread', 'from', 'to'] as const) if (filters[k]) query.set(k, filters[k]);
